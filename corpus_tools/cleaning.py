@@ -1,0 +1,282 @@
+"""Removing page furniture from article text, keeping every removed line.
+
+Text copied from a web page carries share buttons, captcha and "Do you like this
+article?" prompts, correction notices, related-article teasers and image captions.
+The rules here look at the *kind* of line (a line made only of social-network names,
+a photo credit in brackets, a teaser block after "Related"/"Read more", a line that
+repeats inside the article or across many articles), not at particular sentences.
+Each removed line is kept with its line number and the reason, so nothing is lost.
+
+>>> lines = ["Title", "", "icon-facebook icon-twitter", "Body text here.", "Do you like this article?"]
+>>> kept, removed = remove_boilerplate(lines)
+>>> [r["reason"] for r in removed]
+['share widget', 'reader prompt']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+# --- normalising --------------------------------------------------------------------
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def normalize_text(text: str) -> str:
+    """Unify line ends, spaces and Unicode forms; drop invisible characters.
+
+    >>> normalize_text("a\\u00a0b\\r\\nc\\u200b")
+    'a b\\nc'
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = text.translate(_INVISIBLE)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def line_key(line: str) -> str:
+    """A line reduced for comparison: lower case, inner spaces folded, end punctuation dropped."""
+    return re.sub(r"\s+", " ", line.lower()).strip(" .,:;!?\"'“”‘’«»|-–—")
+
+
+def n_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+# --- kinds of furniture ------------------------------------------------------------------
+_SOCIAL = {"facebook", "twitter", "whatsapp", "telegram", "viber", "linkedin", "reddit", "pinterest",
+           "tumblr", "vk", "flipboard", "messenger", "email", "mail", "share", "tweet", "sms", "x", "ok"}
+_SHARE_WORDS = _SOCIAL | {"icon", "print", "copy", "link", "on", "this", "article", "story", "via", "pocket",
+                          "comments", "comment", "save", "follow", "us", "e", "the", "url", "shares", "to"}
+_SHARE_CORE = _SOCIAL - {"ok", "x", "e"}
+
+_PROMPTS = [re.compile(p, re.I) for p in (
+    r"^(did|do) you (like|enjoy) (this|the) (article|story|post|piece|news)\W*$",
+    r"^(was|is) this (article|story|information) (helpful|useful|interesting)\W*$",
+    r"^captcha\b",
+    r"^(please )?(rate|like|share) (this|the|our) (article|story|post)\b",
+    r"\b(subscribe|sign up|signup)\b.{0,40}\b(newsletter|updates|alerts|daily|briefing)\b",
+    r"^(follow|join|find) us on\b",
+    r"^(advertisement|advert|sponsored( content)?|ad|promoted|scroll to continue)\W*$",
+    r"\ball rights reserved\b|^©|^copyright\b",
+    r"\b(this (site|website) uses cookies|accept (all )?cookies)\b",
+    r"^(\d+ )?comments?\W*$|^leave a comment\b|^show comments\b",
+    r"^(listen to|play) (this|the) (article|story)\b",
+    r"^(loading|please wait)\W*$",
+    r"\benable javascript\b|\bjavascript is disabled\b",
+)]
+_CORRECTION = [re.compile(p, re.I) for p in (
+    r"\b(suggest|submit|report|send) (a|an|us a) (correction|clarification|error|mistake|typo)\b",
+    r"\bhighlight the (text|error|mistake)\b.{0,40}\bctrl\b|\bctrl\s*\+\s*enter\b",
+    r"\bif you (notice|find|spot|see) (an|a) (error|mistake|typo)\b",
+    r"^(correction|clarification|editor'?s note)\s*[:—–-]",
+)]
+_TEASER_MARKER = re.compile(
+    r"^(related( articles| stories| news| content| coverage| reading)?|read (also|more|next)|also read|see also|"
+    r"more (from|on|about|stories|news)\b.{0,40}|you (may|might) also (like|be interested in)|recommended( for you)?|"
+    r"other (topics|stories|news)( of interest)?|most (read|popular|viewed)|trending( now)?|editor'?s picks?|"
+    r"latest (news|stories)|top stories|what to read next|don'?t miss|further reading)\s*[:»>]*$",
+    re.I,
+)
+_INLINE_TEASER = re.compile(r"^(read (also|more)|also read|see also|related|more)\s*[:|»>]\s*\S", re.I)
+_CAPTION = [re.compile(p, re.I) for p in (
+    r"\[[^\]\n]{2,80}/[^\]\n]{2,40}\]\s*$",  # "... [Simon Wohlfahrt/AFP]"
+    r"\((photo|photograph|image|picture|file photo|credit|illustration)\b[^)]*\)\s*$",
+    r"^(photo|photograph|image|picture|file photo|illustration)\s*(:|by\b)",
+    r"\b(getty images|shutterstock|ap photo/[^)\]]+|reuters/[^)\]]+|afp via getty images)\W*$",
+)]
+
+
+def _is_share_widget(line: str) -> bool:
+    words = [w for w in re.split(r"[^a-z]+", line.lower()) if w]
+    return 0 < len(words) <= 14 and all(w in _SHARE_WORDS for w in words) and any(w in _SHARE_CORE for w in words)
+
+
+def is_headline_like(line: str, max_words: int = 16) -> bool:
+    """Short and not ending like a sentence: how titles, subheads and teaser headlines look."""
+    s = line.strip()
+    return 0 < n_words(s) <= max_words and not re.search(r"[.!?…\"”’)]\W*$", s)
+
+
+def is_caption(line: str) -> bool:
+    return any(p.search(line) for p in _CAPTION)
+
+
+def line_reason(line: str) -> str | None:
+    """The kind of page furniture a single line is, or None for article text."""
+    if not line:
+        return None
+    if _is_share_widget(line):
+        return "share widget"
+    if n_words(line) <= 25:
+        if any(p.search(line) for p in _PROMPTS):
+            return "reader prompt"
+        if any(p.search(line) for p in _CORRECTION):
+            return "correction notice"
+        if _INLINE_TEASER.search(line):
+            return "related-article teaser"
+    if is_caption(line) and n_words(line) <= 60:
+        return "image caption"
+    return None
+
+
+def remove_boilerplate(
+    lines: list[str], *, corpus_repeats: frozenset[str] | set[str] = frozenset(), keep_first: bool = True
+) -> tuple[list[tuple[int, str]], list[dict]]:
+    """Split ``lines`` into kept ``(line_no, text)`` and removed ``{line, text, reason}``.
+
+    ``corpus_repeats`` holds :func:`line_key` values of short lines found in many
+    articles of the corpus (menus, footers). ``keep_first`` protects the first
+    non-empty line (the title) from the repeat rules.
+    """
+    reasons: dict[int, str] = {}
+    nonempty = [i for i, s in enumerate(lines) if s]
+    first = nonempty[0] if nonempty and keep_first else None
+
+    for i in nonempty:
+        r = line_reason(lines[i])
+        if r:
+            reasons[i] = r
+
+    # Teaser blocks: a marker line, the headline just above it, then headline (+ blurb) items.
+    for k, i in enumerate(nonempty):
+        if not _TEASER_MARKER.match(lines[i]) or i == first:
+            continue
+        reasons[i] = "related-article teaser"
+        if i > 0 and lines[i - 1] and i - 1 != first and is_headline_like(lines[i - 1]):
+            reasons[i - 1] = "related-article teaser"
+        after = nonempty[k + 1:]
+        items = 0
+        j = 0
+        while j < len(after) and items < 5:
+            cand = lines[after[j]]
+            if reasons.get(after[j]):
+                j += 1
+                continue
+            if not is_headline_like(cand):
+                break
+            reasons[after[j]] = "related-article teaser"
+            items += 1
+            j += 1
+            if j < len(after) and not is_headline_like(lines[after[j]]) and n_words(lines[after[j]]) <= 60:
+                reasons[after[j]] = "related-article teaser"
+                j += 1
+
+    # Lines that repeat inside the article: captions go entirely, other repeats keep the last copy.
+    keys = {i: line_key(lines[i]) for i in nonempty}
+    counts = Counter(k for i, k in keys.items() if k and i not in reasons)
+    last_at = {k: i for i, k in keys.items()}
+    for i in nonempty:
+        k = keys[i]
+        if i in reasons or i == first or counts.get(k, 0) < 2 or n_words(lines[i]) < 4:
+            continue
+        if is_caption(lines[i]):
+            reasons[i] = "image caption"
+        elif i != last_at[k]:
+            reasons[i] = f"repeated line (again at line {last_at[k] + 1})"
+    # Lines whose duplicate was a caption are captions too.
+    caption_keys = {keys[i] for i, r in reasons.items() if r == "image caption"}
+    for i in nonempty:
+        if i not in reasons and keys[i] in caption_keys and i != first:
+            reasons[i] = "image caption"
+
+    if corpus_repeats:
+        for i in nonempty:
+            if i not in reasons and i != first and keys[i] in corpus_repeats:
+                reasons[i] = "line found in many articles of the corpus"
+
+    kept = [(i + 1, lines[i]) for i in range(len(lines)) if i not in reasons]
+    removed = [{"line": i + 1, "text": lines[i], "reason": reasons[i]} for i in sorted(reasons)]
+    return kept, removed
+
+
+def find_corpus_repeats(texts, *, min_articles: int = 3, min_share: float = 0.01, max_words: int = 12) -> frozenset[str]:
+    """Short lines that recur in many articles (site menus, footers, sign-up boxes).
+
+    A line counts when it appears in at least ``min_articles`` articles and in at least
+    ``min_share`` of them, has at most ``max_words`` words, and is not an article's first line.
+
+    >>> texts = ["T1\\nBody one.\\nSubscribe now", "T2\\nBody two.\\nSubscribe now", "T3\\nSubscribe now"]
+    >>> sorted(find_corpus_repeats(texts))
+    ['subscribe now']
+    """
+    docs = 0
+    counts: Counter = Counter()
+    for text in texts:
+        docs += 1
+        lines = [s.strip() for s in text.split("\n") if s.strip()]
+        counts.update({line_key(s) for s in lines[1:] if n_words(s) <= max_words})
+    threshold = max(min_articles, min_share * docs)
+    return frozenset(k for k, c in counts.items() if k and c >= threshold)
+
+
+def rejoin_wrapped(paragraphs: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], int]:
+    """Join a line broken mid-sentence (no end punctuation, next line starts in lower case)."""
+    out: list[tuple[int, str]] = []
+    joined = 0
+    for no, line in paragraphs:
+        if out and line[:1].islower() and not re.search(r"[.!?:;…\"”’)\]]$", out[-1][1]):
+            out[-1] = (out[-1][0], out[-1][1] + " " + line)
+            joined += 1
+        else:
+            out.append((no, line))
+    return out, joined
+
+
+# --- scripts -------------------------------------------------------------------------------
+def _script(ch: str) -> str | None:
+    if not ch.isalpha():
+        return None
+    o = ord(ch)
+    if o < 0x250 or 0x1E00 <= o < 0x1F00:
+        return "Latin"
+    if 0x400 <= o < 0x530:
+        return "Cyrillic"
+    if 0x370 <= o < 0x400:
+        return "Greek"
+    return "other"
+
+
+def find_mixed_script_words(text: str) -> list[tuple[str, str]]:
+    """Words in another script than the text's own, and words mixing scripts (homoglyphs).
+
+    Returns ``(word, why)`` pairs.
+
+    >>> find_mixed_script_words("NATO was accused of провоцируя conflict by Nаto")
+    [('провоцируя', 'Cyrillic word in Latin text'), ('Nаto', 'mixes Latin and Cyrillic letters')]
+    """
+    words = _WORD.findall(text)
+    totals: Counter = Counter()
+    per_word = []
+    for w in words:
+        scripts = {s for s in map(_script, w) if s}
+        per_word.append(scripts)
+        if len(scripts) == 1:
+            totals[next(iter(scripts))] += 1
+    if not totals:
+        return []
+    main = totals.most_common(1)[0][0]
+    found = []
+    for w, scripts in zip(words, per_word):
+        known = scripts - {"other"}
+        if len(known) > 1:
+            found.append((w, "mixes " + " and ".join(sorted(known, key=lambda s: s != main)) + " letters"))
+        elif known and main in ("Latin", "Cyrillic", "Greek") and known != {main} and totals[main] >= 3 * totals[next(iter(known))]:
+            found.append((w, f"{next(iter(known))} word in {main} text"))
+    return found
+
+
+_DOUBLED = re.compile(r"(?<![.])\.\.(?![.])|,,|;;|\?\?|!!|::")
+
+
+def find_doubled_punctuation(text: str) -> list[str]:
+    """Doubled marks such as ".." or ",," (an ellipsis "..." is not doubled).
+
+    >>> find_doubled_punctuation("objectives.. It said... fine,, ok")
+    ['..', ',,']
+    """
+    return _DOUBLED.findall(text)

@@ -1,0 +1,245 @@
+"""Reading each kind of file into raw article records, with a problem list naming lines.
+
+A record is a dict with the article's raw fields under canonical names (``text``,
+``title``, ``date``, ``outlet``, ``url``, ``byline``, ``doc_id``), every other column
+under its own name, and ``_line`` (where the record starts in its file).
+Readers never raise on bad content: they return ``(records, problems)``, where a
+problem is ``(line or None, status, reason)`` and status is ``"warning"`` (the row is
+kept) or ``"skipped"``.
+
+>>> recs, probs = read_table_text('title,body,source\\n"A",Text one,TASS\\n"B",Text two\\n', "x.csv")
+>>> [(r["title"], r["outlet"], r["_line"]) for r in recs]
+[('A', 'TASS', 2), ('B', '', 3)]
+>>> probs
+[(3, 'warning', "2 fields where the header has 3 (the missing 'source' left empty)")]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+
+# Export column names, in order of preference, for each canonical field.
+COLUMN_ALIASES = {
+    "doc_id": ["doc_id", "id", "article_id", "articleid", "uuid", "guid", "stories_id", "story_id"],
+    "title": ["title", "headline", "heading", "head", "webtitle"],
+    "text": ["text", "body", "content", "article", "full_text", "fulltext", "article_text", "body_text",
+             "maintext", "story", "bodytext", "article_body", "articlebody"],
+    "date": ["date", "published", "publish_date", "published_at", "publishedat", "pubdate", "pub_date",
+             "publication_date", "date_published", "datepublished", "publish_time", "datetime", "webpublicationdate",
+             "created_at", "timestamp", "time"],
+    "outlet": ["outlet", "media_name", "source.name", "publisher", "source_name", "site_name", "sitename",
+               "publication", "newspaper", "site", "media", "source", "domain"],
+    "url": ["url", "link", "href", "uri", "article_url", "canonical_url", "weburl"],
+    "byline": ["byline", "author", "authors", "creator", "writer", "by"],
+}
+_csv_limit_set = False
+
+
+def _norm(col: str) -> str:
+    return re.sub(r"[\s_\-]+", "", str(col).strip().lower())
+
+
+def map_columns(columns: list[str]) -> dict[str, str]:
+    """Map canonical field → the export's column name, for the columns present.
+
+    >>> map_columns(["Headline", "publishedAt", "source.name", "source.id", "content"])
+    {'title': 'Headline', 'text': 'content', 'date': 'publishedAt', 'outlet': 'source.name'}
+    """
+    by_norm = {}
+    for c in columns:
+        by_norm.setdefault(_norm(c), c)
+    mapping = {}
+    used = set()
+    for field, aliases in COLUMN_ALIASES.items():
+        for alias in aliases:
+            col = by_norm.get(_norm(alias))
+            if col is not None and col not in used:
+                mapping[field] = col
+                used.add(col)
+                break
+    return mapping
+
+
+def _records_from_rows(rows: list[tuple[int, dict]], where: str, *, need_text: bool = True):
+    """Rename columns to canonical fields; keep the rest."""
+    problems = []
+    columns: list[str] = []
+    for _, row in rows:
+        for c in row:
+            if c not in columns:
+                columns.append(c)
+    mapping = map_columns(columns)
+    if need_text and "text" not in mapping:
+        shown = ", ".join(map(str, columns[:15])) or "none"
+        return [], [(None, "skipped", f"no article text column (looked for {', '.join(COLUMN_ALIASES['text'][:6])}, ...); "
+                                      f"the columns are: {shown}")]
+    inverse = {v: k for k, v in mapping.items()}
+    records = []
+    for line, row in rows:
+        rec = {"_line": line}
+        for c, v in row.items():
+            name = inverse.get(c, c)
+            rec[name] = v
+        rec["_columns"] = mapping
+        records.append(rec)
+    return records, problems
+
+
+def _flatten(obj: dict, prefix: str = "") -> dict:
+    out = {}
+    for k, v in obj.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            out.update(_flatten(v, key + "."))
+        else:
+            out[key] = v
+    return out
+
+
+def read_table_text(text: str, name: str, *, delimiter: str | None = None, need_text: bool = True):
+    """Parse CSV/TSV text with line numbers; ragged rows and duplicate headers are reported."""
+    global _csv_limit_set
+    if not _csv_limit_set:
+        csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+        _csv_limit_set = True
+    problems = []
+    if delimiter is None:
+        header_line = text.split("\n", 1)[0]
+        counts = {d: header_line.count(d) for d in (",", ";", "\t", "|")}
+        delimiter = max(counts, key=counts.get) if max(counts.values()) else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], [(None, "skipped", "the table is empty (no header line)")]
+    except csv.Error as e:
+        return [], [(1, "skipped", f"the header line cannot be read as a table ({e})")]
+    seen: dict[str, int] = {}
+    names = []
+    for i, h in enumerate(header):
+        h = h.strip() or f"column_{i + 1}"
+        if h in seen:
+            seen[h] += 1
+            new = f"{h}_{seen[h]}"
+            problems.append((1, "warning", f"the column name '{h}' appears more than once; copy {seen[h]} is kept as '{new}'"))
+            h = new
+        else:
+            seen[h] = 1
+        names.append(h)
+    rows = []
+    prev_end = reader.line_num
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            problems.append((prev_end + 1, "skipped", f"the table cannot be read from here on ({e}); {len(rows)} rows before it were read"))
+            break
+        start = prev_end + 1
+        prev_end = reader.line_num
+        if not fields or all(not f.strip() for f in fields):
+            if fields:
+                problems.append((start, "skipped", "empty row"))
+            continue
+        row = dict(zip(names, fields))
+        if len(fields) < len(names):
+            missing = names[len(fields):]
+            shown = ", ".join(f"'{m}'" for m in missing[:3]) + (" ..." if len(missing) > 3 else "")
+            problems.append((start, "warning", f"{len(fields)} fields where the header has {len(names)} "
+                                                f"(the missing {shown} left empty)"))
+            for m in missing:
+                row[m] = ""
+        elif len(fields) > len(names):
+            row["extra_fields"] = delimiter.join(fields[len(names):])
+            problems.append((start, "warning", f"{len(fields)} fields where the header has {len(names)} "
+                                                f"(the extra ones kept in column 'extra_fields')"))
+        rows.append((start, row))
+    records, more = _records_from_rows(rows, name, need_text=need_text)
+    return records, problems + more
+
+
+def read_jsonl_text(text: str, name: str, *, need_text: bool = True):
+    """Parse JSON Lines: one object per line; a bad line is reported by its number."""
+    rows, problems = [], []
+    for i, line in enumerate(text.split("\n"), 1):
+        s = line.strip()
+        if not s:
+            continue
+        try:
+            obj = json.loads(s)
+        except json.JSONDecodeError as e:
+            problems.append((i, "skipped", f"not valid JSON ({e.msg} at column {e.colno})"))
+            continue
+        if not isinstance(obj, dict):
+            problems.append((i, "skipped", f"a JSON {type(obj).__name__}, not an article object"))
+            continue
+        rows.append((i, _flatten(obj)))
+    records, more = _records_from_rows(rows, name, need_text=need_text)
+    return records, problems + more
+
+
+_LIST_KEYS = ("articles", "data", "items", "results", "stories", "docs", "documents", "records", "response.results")
+
+
+def read_json_text(text: str, name: str, *, need_text: bool = True):
+    """Parse a JSON file: a list of articles, an object holding one (NewsAPI's ``articles``), or one article."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        if e.msg == "Extra data":  # several objects, one per line: JSON Lines saved as .json
+            return read_jsonl_text(text, name, need_text=need_text)
+        return [], [(e.lineno, "skipped", f"not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})")]
+    items = None
+    if isinstance(data, list):
+        items = data
+    elif isinstance(data, dict):
+        for key in _LIST_KEYS:
+            node = data
+            for part in key.split("."):
+                node = node.get(part) if isinstance(node, dict) else None
+            if isinstance(node, list):
+                items = node
+                break
+        if items is None:
+            items = [data]
+    else:
+        return [], [(None, "skipped", f"the JSON holds a {type(data).__name__}, not articles")]
+    # Line numbers of list items are not kept by the json module: number them by position.
+    rows, problems = [], []
+    for k, obj in enumerate(items, 1):
+        if isinstance(obj, dict):
+            rows.append((k, _flatten(obj)))
+        else:
+            problems.append((k, "skipped", f"item {k} is a JSON {type(obj).__name__}, not an article object"))
+    records, more = _records_from_rows(rows, name, need_text=need_text)
+    return records, problems + more
+
+
+def read_html_text(html: str, name: str):
+    """Extract an article from an HTML page with trafilatura.
+
+    The extensive date search is off, so a date is only taken from the page's
+    markup, never guessed from numbers in the body ("the 2024 budget").
+    """
+    import trafilatura  # slow to import; only HTML needs it
+
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if doc is None or not (doc.text or "").strip():
+        return [], [(None, "skipped", "no article text found in the HTML page")]
+    text = doc.text
+    title = doc.title or ""
+    if title and text.split("\n", 1)[0].strip() == title.strip():
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    rec = {"_line": None, "text": text, "title": title, "date": doc.date or "", "outlet": doc.sitename or "",
+           "url": doc.url or "", "byline": doc.author or "", "description": doc.description or "",
+           "_columns": {"date": "HTML page metadata", "outlet": "HTML page metadata (site name)",
+                        "title": "HTML page", "byline": "HTML page metadata (author)"}}
+    return [rec], []

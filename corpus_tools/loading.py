@@ -1,0 +1,711 @@
+"""Reading a pile of news articles into one articles table, accounting for every file.
+
+>>> articles = load_sample()
+>>> len(articles), sorted(articles["outlet"].unique())[:3]
+(5, ['AP', 'Kontur', 'TASS'])
+>>> articles.attrs["load_report"]["status"].value_counts().to_dict()
+{'loaded': 5}
+"""
+
+from __future__ import annotations
+
+import glob as _glob
+import gzip
+import hashlib
+import json
+import os
+import stat
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .cleaning import find_corpus_repeats, line_key, n_words, normalize_text
+from .dates import parse_date_value, resolve_year
+from .decoding import NotText, decode_bytes
+from .formats import read_html_text, read_json_text, read_jsonl_text, read_table_text
+from .parsing import parse_article
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+FORMATS = {
+    ".txt": "text", ".text": "text", ".md": "text", ".markdown": "text",
+    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".parquet": "parquet",
+}
+# The articles table, in this column order; tables keep their other columns after these.
+COLUMNS = [
+    "doc_id", "title", "text", "outlet", "byline", "dateline", "agency", "date", "date_source", "date_evidence",
+    "url", "section", "n_words", "flags", "outlet_evidence", "source_path", "source_line", "source_format",
+    "encoding", "raw_text", "removed_lines",
+]
+REPORT_COLUMNS = ["path", "line", "status", "reason", "n_articles"]
+_NOT_ARTICLES = ("readme", "license", "licence", "changelog", "copying", "authors")
+
+
+class CorpusLoadError(ValueError):
+    """A problem in the input, raised at once with ``errors="raise"``; names the file and line."""
+
+
+class LoadWarning(UserWarning):
+    """Some files were skipped or loaded with warnings; the load report has the details."""
+
+
+class LoadReport(pd.DataFrame):
+    """The load report: one row per file, and per problem row of a table file.
+
+    A DataFrame whose ``==`` against another DataFrame answers True/False, so that
+    pandas can compare the ``attrs`` of two articles tables (in ``pd.concat``).
+    """
+
+    @property
+    def _constructor(self):
+        return LoadReport
+
+    def __eq__(self, other):
+        if isinstance(other, pd.DataFrame):
+            return bool(self.shape == other.shape and self.equals(other))
+        return super().__eq__(other)
+
+    __hash__ = None
+
+
+@dataclass
+class _Report:
+    errors: str
+    rows: list = field(default_factory=list)
+
+    def add(self, path, status, reason="", line=None, n_articles=0):
+        if self.errors == "raise" and status != "loaded":
+            where = f"{path}" + (f", line {line}" if line is not None else "")
+            raise CorpusLoadError(f"{where}: {reason}")
+        self.rows.append({"path": str(path), "line": line, "status": status, "reason": reason, "n_articles": n_articles})
+
+    def note(self, path, line, reason):
+        """A warning about one article: on its table row, or on its file's row for a text file."""
+        if line is None:
+            for row in self.rows:
+                if row["path"] == str(path) and row["line"] is None:
+                    if self.errors == "raise":
+                        raise CorpusLoadError(f"{path}: {reason}")
+                    row["status"] = "loaded_with_warnings"
+                    row["reason"] = "; ".join(x for x in (row["reason"], reason) if x)
+                    return
+        self.add(path, "loaded_with_warnings", reason, line=line)
+
+    def frame(self) -> LoadReport:
+        df = pd.DataFrame(self.rows, columns=REPORT_COLUMNS)
+        df["line"] = df["line"].astype("Int64")
+        df["n_articles"] = df["n_articles"].astype("int64")
+        return LoadReport(df)
+
+
+# --- finding files -----------------------------------------------------------------------------
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _special_kind(mode: int) -> str | None:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if not stat.S_ISREG(mode):
+        return "not a regular file"
+    return None
+
+
+def _walk(root: Path, report: _Report):
+    """Files below ``root``, never leaving it: links out of it, loops and special files are reported."""
+    root_real = os.path.realpath(root)
+    seen_dirs = {root_real}
+    stack = [root]
+    while stack:
+        d = stack.pop()
+        try:
+            entries = sorted(os.scandir(d), key=lambda e: e.name, reverse=True)
+        except OSError as e:
+            report.add(d, "skipped", f"folder cannot be read ({e.strerror})")
+            continue
+        subdirs = []
+        for e in reversed(entries):
+            p = Path(e.path)
+            if e.name.startswith("."):
+                if e.name not in (".DS_Store", ".ipynb_checkpoints", ".git"):
+                    report.add(p, "skipped", "hidden file or folder (name starts with '.'); pass it by name to read it")
+                continue
+            try:
+                if e.is_symlink():
+                    target = os.path.realpath(e.path)
+                    if not _inside(target, root_real):
+                        report.add(p, "skipped", f"a link to {target}, outside the folder you named; not followed")
+                        continue
+                    if os.path.isdir(target):
+                        if target in seen_dirs:
+                            report.add(p, "skipped", "a link back to a folder already read (a loop); not followed")
+                        else:
+                            seen_dirs.add(target)
+                            subdirs.append(p)
+                        continue
+                    mode = os.stat(target).st_mode
+                elif e.is_dir(follow_symlinks=False):
+                    real = os.path.realpath(e.path)
+                    if real not in seen_dirs:
+                        seen_dirs.add(real)
+                        subdirs.append(p)
+                    continue
+                else:
+                    mode = e.stat(follow_symlinks=False).st_mode
+            except OSError as err:
+                report.add(p, "skipped", f"cannot be read ({err.strerror})")
+                continue
+            kind = _special_kind(mode)
+            if kind:
+                report.add(p, "skipped", f"{kind}, not a file; not read")
+                continue
+            yield p, root, False
+        stack.extend(reversed(subdirs))
+
+
+def _expand(source, report: _Report):
+    """(path, root, named) for a folder, a file, a glob or a list of these; named: the user named this file."""
+    if isinstance(source, (list, tuple)):
+        for s in source:
+            yield from _expand(s, report)
+        return
+    text = os.fspath(source)
+    p = Path(text).expanduser()
+    if any(ch in text for ch in "*?[") and not p.exists():
+        matches = sorted(_glob.glob(str(p), recursive=True))
+        base = Path(_glob.escape(str(p)).split("*")[0].split("?")[0].split("[")[0])
+        root = base if base.is_dir() else base.parent
+        if not matches:
+            raise FileNotFoundError(f"No file matches {text!r}. Check the pattern and the folder it starts in.")
+        for m in matches:
+            mp = Path(m)
+            if mp.is_dir():
+                yield from _walk(mp, report)
+            elif _inside(os.path.realpath(mp), os.path.realpath(root)):
+                yield mp, root, False
+            else:
+                report.add(mp, "skipped", "a link outside the folder of the pattern; not followed")
+        return
+    if p.is_dir():
+        yield from _walk(p, report)
+    elif p.exists() or p.is_symlink():
+        try:
+            kind = _special_kind(os.stat(p).st_mode)
+        except OSError as e:
+            report.add(p, "skipped", f"cannot be read ({e.strerror})")
+            return
+        if kind:
+            report.add(p, "skipped", f"{kind}, not a file; not read")
+        else:
+            yield p, p.parent, True
+    else:
+        raise FileNotFoundError(f"No such file or folder: {text!r} (looked in {Path.cwd()}).")
+
+
+def _format_of(path: Path) -> tuple[str | None, bool]:
+    suffixes = [s.lower() for s in path.suffixes]
+    gz = bool(suffixes) and suffixes[-1] == ".gz"
+    ext = suffixes[-2] if gz and len(suffixes) > 1 else (suffixes[-1] if suffixes else "")
+    return FORMATS.get(ext), gz
+
+
+# --- building rows ------------------------------------------------------------------------------
+def _rel_id(path: Path, root: Path) -> str:
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        rel = Path(path.name)
+    name = rel.as_posix()
+    for suffix in (".gz",) + tuple(FORMATS):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return name
+
+
+def _read_file(path: Path, root: Path, fmt: str, gz: bool, report: _Report):
+    """Raw records of one file: dicts with at least ``text``; problems go to ``report``."""
+    try:
+        data = path.read_bytes()
+        if gz:
+            data = gzip.decompress(data)
+    except (OSError, EOFError, gzip.BadGzipFile) as e:
+        report.add(path, "skipped", f"cannot be read ({getattr(e, 'strerror', None) or e})")
+        return [], []
+    try:
+        decoded = decode_bytes(data)
+    except NotText as e:
+        report.add(path, "skipped", str(e))
+        return [], []
+    warnings_ = list(decoded.warnings)
+    base = {"_encoding": decoded.encoding, "_flags": list(decoded.flags), "_format": fmt + (".gz" if gz else "")}
+    rid = _rel_id(path, root)
+    if fmt == "text":
+        records = [{"_line": None, "text": decoded.text, "_id": rid, "_columns": {}}]
+        problems = []
+    elif fmt in ("csv", "tsv"):
+        records, problems = read_table_text(decoded.text, str(path), delimiter="\t" if fmt == "tsv" else None)
+    elif fmt == "jsonl":
+        records, problems = read_jsonl_text(decoded.text, str(path))
+    elif fmt == "json":
+        records, problems = read_json_text(decoded.text, str(path))
+    else:
+        records, problems = read_html_text(decoded.text, str(path))
+        for r in records:
+            r["_id"] = rid
+    for r in records:
+        r.update(base, _flags=list(decoded.flags))
+        r.setdefault("_id", f"{rid}:{r['_line']}")
+    return records, warnings_ + [p for p in problems]
+
+
+def _str(v) -> str:
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return ""
+    if isinstance(v, (list, tuple)):
+        return ", ".join(_str(x) for x in v)
+    return str(v)
+
+
+def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
+    raw = _str(rec.get("text"))
+    title_given = _str(rec.get("title")).strip() or None
+    is_text_file = rec["_format"].startswith("text")
+    art = parse_article(raw, title=title_given, corpus_repeats=corpus_repeats, find_title=is_text_file)
+    title = art.title
+    if title and rec["_format"].startswith("text") and path.suffix.lower() in (".md", ".markdown"):
+        title = title.lstrip("#").strip()
+    cols = rec.get("_columns", {})
+    flags = list(rec.get("_flags", [])) + art.flags
+    if not is_text_file and not title_given and "no_title" not in flags:
+        flags.append("no_title")
+    outlet = _str(rec.get("outlet")).strip()
+    outlet_evidence = f"column '{cols['outlet']}'" if outlet and "outlet" in cols else None
+    if not outlet and art.outlet:
+        outlet, outlet_evidence = art.outlet, f"text: {art.outlet_evidence}"
+    byline = _str(rec.get("byline")).strip() or art.byline
+    row = {
+        "doc_id": _str(rec.get("doc_id")).strip() or rec["_id"],
+        "title": title,
+        "text": art.text,
+        "outlet": outlet or None,
+        "byline": byline,
+        "dateline": art.dateline,
+        "agency": art.agency,
+        "url": _str(rec.get("url")).strip() or None,
+        "section": art.section,
+        "n_words": n_words(art.text),
+        "flags": flags,
+        "outlet_evidence": outlet_evidence,
+        "source_path": str(path),
+        "source_line": rec.get("_line"),
+        "source_format": rec["_format"],
+        "encoding": rec["_encoding"],
+        "raw_text": raw,
+        "removed_lines": art.removed,
+        "_date_value": rec.get("date"),
+        "_date_column": cols.get("date"),
+        "_mention": art.date_mention,
+        "_mention_context": art.date_context,
+        "_weekday_only": art.weekday_only,
+    }
+    for k, v in rec.items():
+        if not k.startswith("_") and k not in ("text", "title", "outlet", "url", "byline", "date", "doc_id"):
+            row[k if k not in COLUMNS else f"{k}_original"] = v
+    return row
+
+
+def _date_from_metadata(row: dict, where: str, report: _Report) -> bool:
+    value = row.pop("_date_value", None)
+    column = row.pop("_date_column", None)
+    if value is None or _str(value).strip() == "":
+        return False
+    ts, problem = parse_date_value(value)
+    if problem:
+        report.note(where, row["source_line"], f"date {problem}; looked in the text instead")
+        row["_date_problem"] = f"the {column or 'date'} field held {problem.split(' ', 1)[0]}, which is not a usable date"
+        return False
+    row["date"], row["date_source"] = ts, "metadata"
+    row["date_evidence"] = f"{column or 'date'}: '{_str(value).strip()}'"
+    return True
+
+
+def _resolve_dates(rows: list[dict], reference_date) -> None:
+    """Fill ``date``/``date_source``/``date_evidence`` from the text for rows without a metadata date."""
+    pending = []
+    for row in rows:
+        m = row.pop("_mention", None)
+        ctx = row.pop("_mention_context", None)
+        wd = row.pop("_weekday_only", None)
+        if row.get("date_source") == "metadata":
+            continue
+        if m is not None and m.year is not None:
+            row["date"], row["date_source"] = m.timestamp(), "text"
+            row["date_evidence"] = f"'{m.text}' in: {ctx}"
+        elif m is not None:
+            pending.append((row, m, ctx))
+        else:
+            row["date"], row["date_source"] = pd.NaT, "unknown"
+            why = f"no date in the text (only '{wd}')" if wd else "no date in the metadata or the text"
+            row["date_evidence"] = "; ".join(x for x in (row.pop("_date_problem", None), why) if x)
+    anchors = [(r["doc_id"], r["date"]) for r in rows if r.get("date_source") in ("metadata", "text")]
+    # A weekday pins the year more firmly than proximity, so those go first and then serve as anchors.
+    pending.sort(key=lambda t: t[1].weekday is None)
+    for row, m, ctx in pending:
+        ts, why = resolve_year(m, corpus_dates=anchors, reference_date=reference_date)
+        if ts is None:
+            row["date"], row["date_source"], row["date_evidence"] = pd.NaT, "unknown", why
+            row["flags"].append("date_without_year")
+        else:
+            row["date"], row["date_source"], row["date_evidence"] = ts, "inferred", f"{why} — in: {ctx}"
+            row["flags"].append("date_inferred")
+            if m.weekday is not None:
+                anchors.append((row["doc_id"], ts))
+    for row in rows:
+        row.pop("_date_problem", None)
+        if pd.isna(row.get("date")):
+            row["flags"].append("undated")
+
+
+def _apply_metadata(rows: list[dict], metadata, report: _Report, roots: list[Path]) -> None:
+    """Override or add columns from a side file keyed by doc_id, file name or path."""
+    mpath = Path(metadata)
+    if not mpath.is_file():
+        raise FileNotFoundError(f"No such metadata file: {str(metadata)!r}")
+    fmt, gz = _format_of(mpath)
+    data = mpath.read_bytes()
+    text = decode_bytes(gzip.decompress(data) if gz else data).text
+    if fmt in ("csv", "tsv"):
+        recs, problems = read_table_text(text, str(mpath), delimiter="\t" if fmt == "tsv" else None, need_text=False)
+    elif fmt == "jsonl":
+        recs, problems = read_jsonl_text(text, str(mpath), need_text=False)
+    elif fmt == "json":
+        recs, problems = read_json_text(text, str(mpath), need_text=False)
+    else:
+        raise ValueError(f"The metadata file must be CSV, TSV, JSON or JSON Lines, not {mpath.suffix!r}.")
+    for line, status, reason in problems:
+        report.add(mpath, "loaded_with_warnings" if status == "warning" else "skipped", reason, line=line)
+    index: dict[str, list[dict]] = {}
+    for r in rows:
+        p = Path(r["source_path"])
+        keys = {r["doc_id"], p.name, p.stem, r["source_path"]}
+        for root in roots:
+            try:
+                keys.add(p.relative_to(root).as_posix())
+            except ValueError:
+                pass
+        for k in keys:
+            index.setdefault(k.lower(), []).append(r)
+    key_names = ("doc_id", "file", "filename", "file_name", "path", "source_path", "name")
+    root_reals = [os.path.realpath(r) for r in roots]
+    matched = 0
+    for rec in recs:
+        key_col = next((k for k in key_names if _str(rec.get(k)).strip()), None)
+        if key_col is None:
+            report.add(mpath, "skipped", f"metadata row has no key (one of {', '.join(key_names)})", line=rec["_line"])
+            continue
+        key = _str(rec[key_col]).strip().replace("\\", "/")
+        if key_col in ("file", "filename", "file_name", "path", "source_path", "name") and (
+            key.startswith("/") or ".." in Path(key).parts
+        ):
+            resolved = [os.path.realpath(os.path.join(r, key)) for r in roots]
+            if not any(_inside(t, rr) for t in resolved for rr in root_reals):
+                report.add(mpath, "skipped", f"metadata row points outside the corpus folder ({key!r}); ignored",
+                           line=rec["_line"])
+                continue
+        targets = index.get(key.lower()) or index.get(Path(key).name.lower())
+        if not targets:
+            report.add(mpath, "skipped", f"metadata row for {key!r} matches no article", line=rec["_line"])
+            continue
+        matched += 1
+        for row in targets:
+            for k, v in rec.items():
+                if k.startswith("_") or k == key_col:
+                    continue
+                if k == "date":
+                    if _str(v).strip():
+                        row["_date_value"], row["_date_column"] = v, f"metadata file {mpath.name}, column date"
+                        row["date_source"] = None
+                elif k == "outlet":
+                    if _str(v).strip():
+                        row["outlet"], row["outlet_evidence"] = _str(v).strip(), f"metadata file {mpath.name}"
+                elif k in ("title", "byline", "url"):
+                    if _str(v).strip():
+                        row[k] = _str(v).strip()
+                elif k == "text":
+                    continue
+                else:
+                    row[k] = v
+    report.add(mpath, "loaded", f"metadata for {matched} of {len(recs)} rows applied", n_articles=0)
+
+
+def _mark_duplicates(rows: list[dict], report: _Report) -> None:
+    first: dict[str, str] = {}
+    for r in rows:
+        if n_words(r["text"]) < 20:
+            continue
+        h = hashlib.blake2b(line_key(r["text"]).encode(), digest_size=16).hexdigest()
+        if h in first:
+            r["flags"].append("duplicate")
+            report.note(r["source_path"], r["source_line"], f"same text as {first[h]} (kept, flagged 'duplicate')")
+        else:
+            first[h] = r["doc_id"]
+
+
+def _unique_ids(rows: list[dict]) -> None:
+    seen: dict[str, int] = {}
+    for r in rows:
+        base = r["doc_id"]
+        if base in seen:
+            seen[base] += 1
+            r["doc_id"] = f"{base}~{seen[base]}"
+        else:
+            seen[base] = 1
+
+
+def _finish_flags(row: dict) -> None:
+    if row["outlet"] is None:
+        row["outlet"] = "unknown"
+        row["outlet_evidence"] = "no outlet in the metadata or the text"
+        row["flags"].append("no_outlet")
+    if 0 < row["n_words"] < 50:
+        row["flags"].append("short_text")
+    row["flags"] = list(dict.fromkeys(row["flags"]))
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    extra = [c for r in rows for c in r if c not in COLUMNS and not c.startswith("_")]
+    extra = list(dict.fromkeys(extra))
+    df = pd.DataFrame(rows, columns=COLUMNS + extra)
+    df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
+    df["n_words"] = df["n_words"].astype("int64")
+    df["source_line"] = df["source_line"].astype("Int64")
+    for col in ("doc_id", "title", "text", "outlet", "byline", "dateline", "agency", "date_source", "date_evidence",
+                "url", "section", "outlet_evidence", "source_path", "source_format", "encoding", "raw_text"):
+        df[col] = df[col].astype("str")
+    return df
+
+
+def read_articles(
+    source,
+    *,
+    metadata=None,
+    errors: str = "report",
+    reference_date=None,
+    remove_repeated_lines: bool = True,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Read news articles from a folder, file, glob or list of these into one table.
+
+    Formats: ``.txt``/``.md`` (first non-empty line is the title), ``.csv``/``.tsv``,
+    ``.jsonl``/``.json`` (NewsAPI-style too), ``.html``/``.htm``, each also ``.gz``, and
+    ``.parquet`` files written by :func:`write_articles`. Folders are read recursively
+    without ever leaving the folder named.
+
+    Parameters
+    ----------
+    metadata : path to a CSV/TSV/JSON(L) side file keyed by ``doc_id``, ``file`` or
+        ``path``; its columns override (title, date, outlet, byline, url) or add to
+        what was read.
+    errors : ``"report"`` (default) records problems in the load report and goes on;
+        ``"raise"`` stops at the first problem with :class:`CorpusLoadError`.
+    reference_date : a date that places dates written without a year ("November 27").
+    remove_repeated_lines : also remove short lines found in many articles (menus, footers).
+
+    Returns
+    -------
+    One row per article with columns ``doc_id`` (the file's path in the folder without
+    its extension, or ``file:line`` for table rows), ``title``, ``text`` (clean body),
+    ``outlet`` ("unknown" when nothing names it), ``byline``, ``dateline`` (place),
+    ``agency`` (wire credit), ``date`` (NaT when unknown), ``date_source`` (metadata /
+    text / inferred / unknown), ``date_evidence``, ``url``, ``section``, ``n_words``,
+    ``flags`` (list of codes: undated, date_inferred, date_without_year,
+    boilerplate_removed, mixed_script, doubled_punctuation, rejoined_lines, no_title,
+    no_outlet, short_text, duplicate, encoding_guessed, mixed_encoding,
+    decoded_with_replacement, empty_text), ``outlet_evidence``, ``source_path``,
+    ``source_line``, ``source_format``, ``encoding``, ``raw_text``, ``removed_lines``
+    (list of ``{line, text, reason}``), then any other columns of table files.
+    ``articles.attrs["load_report"]`` has one row per file (and per problem row of a
+    table): ``path, line, status (loaded / loaded_with_warnings / skipped), reason,
+    n_articles``.
+
+    >>> a = read_articles(SAMPLE_DIR / "003_8a265002178ab370.txt", reference_date="2023-12-01")
+    >>> a.loc[0, ["outlet", "dateline", "date_source"]].tolist(), str(a.loc[0, "date"].date())
+    (['TASS', 'BRUSSELS', 'inferred'], '2023-11-27')
+    """
+    if errors not in ("report", "raise"):
+        raise ValueError(f"errors must be 'report' or 'raise', not {errors!r}")
+    report = _Report(errors)
+    found = list(_expand(source, report))
+    roots = list(dict.fromkeys(root for _, root, _ in found))
+    meta_real = os.path.realpath(metadata) if metadata is not None else None
+
+    saved: list[pd.DataFrame] = []
+    records: list[tuple[dict, Path]] = []
+    from tqdm.auto import tqdm
+
+    show = progress if progress is not None else len(found) > 500
+    for path, root, named in tqdm(found, desc="Reading files", unit="file", disable=not show):
+        if meta_real and os.path.realpath(path) == meta_real:
+            continue
+        fmt, gz = _format_of(path)
+        stem = path.name.lower()
+        if fmt is None:
+            report.add(path, "skipped", f"not a format this reader knows ({path.suffix or 'no extension'}); "
+                                        f"articles are read from {', '.join(sorted(set(FORMATS)))} and their .gz forms")
+            continue
+        if stem.startswith(_NOT_ARTICLES) and not named:
+            report.add(path, "skipped", "looks like a README or licence, not an article; pass it by name to read it")
+            continue
+        if fmt == "parquet":
+            try:
+                df = _read_parquet(path)
+            except Exception as e:  # a broken parquet must not stop the others
+                report.add(path, "skipped", f"cannot be read as a saved corpus ({e})")
+                continue
+            if len(found) == 1:
+                return df  # a saved corpus comes back as it was, with its own load report
+            saved.append(df)
+            report.add(path, "loaded", f"saved corpus of {len(df)} articles", n_articles=len(df))
+            continue
+        recs, problems = _read_file(path, root, fmt, gz, report)
+        file_warnings = []
+        for p in problems:
+            if isinstance(p, str):
+                file_warnings.append(p)
+                continue
+            line, status, reason = p
+            if line is None:
+                if status == "skipped":
+                    report.add(path, "skipped", reason)
+                else:
+                    file_warnings.append(reason)
+            else:
+                report.add(path, "skipped" if status == "skipped" else "loaded_with_warnings", reason, line=line)
+        if not recs:
+            if not any(r["path"] == str(path) and r["line"] is None for r in report.rows) and (problems or fmt):
+                report.add(path, "skipped", "no articles in this file")
+            continue
+        n_bad = sum(1 for p in problems if not isinstance(p, str) and p[0] is not None)
+        reason = "; ".join(file_warnings)
+        if n_bad:
+            reason = "; ".join(x for x in (reason, f"{n_bad} row{'s' if n_bad > 1 else ''} with problems (see the rows for this file)") if x)
+        report.add(path, "loaded_with_warnings" if reason else "loaded", reason, n_articles=len(recs))
+        records.extend((r, path) for r in recs)
+
+    repeats = frozenset()
+    if remove_repeated_lines and len(records) >= 3:
+        repeats = find_corpus_repeats(normalize_text(_str(r.get("text"))) for r, _ in records)
+    rows = [_build_row(r, p, repeats) for r, p in tqdm(records, desc="Cleaning articles", unit="article",
+                                                          disable=not (progress if progress is not None else len(records) > 2000))]
+    _unique_ids(rows)
+    for row in rows:
+        for flag in ("empty_text",):
+            if flag in row["flags"]:
+                report.note(row["source_path"], row["source_line"], "the article has no text (kept, flagged 'empty_text')")
+    if metadata is not None:
+        _apply_metadata(rows, metadata, report, roots)
+    for row in rows:
+        row.setdefault("date_source", None)
+        if not _date_from_metadata(row, row["source_path"], report):
+            row["date_source"] = None
+    _resolve_dates(rows, reference_date)
+    _mark_duplicates(rows, report)
+    for row in rows:
+        _finish_flags(row)
+    articles = _frame(rows)
+    if saved:
+        articles = pd.concat([s for s in saved] + ([articles] if rows else []), ignore_index=True)
+    rep = report.frame()
+    articles.attrs["load_report"] = rep
+    problems = rep[rep["status"] != "loaded"]
+    if len(problems):
+        first = problems.iloc[0]
+        warnings.warn(
+            f"{(rep['status'] == 'skipped').sum()} skipped and {(rep['status'] == 'loaded_with_warnings').sum()} "
+            f"loaded with warnings (files or rows); see articles.attrs['load_report']. First: {first['path']}"
+            + (f", line {first['line']}" if pd.notna(first["line"]) else "") + f": {first['reason']}",
+            LoadWarning, stacklevel=2,
+        )
+    return articles
+
+
+def load_sample(**kwargs) -> pd.DataFrame:
+    """The bundled sample: five articles on Stoltenberg's remarks on Ukraine (Nov 2023 / Jun 2024).
+
+    >>> load_sample()["doc_id"].tolist()[:2]
+    ['000_d3c851319a9cef4d', '001_24a78b3d7f73cc16']
+    """
+    return read_articles(SAMPLE_DIR, **kwargs)
+
+
+# --- saving ------------------------------------------------------------------------------------
+_META_KEY = b"corpus_tools"
+
+
+def write_articles(articles: pd.DataFrame, path) -> Path:
+    """Save an articles table (with its load report) to Parquet; :func:`read_articles` reads it back.
+
+    >>> import tempfile, os
+    >>> p = write_articles(load_sample(), os.path.join(tempfile.mkdtemp(), "corpus.parquet"))
+    >>> back = read_articles(p)
+    >>> len(back), back.attrs["load_report"]["status"].tolist()[:1]
+    (5, ['loaded'])
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame = articles.copy()
+    frame.attrs = {}
+    for col in frame.columns:
+        if frame[col].dtype == object and col not in ("flags", "removed_lines"):
+            try:
+                pa.array(frame[col], from_pandas=True)
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                # Mixed values (numbers and words) in an export's column: stored as text.
+                frame[col] = frame[col].map(lambda v: None if v is None else str(v))
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    report = articles.attrs.get("load_report")
+    extra = {
+        "version": 1,
+        "load_report": None if report is None else json.loads(pd.DataFrame(report).to_json(orient="split", date_format="iso")),
+        "dtypes": {c: str(t) for c, t in articles.dtypes.items()},
+    }
+    meta = dict(table.schema.metadata or {})
+    meta[_META_KEY] = json.dumps(extra).encode()
+    pq.write_table(table.replace_schema_metadata(meta), path)
+    return path
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    df = table.to_pandas()
+    for col in ("flags", "removed_lines"):
+        if col in df.columns:
+            df[col] = [list(v) if v is not None and not isinstance(v, float) else [] for v in df[col]]
+            if col == "removed_lines":
+                df[col] = [[dict(x) for x in v] for v in df[col]]
+    meta = (table.schema.metadata or {}).get(_META_KEY)
+    if meta:
+        info = json.loads(meta)
+        rep = info.get("load_report")
+        if rep is not None:
+            frame = pd.DataFrame(rep["data"], columns=rep["columns"])
+            if "line" in frame:
+                frame["line"] = frame["line"].astype("Int64")
+            if "n_articles" in frame:
+                frame["n_articles"] = frame["n_articles"].astype("int64")
+            df.attrs["load_report"] = LoadReport(frame)
+    return df
