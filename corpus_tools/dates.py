@@ -44,6 +44,7 @@ _PATTERNS = [
     ("mdy", re.compile(r"\b" + _WD + _MON + r"\s+" + _DAY + r"\b(?!:)" + _YEAR + r"\b")),
     ("dmy", re.compile(r"\b" + _WD + _DAY + r"\s+" + _MON + r"(?![a-z])" + _YEAR + r"\b")),
 ]
+_DIGIT = re.compile(r"\d")
 _RELATIVE = re.compile(r"\b(today|tonight|yesterday|tomorrow|now|ago|last|next|this)\b", re.I)
 _ONLY_WEEKDAY = re.compile(r"\b(?:on|last|this|since)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
@@ -107,6 +108,8 @@ def find_date_mentions(text: str) -> list[DateMention]:
     [(6, 27, 2024)]
     """
     found: list[DateMention] = []
+    if not _DIGIT.search(text):  # every written date has a digit: skip the costly patterns
+        return found
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             mention = _mention_from_match(kind, m)

@@ -41,7 +41,8 @@ _NOT_PLACES = {"NATO", "EU", "UN", "US", "UK", "USA", "AP", "AFP", "TASS", "BBC"
                "EXCLUSIVE", "ANALYSIS", "OPINION", "WATCH", "LIVE", "VIDEO", "PHOTOS", "I", "A"}
 _AGENCY_ALT = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'.\-]+(?:[ \-][A-Z][A-Z'.\-]+){0,3})"
+    r"^(?P<place>[A-Z][A-Z'.\-]+(?:[ \-][A-Z][A-Z'.\-]+){0,3}"
+    r"(?:(?:,\s*[A-Z][a-z]+\.?)?/[A-Z][A-Z'.\-]+(?:[ \-][A-Z][A-Z'.\-]+){0,3})*)"
     r"(?:,\s*(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)(?P<region>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}))?"
     r"(?:,\s*(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
     r"\.?\s*"
@@ -104,10 +105,16 @@ def split_credits(who: str) -> tuple[list[str], list[str], list[str]]:
     return people, agencies, orgs
 
 
+_LEADING_CORRECTION = re.compile(r"^\((?=[^)]{0,200}\bcorrect)[^)]{5,300}\)\s*", re.I)
+_INLINE_BYLINE = re.compile(r"^By\s+(?P<who>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|al)){0,5})\s+(?=\(|[A-Z]{3,}\b)")
+_CREDIT_ONLY = re.compile(r"^\((?P<agency2>" + _AGENCY_ALT + r")\)\s*(?P<sep>—|–|--|-|:)\s+", re.I)
+
+
 def _match_dateline(line: str):
     m = _DATELINE.match(line)
     if not m:
-        return None
+        c = _CREDIT_ONLY.match(line)  # "(Reuters) - Alabama officials ..." with no place
+        return (c, None, None, c.group("agency2")) if c else None
     place = m.group("place").strip(" .-")
     agency = m.group("agency1") or m.group("agency2")
     if agency and not agency_name(agency) and m.group("agency1") is None:
@@ -196,14 +203,27 @@ def parse_article(raw: str, *, title: str | None = None, corpus_repeats=frozense
     # Dateline at the start of one of the first body paragraphs (a standfirst may come first).
     for k in range(min(3, len(body))):
         no, first_body = body[k]
+        corr = _LEADING_CORRECTION.match(first_body)
+        if corr:  # "(Corrects spelling of ... in this Dec. 19 story.)" before the dateline
+            moved.append({"line": no, "text": corr.group(0).strip(), "reason": "correction notice"})
+            first_body = first_body[corr.end():]
+            body[k] = (no, first_body)
+            if "boilerplate_removed" not in flags:
+                flags.append("boilerplate_removed")
+        ib = _INLINE_BYLINE.match(first_body)
+        if ib and art.byline is None:  # "By Sharon Bernstein (Reuters) - ..." in the same paragraph
+            art.byline = ib.group("who")
+            moved.append({"line": no, "text": ib.group(0).strip(), "reason": "byline"})
+            first_body = first_body[ib.end():]
+            body[k] = (no, first_body)
         dm = _match_dateline(first_body)
         if dm:
             m, place, region, agency = dm
-            art.dateline = f"{place}, {region}" if region else place
+            art.dateline = (f"{place}, {region}" if region else place) if place else None
             if agency:
                 art.agency = agency_name(agency) or agency.strip()
                 art.outlet, art.outlet_evidence = art.agency, f"dateline credit '{m.group(0).strip()}'"
-            if m.group("date") and art.date_mention is None:
+            if place and m.group("date") and art.date_mention is None:
                 dms = find_date_mentions(m.group("date"))
                 if dms:
                     art.date_mention, art.date_context = dms[0], m.group(0).strip()

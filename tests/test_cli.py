@@ -1,0 +1,45 @@
+import subprocess
+import sys
+
+import pandas as pd
+
+from corpus_tools import read_articles
+from corpus_tools.cli import main
+from corpus_tools.loading import SAMPLE_DIR
+
+
+def test_load_prints_the_report_summary_and_saves(tmp_path, capsys):
+    out = tmp_path / "corpus.parquet"
+    assert main(["load", str(SAMPLE_DIR), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "5 articles from 5 files" in printed
+    assert "files loaded: 5" in printed
+    assert "TASS: 1" in printed and "unknown: 2" in printed
+    assert "Dates: 2023-11-27 to 2024-06-27; 1 undated" in printed
+    back = read_articles(out)
+    assert len(back) == 5 and back.attrs["load_report"]["n_articles"].sum() == 5
+
+
+def test_load_names_problem_files(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("Title\n\nSome text of the article.\n")
+    (tmp_path / "b.txt").write_bytes(b"")
+    assert main(["load", str(tmp_path), "-o", str(tmp_path / "c.parquet")]) == 0
+    printed = capsys.readouterr().out
+    assert "files skipped: 1" in printed and "b.txt: empty file" in printed
+
+
+def test_strict_mode_fails_with_the_file_name(tmp_path, capsys):
+    (tmp_path / "b.txt").write_bytes(b"")
+    assert main(["load", str(tmp_path), "-o", str(tmp_path / "c.parquet"), "--strict"]) == 2
+    assert "b.txt" in capsys.readouterr().err
+
+
+def test_missing_source_is_a_clear_error(tmp_path, capsys):
+    assert main(["load", str(tmp_path / "nope"), "-o", str(tmp_path / "c.parquet")]) == 2
+    assert "No such file or folder" in capsys.readouterr().err
+
+
+def test_console_script_is_installed():
+    exe = sys.executable.rsplit("/", 1)[0] + "/corpus-tools"
+    out = subprocess.run([exe, "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "load" in out.stdout
