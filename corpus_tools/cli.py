@@ -9,45 +9,6 @@ import argparse
 import sys
 import warnings
 
-import pandas as pd
-
-
-def summarize_load(articles: pd.DataFrame) -> str:
-    """A plain-text summary of a load: counts per status, per outlet, and the date range.
-
-    >>> from corpus_tools import load_sample
-    >>> print(summarize_load(load_sample()).splitlines()[0])
-    5 articles from 5 files
-    """
-    rep = articles.attrs.get("load_report")
-    lines = []
-    n_files = int(rep["line"].isna().sum()) if rep is not None else 0
-    lines.append(f"{len(articles)} articles from {n_files} files")
-    if rep is not None and len(rep):
-        counts = rep.assign(kind=rep["line"].isna().map({True: "files", False: "rows"})).groupby(["kind", "status"]).size()
-        for (kind, status), n in counts.items():
-            lines.append(f"  {kind} {status}: {n}")
-        problems = rep[rep["status"] != "loaded"].head(10)
-        for _, r in problems.iterrows():
-            where = r["path"] + (f", line {r['line']}" if pd.notna(r["line"]) else "")
-            lines.append(f"    {r['status']}: {where}: {r['reason']}")
-        more = int((rep["status"] != "loaded").sum()) - len(problems)
-        if more > 0:
-            lines.append(f"    ... and {more} more (see the load report)")
-    if len(articles):
-        lines.append("Articles per outlet:")
-        for outlet, n in articles["outlet"].value_counts().items():
-            lines.append(f"  {outlet}: {n}")
-        dated = articles["date"].dropna()
-        undated = len(articles) - len(dated)
-        if len(dated):
-            lines.append(f"Dates: {dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}; {undated} undated")
-        else:
-            lines.append(f"Dates: none known; {undated} undated")
-        sources = articles["date_source"].value_counts().to_dict()
-        lines.append("Date sources: " + ", ".join(f"{k} {v}" for k, v in sources.items()))
-    return "\n".join(lines)
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="corpus-tools", description="Read and explore a corpus of news articles.")
@@ -62,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from .loading import CorpusLoadError, read_articles, write_articles
+    from .quality import summarize_load
 
     if args.command == "load":
         try:
