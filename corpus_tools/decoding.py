@@ -14,6 +14,7 @@ guessed, line by line, so a file that mixes UTF-8 and Windows-1252 keeps both ri
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from dataclasses import dataclass, field
 
 _BOMS = [
@@ -80,9 +81,18 @@ def _guess_single_byte(data: bytes) -> str:
     # Detection on short texts often lands on an exotic code page; Western news is
     # overwhelmingly cp1252, so prefer it whenever it decodes and the guess is Latin.
     latin = {"cp1252", "windows_1252", "latin_1", "iso8859_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "cp850"}
-    if guess is None or guess.replace("-", "_").lower() in latin:
+    if guess is None or guess.replace("-", "_").lower() in latin or _latin_letters_only(data, guess):
         return "cp1252" if _decodes(data, "cp1252") else "latin-1"
     return guess
+
+
+def _latin_letters_only(data: bytes, encoding: str) -> bool:
+    """Whether ``encoding`` reads the bytes as Latin letters only (cp1257, iso8859_4, ...: Latin code pages)."""
+    try:
+        text = data.decode(encoding, errors="replace")
+    except LookupError:
+        return False
+    return all("LATIN" in unicodedata.name(ch, "") or ch in "ªºµ" for ch in set(text) if ch.isalpha() and not ch.isascii())
 
 
 def _decodes(data: bytes, enc: str) -> bool:

@@ -73,18 +73,25 @@ def _records_from_rows(rows: list[tuple[int, dict]], where: str, *, need_text: b
             if c not in columns:
                 columns.append(c)
     mapping = map_columns(columns)
-    if need_text and "text" not in mapping:
+    if need_text and rows and "text" not in mapping:
         shown = ", ".join(map(str, columns[:15])) or "none"
         return [], [(None, "skipped", f"no article text column (looked for {', '.join(COLUMN_ALIASES['text'][:6])}, ...); "
                                       f"the columns are: {shown}")]
-    inverse = {v: k for k, v in mapping.items()}
+    # JSON records need not share their keys ("title"/"text" in one, "headline"/"body" in the
+    # next): each set of keys gets its own mapping.
+    by_keys: dict[tuple, tuple[dict, dict]] = {tuple(columns): (mapping, {v: k for k, v in mapping.items()})}
     records = []
     for line, row in rows:
+        keys = tuple(row)
+        if keys not in by_keys:
+            m = map_columns(list(keys))
+            by_keys[keys] = (m, {v: k for k, v in m.items()})
+        row_mapping, inverse = by_keys[keys]
         rec = {"_line": line}
         for c, v in row.items():
             name = inverse.get(c, c)
             rec[name] = v
-        rec["_columns"] = mapping
+        rec["_columns"] = row_mapping
         records.append(rec)
     return records, problems
 
@@ -159,6 +166,19 @@ def read_table_text(text: str, name: str, *, delimiter: str | None = None, need_
             problems.append((start, "warning", f"{len(fields)} fields where the header has {len(names)} "
                                                 f"(the extra ones kept in column 'extra_fields')"))
         rows.append((start, row))
+    if rows and prev_end > rows[-1][0] and '"' in text:
+        # A quote that is never closed makes the csv module read the rest of the file into one
+        # field: say so, rather than silently turning the rows after it into one article's text.
+        start = rows[-1][0]
+        tail = "".join(io.StringIO(text, newline="").readlines()[start - 1:])
+        try:
+            next(csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True))
+        except csv.Error as e:
+            if "unexpected end of data" in str(e):
+                problems.append((start, "warning", f"a quote opened in this row is never closed, so lines {start}-{prev_end} "
+                                                   f"(the rest of the file) were read as this one row; check for a stray '\"'"))
+        except StopIteration:
+            pass
     records, more = _records_from_rows(rows, name, need_text=need_text)
     return records, problems + more
 

@@ -152,6 +152,10 @@ def _walk(root: Path, report: _Report):
                             seen_dirs.add(target)
                             subdirs.append(p)
                         continue
+                    if os.path.isfile(target):
+                        report.add(p, "skipped", f"a link to {os.path.relpath(target, root_real)} in the same folder, "
+                                                 "which is read under its own name")
+                        continue
                     mode = os.stat(target).st_mode
                 elif e.is_dir(follow_symlinks=False):
                     real = os.path.realpath(e.path)
@@ -186,14 +190,31 @@ def _expand(source, report: _Report):
         root = base if base.is_dir() else base.parent
         if not matches:
             raise FileNotFoundError(f"No file matches {text!r}. Check the pattern and the folder it starts in.")
+        walked: list[str] = []
+        plain = {os.path.realpath(m) for m in matches if not os.path.islink(m)}
         for m in matches:
             mp = Path(m)
-            if mp.is_dir():
-                yield from _walk(mp, report)
-            elif _inside(os.path.realpath(mp), os.path.realpath(root)):
-                yield mp, root, False
-            else:
+            if mp.is_symlink() and os.path.realpath(mp) in plain and os.path.isfile(mp):
+                report.add(mp, "skipped", f"a link to {os.path.relpath(os.path.realpath(mp), os.path.realpath(root))} "
+                                          "in the same folder, which is read under its own name")
+                continue
+            if any(_inside(os.path.normpath(mp), w) for w in walked):
+                continue  # read already, with the folder above it that a '**' pattern also matched
+            if not _inside(os.path.realpath(mp), os.path.realpath(root)):
                 report.add(mp, "skipped", "a link outside the folder of the pattern; not followed")
+            elif mp.is_dir():
+                walked.append(os.path.normpath(mp))
+                yield from _walk(mp, report)
+            else:
+                try:
+                    kind = _special_kind(os.stat(mp).st_mode)
+                except OSError as e:
+                    report.add(mp, "skipped", f"cannot be read ({e.strerror})")
+                    continue
+                if kind:
+                    report.add(mp, "skipped", f"{kind}, not a file; not read")
+                else:
+                    yield mp, root, False
         return
     if p.is_dir():
         yield from _walk(p, report)
@@ -553,9 +574,15 @@ def read_articles(
     from tqdm.auto import tqdm
 
     show = progress if progress is not None else len(found) > 500
+    seen_files: set[str] = set()
     for path, root, named in tqdm(found, desc="Reading files", unit="file", disable=not show):
-        if meta_real and os.path.realpath(path) == meta_real:
+        real = os.path.realpath(path)
+        if meta_real and real == meta_real:
             continue
+        if real in seen_files:
+            report.add(path, "skipped", "already read (the sources overlap, or a link leads to it)")
+            continue
+        seen_files.add(real)
         fmt, gz = _format_of(path)
         stem = path.name.lower()
         if fmt is None:
@@ -667,19 +694,22 @@ def write_articles(articles: pd.DataFrame, path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     frame = articles.copy()
     frame.attrs = {}
+    json_columns = []
     for col in frame.columns:
-        if frame[col].dtype == object and col not in ("flags", "removed_lines"):
-            try:
-                pa.array(frame[col], from_pandas=True)
-            except (pa.ArrowInvalid, pa.ArrowTypeError):
-                # Mixed values (numbers and words) in an export's column: stored as text.
-                frame[col] = frame[col].map(lambda v: None if v is None else str(v))
+        if frame[col].dtype == object and col not in ("flags", "removed_lines") and not all(
+            v is None or isinstance(v, str) or (isinstance(v, float) and v != v) for v in frame[col]
+        ):
+            # An export's own column of lists, or of numbers in one file and words in another:
+            # stored as JSON text, so that values, types and missing values come back as they were.
+            frame[col] = frame[col].map(lambda v: json.dumps(v, ensure_ascii=False, default=str))
+            json_columns.append(col)
     table = pa.Table.from_pandas(frame, preserve_index=False)
     report = articles.attrs.get("load_report")
     extra = {
         "version": 1,
         "load_report": None if report is None else json.loads(pd.DataFrame(report).to_json(orient="split", date_format="iso")),
         "dtypes": {c: str(t) for c, t in articles.dtypes.items()},
+        "json_columns": json_columns,
     }
     meta = dict(table.schema.metadata or {})
     meta[_META_KEY] = json.dumps(extra).encode()
@@ -700,6 +730,9 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     meta = (table.schema.metadata or {}).get(_META_KEY)
     if meta:
         info = json.loads(meta)
+        for col in info.get("json_columns", []):
+            if col in df.columns:
+                df[col] = pd.Series([None if v is None else json.loads(v) for v in df[col]], index=df.index, dtype=object)
         rep = info.get("load_report")
         if rep is not None:
             frame = pd.DataFrame(rep["data"], columns=rep["columns"])

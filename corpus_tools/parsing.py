@@ -168,7 +168,7 @@ def parse_article(raw: str, *, title: str | None = None, corpus_repeats=frozense
     if find_title and title is None and paras:
         first = paras[0][1]
         second = paras[1][1] if len(paras) > 1 else ""
-        if (n_words(first) <= 2 and is_headline_like(first) and is_headline_like(second, 30)
+        if (len(paras) > 2 and n_words(first) <= 2 and is_headline_like(first) and is_headline_like(second, 30)
                 and n_words(second) >= 5 and not _BYLINE.match(second) and not find_date_mentions(second)):
             art.section = first
             move(0, "section label")
