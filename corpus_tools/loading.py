@@ -176,6 +176,19 @@ def _walk(root: Path, report: _Report):
         stack.extend(reversed(subdirs))
 
 
+def _regular_file(p: Path, root: Path, named: bool, report: _Report):
+    """Yield ``(p, root, named)`` if p is a regular file; report pipes, devices and unreadable paths."""
+    try:
+        kind = _special_kind(os.stat(p).st_mode)
+    except OSError as e:
+        report.add(p, "skipped", f"cannot be read ({e.strerror})")
+        return
+    if kind:
+        report.add(p, "skipped", f"{kind}, not a file; not read")
+    else:
+        yield p, root, named
+
+
 def _expand(source, report: _Report):
     """(path, root, named) for a folder, a file, a glob or a list of these; named: the user named this file."""
     if isinstance(source, (list, tuple)):
@@ -206,28 +219,12 @@ def _expand(source, report: _Report):
                 walked.append(os.path.normpath(mp))
                 yield from _walk(mp, report)
             else:
-                try:
-                    kind = _special_kind(os.stat(mp).st_mode)
-                except OSError as e:
-                    report.add(mp, "skipped", f"cannot be read ({e.strerror})")
-                    continue
-                if kind:
-                    report.add(mp, "skipped", f"{kind}, not a file; not read")
-                else:
-                    yield mp, root, False
+                yield from _regular_file(mp, root, False, report)
         return
     if p.is_dir():
         yield from _walk(p, report)
     elif p.exists() or p.is_symlink():
-        try:
-            kind = _special_kind(os.stat(p).st_mode)
-        except OSError as e:
-            report.add(p, "skipped", f"cannot be read ({e.strerror})")
-            return
-        if kind:
-            report.add(p, "skipped", f"{kind}, not a file; not read")
-        else:
-            yield p, p.parent, True
+        yield from _regular_file(p, p.parent, True, report)
     else:
         raise FileNotFoundError(f"No such file or folder: {text!r} (looked in {Path.cwd()}).")
 

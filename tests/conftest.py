@@ -29,3 +29,21 @@ def quiet():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         yield
+
+
+def body(topic: str) -> str:
+    """Three paragraphs about ``topic``: distinct per topic, each too long to be page furniture."""
+    return (
+        f"The city council spent the whole evening debating {topic}, and the final vote was closer than expected.\n\n"
+        f"Residents who came to the meeting said {topic} had been ignored for years and asked for a clear plan.\n\n"
+        f"Officials promised to publish a report on {topic} before the summer and to hold another public hearing."
+    )
+
+
+def report_of(df):
+    """The load report of ``df``, checked for its documented shape."""
+    rep = df.attrs["load_report"]
+    assert list(rep.columns) == ["path", "line", "status", "reason", "n_articles"]
+    assert set(rep["status"]) <= {"loaded", "loaded_with_warnings", "skipped"}
+    assert (rep.loc[rep["status"] == "skipped", "n_articles"] == 0).all()
+    return rep

@@ -23,15 +23,10 @@ from hypothesis import strategies as st
 
 from corpus_tools import CorpusLoadError, LoadWarning, read_articles
 
+from .conftest import body, report_of
+
 
 # --- helpers -----------------------------------------------------------------------------------
-def body(topic: str) -> str:
-    """Three paragraphs about ``topic``: distinct per topic, each too long to be page furniture."""
-    return (
-        f"The city council spent the whole evening debating {topic}, and the final vote was closer than expected.\n\n"
-        f"Residents who came to the meeting said {topic} had been ignored for years and asked for a clear plan.\n\n"
-        f"Officials promised to publish a report on {topic} before the summer and to hold another public hearing."
-    )
 
 
 def read(source, **kwargs) -> pd.DataFrame:
@@ -39,14 +34,6 @@ def read(source, **kwargs) -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LoadWarning)
         return read_articles(source, **kwargs)
-
-
-def report_of(df: pd.DataFrame) -> pd.DataFrame:
-    rep = df.attrs["load_report"]
-    assert list(rep.columns) == ["path", "line", "status", "reason", "n_articles"]
-    assert set(rep["status"]) <= {"loaded", "loaded_with_warnings", "skipped"}
-    assert (rep.loc[rep["status"] == "skipped", "n_articles"] == 0).all()
-    return rep
 
 
 def file_row(df: pd.DataFrame, path: Path) -> pd.Series:

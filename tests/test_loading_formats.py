@@ -21,15 +21,10 @@ import pytest
 
 from corpus_tools import LoadWarning, read_articles, write_articles
 
+from .conftest import body, report_of
+
 
 # --- helpers -----------------------------------------------------------------------------------
-def body(topic: str) -> str:
-    """Three paragraphs about ``topic``: distinct per topic, each too long to be page furniture."""
-    return (
-        f"The city council spent the whole evening debating {topic}, and the final vote was closer than expected.\n\n"
-        f"Residents who came to the meeting said {topic} had been ignored for years and asked for a clear plan.\n\n"
-        f"Officials promised to publish a report on {topic} before the summer and to hold another public hearing."
-    )
 
 
 def read_clean(source, **kwargs) -> pd.DataFrame:
@@ -37,12 +32,6 @@ def read_clean(source, **kwargs) -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("error", LoadWarning)
         return read_articles(source, **kwargs)
-
-
-def report_of(df: pd.DataFrame) -> pd.DataFrame:
-    rep = df.attrs["load_report"]
-    assert list(rep.columns) == ["path", "line", "status", "reason", "n_articles"]
-    return rep
 
 
 def file_row(df: pd.DataFrame, path: Path) -> pd.Series:
