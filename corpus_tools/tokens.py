@@ -18,6 +18,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
+from .cache import cached
 from .validation import require_columns
 
 TOKEN_PATTERN = r"\w+(?:[-'’]\w+)*"
@@ -72,14 +73,20 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def split_sentences(articles: pd.DataFrame, *, text: str = "text", metadata=()) -> pd.DataFrame:
+def split_sentences(articles: pd.DataFrame, *, text: str = "text", metadata=(), cache=None) -> pd.DataFrame:
     """One row per sentence: ``doc_id, sent_id, text, start, end`` (+ ``metadata`` columns).
 
     ``sent_id`` counts from 0 within each article; ``start``/``end`` are character
     offsets into the article's text, so ``article_text[start:end] == sentence``.
+    Large inputs are cached on disk (see :mod:`corpus_tools.cache`; ``cache=False`` to skip).
     """
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
     require_columns(articles, ["doc_id", text, *metadata], what="articles table")
+    return cached(articles, ["doc_id", text, *metadata], "split_sentences", {"text": text, "metadata": metadata},
+                  lambda: _split_sentences(articles, text, metadata), use=cache)
+
+
+def _split_sentences(articles, text, metadata):
     doc_ids, sent_ids, texts, starts, ends, rows = [], [], [], [], [], []
     for i, (doc_id, body) in enumerate(zip(articles["doc_id"], articles[text])):
         if not isinstance(body, str):
@@ -110,6 +117,7 @@ def tokenize(
     lowercase: bool = True,
     stem: bool = False,
     metadata=(),
+    cache=None,
 ) -> pd.DataFrame:
     """One row per token: ``doc_id, sent_id, position, token`` (+ ``metadata`` columns).
 
@@ -118,9 +126,16 @@ def tokenize(
     ones so "Kyiv’s" and "Kyiv's" are one term. ``position`` counts tokens from 0
     within the article. ``stem=True`` applies NLTK's Snowball (English) stemmer.
     Pass ``metadata=["outlet", "date"]`` to carry article columns along.
+    Large inputs are cached on disk (see :mod:`corpus_tools.cache`; ``cache=False`` to skip).
     """
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
     require_columns(articles, ["doc_id", text, *metadata], what="articles table")
+    params = {"text": text, "lowercase": lowercase, "stem": stem, "metadata": metadata}
+    return cached(articles, ["doc_id", text, *metadata], "tokenize", params,
+                  lambda: _tokenize(articles, text, lowercase, stem, metadata), use=cache)
+
+
+def _tokenize(articles, text, lowercase, stem, metadata):
     doc_ids, sent_ids, positions, tokens, rows = [], [], [], [], []
     for i, (doc_id, body) in enumerate(zip(articles["doc_id"], articles[text])):
         if not isinstance(body, str) or not body:

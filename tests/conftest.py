@@ -1,7 +1,12 @@
+import os
+import tempfile
 import warnings
 from pathlib import Path
 
 import pytest
+
+# Cached tables from the tests go to a throw-away folder, never the user's cache.
+os.environ["CORPUS_TOOLS_CACHE"] = tempfile.mkdtemp(prefix="corpus_tools_cache_")
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

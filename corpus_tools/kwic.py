@@ -1,0 +1,214 @@
+"""Keyword in context: every occurrence of a word, phrase, glob or regular expression.
+
+>>> import pandas as pd
+>>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "TASS"],
+...                      "text": ["Aid to Kyiv's forces will go on.", "NATO keeps supporting Kiev, he said."]})
+>>> kwic(arts, "Kyiv|Kiev", regex=True, window=2)[["doc_id", "left", "match", "right"]].values.tolist()
+[['a', 'Aid to', "Kyiv's", 'forces will'], ['b', 'keeps supporting', 'Kiev', ', he said']]
+>>> kwic(arts, "kyi*")["match"].tolist()
+["Kyiv's"]
+"""
+
+from __future__ import annotations
+
+import bisect
+import fnmatch
+import re
+
+import numpy as np
+import pandas as pd
+
+from .display import display_html, html_table
+from .tokens import _TOKEN
+from .validation import require_columns
+
+KWIC_COLUMNS = ["doc_id", "sent_id", "position", "left", "match", "right"]
+_POSSESSIVE = re.compile(r"['’]s$", re.I)
+
+
+def _word_regex(word: str) -> re.Pattern:
+    word = word.replace("’", "'")
+    if any(ch in word for ch in "*?["):
+        return re.compile(fnmatch.translate(word), re.I)
+    return re.compile(re.escape(word) + r"\Z", re.I)
+
+
+def _phrase_matchers(pattern: str) -> list[re.Pattern]:
+    words = pattern.split()
+    if not words:
+        raise ValueError("The search pattern is empty.")
+    return [_word_regex(w) for w in words]
+
+
+def _token_matches(word: str, matcher: re.Pattern) -> bool:
+    # "Kyiv" finds "Kyiv's" too: a possessive is the same name.
+    w = word.replace("’", "'")
+    return bool(matcher.match(w)) or bool(_POSSESSIVE.search(w) and matcher.match(_POSSESSIVE.sub("", w)))
+
+
+def kwic(
+    articles_or_tokens: pd.DataFrame,
+    pattern: str,
+    *,
+    window: int = 5,
+    regex: bool = False,
+    case_sensitive: bool = False,
+    text: str = "text",
+    metadata=("outlet", "date"),
+) -> pd.DataFrame:
+    """Every occurrence of ``pattern`` with ``window`` words of context on each side.
+
+    Returns ``doc_id, sent_id, position, left, match, right`` plus the ``metadata``
+    columns present in the input (by default ``outlet`` and ``date``). ``position``
+    is the token number of the first matched word (as in :func:`tokenize`).
+
+    Patterns: a word (``"Kyiv"``, which also finds "Kyiv's"), a phrase (``"front line"``),
+    a glob (``"Kyi*"``), or with ``regex=True`` a regular expression searched in the
+    text (``"Kyiv|Kiev"``; the match is widened to whole words). Case is ignored unless
+    ``case_sensitive=True``. On an articles table, context is the original text (with
+    its punctuation); on a tokens table, it is the tokens joined by spaces.
+    """
+    metadata = [metadata] if isinstance(metadata, str) else list(metadata)
+    frame = articles_or_tokens
+    if "token" in frame.columns and text not in frame.columns:
+        require_columns(frame, ["doc_id", "token", "position"], what="tokens table")
+        out = _kwic_tokens(frame, pattern, window=window, regex=regex, case_sensitive=case_sensitive)
+    else:
+        require_columns(frame, ["doc_id", text], what="articles table")
+        out = _kwic_articles(frame, pattern, window=window, regex=regex, case_sensitive=case_sensitive, text=text)
+    present = [m for m in metadata if m in frame.columns]
+    if present and len(out):
+        meta = frame[["doc_id", *present]].drop_duplicates("doc_id")
+        out = out.merge(meta, on="doc_id", how="left")
+    elif present:
+        for m in present:
+            out[m] = frame[m].iloc[:0].to_numpy()
+    return out.reset_index(drop=True)
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype="int64" if c in ("sent_id", "position") else "str") for c in KWIC_COLUMNS})
+
+
+def _kwic_articles(articles, pattern, *, window, regex, case_sensitive, text):
+    from .tokens import sentence_spans
+
+    flags = 0 if case_sensitive else re.I
+    rx = re.compile(pattern, flags) if regex else None
+    matchers = None if regex else _phrase_matchers(pattern)
+    if matchers and case_sensitive:
+        matchers = [re.compile(m.pattern) for m in matchers]
+    rows = []
+    for doc_id, body in zip(articles["doc_id"], articles[text]):
+        if not isinstance(body, str) or not body:
+            continue
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body)]
+        if not toks:
+            continue
+        starts = [s for s, _, _ in toks]
+        ends = [e for _, e, _ in toks]
+        hits = []
+        if rx is not None:
+            for m in rx.finditer(body):
+                if m.end() == m.start():
+                    continue
+                i0 = bisect.bisect_right(ends, m.start())
+                i1 = bisect.bisect_left(starts, m.end()) - 1
+                if i0 <= i1:
+                    hits.append((i0, i1))
+        else:
+            k = len(matchers)
+            first = matchers[0]
+            for i, (_, _, word) in enumerate(toks):
+                if _token_matches(word, first) and i + k <= len(toks) and all(
+                    _token_matches(toks[i + j][2], matchers[j]) for j in range(1, k)
+                ):
+                    hits.append((i, i + k - 1))
+        if not hits:
+            continue
+        sent_starts = [a for a, _ in sentence_spans(body)]
+        for i0, i1 in hits:
+            lo = max(0, i0 - window)
+            hi = min(len(toks) - 1, i1 + window)
+            left = body[starts[lo]:starts[i0]] if i0 > lo else ""
+            right = body[ends[i1]:ends[hi]] if hi > i1 else ""
+            rows.append({
+                "doc_id": doc_id,
+                "sent_id": max(0, bisect.bisect_right(sent_starts, starts[i0]) - 1),
+                "position": i0,
+                "left": " ".join(left.split()),
+                "match": " ".join(body[starts[i0]:ends[i1]].split()),
+                "right": " ".join(right.split()),
+            })
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"sent_id": "int64", "position": "int64"}) if rows else _empty()
+
+
+def _kwic_tokens(tokens, pattern, *, window, regex, case_sensitive):
+    t = tokens.sort_values(["doc_id", "position"], kind="stable").reset_index(drop=True)
+    words = t["token"].astype(str).to_numpy(dtype=object)
+    doc = t["doc_id"].to_numpy(dtype=object)
+    flags = 0 if case_sensitive else re.I
+    if regex:
+        matchers = [re.compile(r"(?:" + pattern + r")\Z", flags)]
+    else:
+        matchers = _phrase_matchers(pattern)
+        if case_sensitive:
+            matchers = [re.compile(m.pattern) for m in matchers]
+    k = len(matchers)
+    hit = np.array([_token_matches(w, matchers[0]) for w in words], dtype=bool)
+    for j in range(1, k):
+        nxt = np.zeros(len(words), dtype=bool)
+        nxt[: len(words) - j] = [
+            _token_matches(w, matchers[j]) for w in words[j:]
+        ]
+        same_doc = np.zeros(len(words), dtype=bool)
+        same_doc[: len(words) - j] = doc[j:] == doc[: len(words) - j]
+        hit &= nxt & same_doc
+    rows = []
+    for i in np.flatnonzero(hit):
+        i1 = i + k - 1
+        lo, hi = i, i1
+        while lo > 0 and i - lo < window and doc[lo - 1] == doc[i]:
+            lo -= 1
+        while hi < len(words) - 1 and hi - i1 < window and doc[hi + 1] == doc[i]:
+            hi += 1
+        rows.append({
+            "doc_id": doc[i],
+            "sent_id": int(t["sent_id"].iat[i]) if "sent_id" in t.columns else 0,
+            "position": int(t["position"].iat[i]),
+            "left": " ".join(words[lo:i]),
+            "match": " ".join(words[i:i1 + 1]),
+            "right": " ".join(words[i1 + 1:hi + 1]),
+        })
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"sent_id": "int64", "position": "int64"}) if rows else _empty()
+
+
+def show_kwic(kwic_table: pd.DataFrame, *, columns=None, max_rows: int = 200) -> None:
+    """Display a KWIC table as an aligned, escaped HTML concordance (display only).
+
+    Article text is escaped (a ``<script>`` in a corpus shows as text) and ``$`` signs
+    are not typeset as maths.
+    """
+    require_columns(kwic_table, ["left", "match", "right"], what="KWIC table")
+    display_html(kwic_html(kwic_table, columns=columns, max_rows=max_rows))
+
+
+_KWIC_CSS = (
+    "<style>table.corpus-tools td.kwic-left{text-align:right;white-space:nowrap}"
+    "table.corpus-tools td.kwic-match{font-weight:bold;text-align:center;white-space:nowrap}"
+    "table.corpus-tools td.kwic-right{text-align:left;white-space:nowrap}</style>"
+)
+
+
+def kwic_html(kwic_table: pd.DataFrame, *, columns=None, max_rows: int = 200) -> str:
+    """The HTML that :func:`show_kwic` displays (every cell escaped)."""
+    extra = [c for c in ("outlet", "date") if c in kwic_table.columns]
+    columns = columns or ["doc_id", *extra, "left", "match", "right"]
+    shown = kwic_table.copy()
+    if "date" in shown.columns:
+        shown["date"] = pd.to_datetime(shown["date"]).dt.strftime("%Y-%m-%d")
+    return _KWIC_CSS + html_table(
+        shown, columns=columns, max_rows=max_rows,
+        classes={"left": "kwic-left", "match": "kwic-match", "right": "kwic-right"},
+        caption=f"{len(kwic_table)} occurrences",
+    )

@@ -1,0 +1,79 @@
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from corpus_tools.terms import add_tf_idf, count_terms, ngrams
+from corpus_tools.tokens import TOKEN_PATTERN, tokenize
+
+from .conftest import corpus_path
+
+TOKS = pd.DataFrame({
+    "doc_id": ["a", "a", "a", "a", "b", "b", "c"],
+    "sent_id": [0, 0, 0, 1, 0, 0, 0],
+    "position": [0, 1, 2, 3, 0, 1, 0],
+    "token": ["kyiv", "said", "kyiv", "said", "kiev", "said", "kyiv"],
+    "outlet": ["X", "X", "X", "X", "TASS", "TASS", "X"],
+})
+
+
+def test_counts_shares_and_document_frequency_by_hand():
+    c = count_terms(TOKS, by="outlet")
+    x = c[c["outlet"] == "X"].set_index("term")
+    assert x.loc["kyiv", "n"] == 3 and x.loc["said", "n"] == 2
+    assert x.loc["kyiv", "share"] == pytest.approx(3 / 5)
+    assert x.loc["kyiv", "n_docs"] == 2 and x.loc["said", "n_docs"] == 1
+    assert c.groupby("outlet")["share"].sum().tolist() == pytest.approx([1.0, 1.0])
+
+
+def test_by_string_equals_by_list_and_none_is_corpus_wide():
+    pd.testing.assert_frame_equal(count_terms(TOKS, by="outlet"), count_terms(TOKS, by=["outlet"]))
+    total = count_terms(TOKS)
+    assert list(total.columns) == ["term", "n", "share", "n_docs"]
+    assert total.set_index("term")["n"].to_dict() == {"kyiv": 3, "said": 3, "kiev": 1}
+
+
+def test_bigrams_stay_inside_sentences():
+    assert ngrams(TOKS, n=2)["token"].tolist() == ["kyiv said", "said kyiv", "kiev said"]
+    c = count_terms(TOKS, ngram=2)
+    assert set(c["term"]) == {"kyiv said", "said kyiv", "kiev said"}
+
+
+def test_grouping_column_missing_says_how_to_get_it():
+    with pytest.raises(KeyError, match="metadata"):
+        count_terms(TOKS.drop(columns="outlet"), by="outlet")
+
+
+def test_tf_idf_formula_by_hand():
+    c = count_terms(TOKS, by="doc_id")
+    t = add_tf_idf(c).set_index(["doc_id", "term"])
+    # "kiev" is in 1 of 3 documents, 1 of 2 tokens of b: tf = 1/2, idf = ln(3/1)
+    assert t.loc[("b", "kiev"), "tf_idf"] == pytest.approx(0.5 * np.log(3))
+    # "said" is in documents a and b: idf = ln(3/2)
+    assert t.loc[("a", "said"), "idf"] == pytest.approx(np.log(3 / 2))
+    assert t.loc[("c", "kyiv"), "tf"] == 1.0
+
+
+def test_input_unchanged():
+    before = TOKS.copy(deep=True)
+    add_tf_idf(count_terms(TOKS, by="outlet"))
+    pd.testing.assert_frame_equal(TOKS, before)
+
+
+def test_counts_agree_with_scikit_learn_on_bbc():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from corpus_tools import read_articles
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        articles = read_articles(corpus_path("bbc_news_2225", "bbc"), progress=False)
+    ours = count_terms(tokenize(articles, cache=False)).set_index("term")["n"]
+    # Same token pattern and lower-casing; the curly apostrophe becomes a straight one in both.
+    vec = CountVectorizer(token_pattern=TOKEN_PATTERN, preprocessor=lambda s: s.lower().replace("’", "'"))
+    matrix = vec.fit_transform(articles["text"])
+    theirs = pd.Series(np.asarray(matrix.sum(axis=0)).ravel(), index=vec.get_feature_names_out())
+    assert len(ours) == len(theirs)
+    pd.testing.assert_series_equal(ours.sort_index(), theirs.sort_index(), check_names=False, check_dtype=False)
