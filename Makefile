@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # JupyterLab refuses to run as root unless told it may (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: setup lab test test-slow lock clean
+.PHONY: setup lab test test-slow bench lock clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,10 @@ test: $(STAMP)
 # Scale tests on ../shared/corpora (minutes, not seconds).
 test-slow: $(STAMP)
 	$(PY) -m pytest -m slow $(PYTEST_ARGS)
+
+# Speed and memory against the tools people use instead (needs ../shared/corpora).
+bench: $(STAMP)
+	$(PY) benchmarks/bench_core.py $(BENCH_ARGS)
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .validation import require_columns
+from .validation import require_columns, require_group_columns
 
 
 def as_list(by) -> list[str]:
@@ -21,16 +21,6 @@ def as_list(by) -> list[str]:
     if by is None:
         return []
     return [by] if isinstance(by, str) else list(by)
-
-
-def _need_group_columns(tokens: pd.DataFrame, by: list[str]) -> None:
-    missing = [c for c in by if c not in tokens.columns]
-    if missing:
-        raise KeyError(
-            f"The tokens table has no column {', '.join(map(repr, missing))} to group by. "
-            f"Carry it along when tokenizing: tokenize(articles, metadata={missing!r}). "
-            f"Its columns are: {', '.join(map(str, tokens.columns))}."
-        )
 
 
 def ngrams(tokens: pd.DataFrame, *, n: int = 2, token: str = "token", sep: str = " ") -> pd.DataFrame:
@@ -85,7 +75,7 @@ def count_terms(
     """
     by = as_list(by)
     require_columns(tokens, ["doc_id", token], what="tokens table")
-    _need_group_columns(tokens, by)
+    require_group_columns(tokens, by)
     grams = ngrams(tokens, n=ngram, token=token) if ngram != 1 else tokens
     keys = by + [token]
     if len(grams) == 0:

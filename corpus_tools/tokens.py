@@ -29,12 +29,14 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "brig", "cpl", "pvt",
     "sen", "rep", "gov", "pres", "amb", "hon", "rev", "st", "jr", "sr", "inc", "corp", "ltd", "co", "plc", "bros",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "u.s", "u.k", "u.n", "e.u", "u.s.a", "d.c", "a.m", "p.m", "e.g", "i.e", "vs", "etc", "no", "nos", "fig", "approx",
-    "dept", "est", "mt", "ft", "ave", "blvd", "ph.d", "calif", "fla", "ga", "ill", "mass", "mich", "minn", "pa",
-    "tenn", "tex", "va", "wash", "wis", "conn", "ariz", "colo", "ky", "la", "md", "mo", "nev", "okla", "ore",
+    "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mon", "tue", "tues", "thu", "thur", "thurs", "fri",
+    "u.s", "u.k", "u.n", "e.u", "u.s.a", "d.c", "a.m", "p.m", "e.g", "i.e", "vs", "etc", "approx",
+    "dept", "mt", "ft", "ave", "blvd", "ph.d", "calif", "fla", "mich", "minn", "tenn", "tex", "wis", "conn",
+    "ariz", "colo", "nev", "okla",
 }
+# Left out on purpose: abbreviations that are also English words ending sentences
+# ("sat", "sun", "wed", "mar", "no", "ill", "mass", "wash", "ore", "fig", "est", "la", "pa").
 
 
 @lru_cache(maxsize=1)

@@ -20,3 +20,14 @@ def require_columns(frame: pd.DataFrame, columns, *, what: str = "table") -> Non
         names = ", ".join(f"'{c}'" for c in missing)
         have = ", ".join(map(str, frame.columns)) or "none"
         raise KeyError(f"The {what} has no column{'s' if len(missing) > 1 else ''} {names}. Its columns are: {have}.")
+
+
+def require_group_columns(tokens: pd.DataFrame, by: list[str]) -> None:
+    """Grouping columns must have been carried into the tokens table: say how if not."""
+    missing = [c for c in by if c not in tokens.columns]
+    if missing:
+        raise KeyError(
+            f"The tokens table has no column {', '.join(map(repr, missing))} to group by. "
+            f"Carry it along when tokenizing: tokenize(articles, metadata={missing!r}). "
+            f"Its columns are: {', '.join(map(str, tokens.columns))}."
+        )

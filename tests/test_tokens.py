@@ -81,3 +81,8 @@ def test_tokens_match_the_loader_word_count(sample):
     t = tokenize(sample)
     counts = t.groupby("doc_id").size()
     assert counts.to_dict() == dict(zip(sample["doc_id"], sample["n_words"]))
+
+
+@pytest.mark.parametrize("text", ["The cat sat. The cat ran away.", "He said no. Then he left.", "They wed. It was March."])
+def test_words_that_look_like_abbreviations_still_end_sentences(text):
+    assert len(split_sentences(pd.DataFrame({"doc_id": ["a"], "text": [text]}))) == 2

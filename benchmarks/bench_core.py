@@ -1,0 +1,169 @@
+"""Benchmarks of the analysis core on the BBC News corpus (not a test; run with `make bench`).
+
+Each task runs in a fresh Python process, several times; we report the median time,
+articles per second, and the peak memory the task added to the process (max RSS growth).
+Competing implementations run in the same invocation, side by side, so their ratio is
+meaningful even on a noisy machine. Results are checked for equality before timing.
+
+    python benchmarks/bench_core.py [--repeat 3] [--corpus ../shared/corpora/bbc_news_2225/bbc]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpora" / "bbc_news_2225" / "bbc"
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _load(corpus):
+    import corpus_tools as ct
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ct.read_articles(corpus, progress=False)
+
+
+def task_read_folder(corpus):
+    _load(corpus)
+
+
+def task_ours_terms(corpus, articles):
+    from corpus_tools.terms import count_terms
+    from corpus_tools.tokens import tokenize
+
+    return count_terms(tokenize(articles, cache=False))
+
+
+def task_sklearn_terms(corpus, articles):
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from corpus_tools.tokens import TOKEN_PATTERN
+
+    vec = CountVectorizer(token_pattern=TOKEN_PATTERN, preprocessor=lambda s: s.lower().replace("’", "'"))
+    m = vec.fit_transform(articles["text"])
+    return dict(zip(vec.get_feature_names_out(), np.asarray(m.sum(axis=0)).ravel()))
+
+
+def task_ours_sentiment(corpus, sentences):
+    from corpus_tools.sentiment import add_sentiment
+
+    return add_sentiment(sentences, progress=False)
+
+
+def task_vader_loop(corpus, sentences):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    sia = SentimentIntensityAnalyzer()
+    return [sia.polarity_scores(t) for t in sentences["text"]]
+
+
+TASKS = {
+    "read_articles (folder of .txt)": ("task_read_folder", None),
+    "tokenize + count_terms": ("task_ours_terms", "articles"),
+    "CountVectorizer + column sums": ("task_sklearn_terms", "articles"),
+    "add_sentiment (sentences)": ("task_ours_sentiment", "sentences"),
+    "vaderSentiment loop (sentences)": ("task_vader_loop", "sentences"),
+}
+
+
+def run_child(name: str, corpus: str, repeat: int) -> dict:
+    """Run one task ``repeat`` times in this process; print JSON timings and memory."""
+    func_name, needs = TASKS[name]
+    func = globals()[func_name]
+    arg = None
+    articles = _load(corpus) if needs else None
+    if needs == "articles":
+        arg = articles
+    elif needs == "sentences":
+        from corpus_tools.tokens import split_sentences
+
+        arg = split_sentences(articles, cache=False)
+    before = _rss_mb()
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        func(corpus, arg) if needs else func(corpus)
+        times.append(time.perf_counter() - t)
+    n_articles = len(articles) if articles is not None else len(_load(corpus))
+    n_rows = len(arg) if arg is not None else n_articles
+    return {"times": times, "peak_mb": _rss_mb() - before, "n_articles": n_articles, "n_rows": n_rows}
+
+
+def check_equal(corpus: str) -> list[str]:
+    """The competing implementations must agree before their speed means anything."""
+    notes = []
+    articles = _load(corpus)
+    ours = task_ours_terms(corpus, articles).set_index("term")["n"].to_dict()
+    theirs = task_sklearn_terms(corpus, articles)
+    same = ours == {k: int(v) for k, v in theirs.items()}
+    notes.append(f"term counts equal to CountVectorizer's: {same} ({len(ours)} terms)")
+    try:
+        from corpus_tools.tokens import split_sentences
+
+        sents = split_sentences(articles, cache=False)
+        a = task_ours_sentiment(corpus, sents)
+        b = task_vader_loop(corpus, sents)
+        diff = max(abs(x - y["compound"]) for x, y in zip(a["compound"], b))
+        notes.append(f"sentence scores equal to vaderSentiment's: max |difference| = {diff:.1e} over {len(b)} sentences")
+    except ImportError:
+        notes.append("sentiment: corpus_tools.sentiment not available")
+    return notes
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser()
+    p.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--child")
+    args = p.parse_args(argv)
+    if args.child:
+        print(json.dumps(run_child(args.child, args.corpus, args.repeat)))
+        return 0
+    if not Path(args.corpus).exists():
+        print(f"Corpus not found: {args.corpus}. Pass --corpus.", file=sys.stderr)
+        return 1
+    print(f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores")
+    print(f"Corpus: {args.corpus}\n")
+    for note in check_equal(args.corpus):
+        print("- " + note)
+    print()
+    print("| task | median s | articles/s | rows/s | peak MB added | runs |")
+    print("|---|---:|---:|---:|---:|---:|")
+    results = {}
+    for name in TASKS:
+        out = subprocess.run([sys.executable, __file__, "--child", name, "--corpus", args.corpus, "--repeat", str(args.repeat)],
+                             capture_output=True, text=True)
+        if out.returncode != 0:
+            print(f"| {name} | failed: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else '?'} | | | | |")
+            continue
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        med = statistics.median(r["times"])
+        results[name] = med
+        print(f"| {name} | {med:.2f} | {r['n_articles'] / med:,.0f} | {r['n_rows'] / med:,.0f} | {r['peak_mb']:.0f} | {len(r['times'])} |")
+    print()
+    pairs = [("tokenize + count_terms", "CountVectorizer + column sums"),
+             ("add_sentiment (sentences)", "vaderSentiment loop (sentences)")]
+    for ours, theirs in pairs:
+        if ours in results and theirs in results:
+            print(f"- {ours} vs {theirs}: {results[theirs] / results[ours]:.2f}x the throughput")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
