@@ -1,28 +1,47 @@
 """corpus_tools: read a corpus of news articles the way a careful researcher or teacher would.
 
+Every function takes a table (a pandas DataFrame) and returns a new one with documented
+columns: articles (one row per article), sentences, tokens (one row per word), counts
+(one row per group and term).
+
 >>> import corpus_tools as ct
 >>> articles = ct.load_sample()
 >>> articles[["doc_id", "outlet"]].head(2).values.tolist()
 [['000_d3c851319a9cef4d', 'Kontur'], ['001_24a78b3d7f73cc16', 'unknown']]
+>>> tokens = ct.tokenize(articles, metadata=["outlet"])
+>>> ct.keyness(tokens, by="outlet", target="TASS", min_expected=0)["term"].head(5).tolist()
+['weapons', 'providing', 'how', 'use', 'kiev']
 """
 
-from .loading import (
-    CorpusLoadError,
-    LoadWarning,
-    load_sample,
-    read_articles,
-    write_articles,
-)
+from .cache import clear_cache
+from .keyness import SmallCountWarning, collocations, keyness
+from .kwic import kwic, show_kwic
+from .loading import CorpusLoadError, LoadWarning, load_sample, read_articles, write_articles
 from .quality import count_flags, find_removed_lines, summarize_load
+from .sentiment import (
+    add_sentiment,
+    find_sentences_mentioning,
+    find_sentiment_words,
+    sentiment_lexicon,
+    sentiment_toward,
+)
+from .terms import add_tf_idf, count_terms, ngrams
+from .textstats import add_text_stats
+from .timeline import term_timeline, timeline
+from .tokens import remove_stopwords, split_sentences, stopwords, tokenize
 
 __all__ = [
-    "CorpusLoadError",
-    "LoadWarning",
-    "count_flags",
-    "find_removed_lines",
-    "load_sample",
-    "read_articles",
-    "summarize_load",
-    "write_articles",
+    # load and check
+    "read_articles", "load_sample", "write_articles", "summarize_load", "find_removed_lines", "count_flags",
+    "CorpusLoadError", "LoadWarning",
+    # words
+    "split_sentences", "tokenize", "stopwords", "remove_stopwords", "ngrams", "count_terms", "add_tf_idf",
+    "keyness", "collocations", "SmallCountWarning", "kwic", "show_kwic", "add_text_stats",
+    # sentiment
+    "add_sentiment", "sentiment_toward", "find_sentences_mentioning", "find_sentiment_words", "sentiment_lexicon",
+    # time
+    "timeline", "term_timeline",
+    # housekeeping
+    "clear_cache",
 ]
 __version__ = "0.1.0"

@@ -41,3 +41,14 @@ def test_small_inputs_are_not_cached(tmp_path, monkeypatch):
     monkeypatch.setenv("CORPUS_TOOLS_CACHE", str(tmp_path))
     tokenize(articles(5))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_sentiment_scores_are_cached_by_text(tmp_path, monkeypatch):
+    from corpus_tools.sentiment import add_sentiment
+
+    monkeypatch.setenv("CORPUS_TOOLS_CACHE", str(tmp_path))
+    a = articles(600).assign(outlet="X")
+    first = add_sentiment(a, method="text")
+    monkeypatch.setattr("corpus_tools.sentiment._score_frame", lambda *args: 1 / 0)
+    again = add_sentiment(a.assign(outlet="Y"), method="text")  # other columns may differ: scores are by text
+    assert again["compound"].equals(first["compound"]) and set(again["outlet"]) == {"Y"}

@@ -1,7 +1,6 @@
 import subprocess
 import sys
 
-import pandas as pd
 
 from corpus_tools import read_articles
 from corpus_tools.cli import main

@@ -1,7 +1,6 @@
 import re
 
 import pandas as pd
-import pytest
 
 from corpus_tools.kwic import kwic, kwic_html
 from corpus_tools.tokens import tokenize

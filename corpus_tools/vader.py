@@ -1,0 +1,280 @@
+"""An exact, faster port of upstream VADER's ``polarity_scores`` (vaderSentiment 3.3.2).
+
+Same lexicon (read from the installed ``vaderSentiment`` package), same rules, same
+arithmetic in the same order, so scores are identical to
+``SentimentIntensityAnalyzer().polarity_scores``; it scores many texts in one pass
+without the per-call overhead. With any other vaderSentiment release installed,
+:func:`get_vader` falls back to upstream's own analyzer. tests/test_sentiment.py
+compares the two on thousands of texts.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+from importlib.metadata import version as _version
+from itertools import chain, compress
+
+PORTED_VADER = "3.3.2"
+SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
+_PUNCTUATION = string.punctuation
+_vader = None
+
+
+def get_vader() -> _Vader:
+    # Reading the lexicon takes ~50 ms: do it once per session, not once per call.
+    global _vader
+    if _vader is None:
+        _vader = _Vader()
+    return _vader
+
+
+class _Vader:
+    """Upstream VADER's lexicon and rules, scoring many texts at once with exactly its results.
+
+    :meth:`score_many` follows ``SentimentIntensityAnalyzer.polarity_scores`` of
+    vaderSentiment 3.3.2 (``PORTED_VADER``) rule by rule, with the same arithmetic in the
+    same order, so the floats are identical (tests/test_sentiment.py compares the two on
+    thousands of real and generated texts); any other installed release is scored by
+    upstream itself. It is faster because it splits and looks up all texts in one pass,
+    cleans each distinct token once, visits only the lexicon words of a text, and does
+    not re-lowercase the whole text for every such word (which makes upstream slow on
+    long articles). The "but" rule is upstream's own code.
+    """
+
+    def __init__(self):
+        from vaderSentiment import vaderSentiment as vs
+
+        self.vs = vs
+        self.analyzer = vs.SentimentIntensityAnalyzer()
+        # The rules below are a port of this release: any other one is scored by upstream itself.
+        self.ported = _version("vaderSentiment") == PORTED_VADER
+        self.lexicon = self.analyzer.lexicon
+        self.emojis = self.analyzer.emojis
+        # Upstream looks emoji up one character at a time, so longer keys never match.
+        self.emoji_chars = frozenset(k for k in self.emojis if len(k) == 1)
+        self.negate = frozenset(vs.NEGATE)
+        # A multi-word idiom or booster ("kind of", "the bomb") can only match where
+        # its first word is: texts without any of these words skip the idiom rule.
+        phrases = [k for k in [*vs.SPECIAL_CASES, *vs.BOOSTER_DICT] if " " in k]
+        self.phrase_starts = frozenset(k.split()[0] for k in phrases)
+        # Each distinct token is cleaned once; a corpus has far fewer distinct tokens than tokens.
+        self.token_lower: dict[str, str] = {}
+
+    def polarity_scores(self, text: str) -> dict:
+        """Same as upstream's ``polarity_scores`` (a dict with neg, neu, pos, compound)."""
+        return dict(zip(SCORE_COLUMNS, self.score_many([text])[0]))
+
+    def _no_emoji(self, text: str) -> bool:
+        # Every emoji is outside ASCII, and isascii() costs nothing on a Python string.
+        return text.isascii() or self.emoji_chars.isdisjoint(text)
+
+    def _without_emoji(self, text: str) -> str:
+        # Upstream's own loop, kept as is: an emoji becomes its description ("red heart").
+        out, prev_space = [], True
+        for ch in text:
+            if ch in self.emojis:
+                if not prev_space:
+                    out.append(" ")
+                out.append(self.emojis[ch])
+                prev_space = False
+            else:
+                out.append(ch)
+                prev_space = ch == " "
+        return "".join(out)
+
+    def _lower_words(self, raw: list[str]) -> list[str]:
+        """Upstream's words, lowercased: punctuation stripped from each whitespace-separated
+        token unless that leaves 2 characters or fewer (emoticons such as ":)" stay)."""
+        lower = list(map(self.token_lower.get, raw))
+        if None in lower:
+            if len(self.token_lower) > 2_000_000:  # a memory bound, not a correctness one
+                self.token_lower.clear()
+            for w in raw:
+                if w not in self.token_lower:
+                    s = w.strip(_PUNCTUATION)
+                    self.token_lower[w] = (w if len(s) <= 2 else s).lower()
+            lower = list(map(self.token_lower.get, raw))
+        return lower
+
+    def score_many(self, texts) -> list[tuple[float, float, float, float]]:
+        """``(neg, neu, pos, compound)`` for each text, as upstream's ``polarity_scores``."""
+        texts = list(texts)
+        if not self.ported:
+            return [tuple(self.analyzer.polarity_scores(t)[k] for k in SCORE_COLUMNS) for t in texts]
+        if not self._no_emoji("".join(texts)):
+            texts = [t if self._no_emoji(t) else self._without_emoji(t) for t in texts]
+        raws = list(map(str.split, texts))
+        lower = self._lower_words(list(chain.from_iterable(raws)))
+        in_lexicon = self.lexicon.__contains__
+        no_lexicon_word = self.lexicon.keys().isdisjoint
+        out = []
+        b = 0
+        for text, raw in zip(texts, raws):
+            a, n = b, len(raw)
+            b = a + n
+            lw = lower[a:b]
+            if no_lexicon_word(lw):
+                # Every word scores 0: neu is 1 (or everything 0 when there are no words).
+                out.append((0.0, 1.0, 0.0, 0.0) if n else (0.0, 0.0, 0.0, 0.0))
+                continue
+            # Stripping punctuation never changes isupper() (punctuation has no case), so
+            # the raw tokens stand in for upstream's words wherever capitals are checked.
+            n_upper = sum(map(str.isupper, raw))
+            hits = list(compress(range(n), map(in_lexicon, lw)))
+            out.append(self._score_text(text, raw, lw, hits, 0 < n - n_upper < n))
+        return out
+
+    def _score_text(self, text, tokens, lower, hits, is_cap_diff):
+        # SentimentIntensityAnalyzer.polarity_scores and sentiment_valence, for one text.
+        vs = self.vs
+        lexicon, booster, negate = self.lexicon, vs.BOOSTER_DICT, self.negate
+        n_scalar, c_incr = vs.N_SCALAR, vs.C_INCR
+        phrase_starts = self.phrase_starts
+        n = len(tokens)
+        sentiments = [0] * n  # words outside the lexicon score 0
+        for i in hits:
+            lw = lower[i]
+            if lw in booster or (lw == "kind" and i < n - 1 and lower[i + 1] == "of"):
+                continue
+            valence = lexicon[lw]
+            if lw == "no" and i != n - 1 and lower[i + 1] in lexicon:
+                valence = 0.0
+            if (i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no") \
+                    or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ["or", "nor"]):
+                valence = lexicon[lw] * n_scalar
+            if is_cap_diff and tokens[i].isupper():
+                if valence > 0:
+                    valence += c_incr
+                else:
+                    valence -= c_incr
+            for start_i in range(0, 3):
+                if i <= start_i:
+                    break
+                j = i - (start_i + 1)
+                lj = lower[j]
+                if lj in lexicon:
+                    continue
+                s = 0.0
+                if lj in booster:
+                    s = booster[lj]
+                    if valence < 0:
+                        s *= -1
+                    if is_cap_diff and tokens[j].isupper():
+                        if valence > 0:
+                            s += c_incr
+                        else:
+                            s -= c_incr
+                if start_i == 1 and s != 0:
+                    s = s * 0.95
+                if start_i == 2 and s != 0:
+                    s = s * 0.9
+                valence = valence + s
+                # _negation_check
+                if start_i == 0:
+                    if lj in negate or "n't" in lj:
+                        valence = valence * n_scalar
+                elif start_i == 1:
+                    if lj == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
+                        valence = valence * 1.25
+                    elif lj == "without" and lower[i - 1] == "doubt":
+                        valence = valence
+                    elif lj in negate or "n't" in lj:
+                        valence = valence * n_scalar
+                else:
+                    if lj == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this") or \
+                            (lower[i - 1] == "so" or lower[i - 1] == "this"):
+                        valence = valence * 1.25
+                    elif lj == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
+                        valence = valence
+                    elif lj in negate or "n't" in lj:
+                        valence = valence * n_scalar
+                    if (lj in phrase_starts or lower[i - 2] in phrase_starts
+                            or lower[i - 1] in phrase_starts or lw in phrase_starts):
+                        valence = self._special_idioms_check(valence, lower, i)
+            # _least_check
+            if i > 1 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+                if lower[i - 2] != "at" and lower[i - 2] != "very":
+                    valence = valence * n_scalar
+            elif i > 0 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+                valence = valence * n_scalar
+            sentiments[i] = valence
+
+        if "but" in lower:
+            # Upstream's rule, which only reads the words lowercased.
+            sentiments = self.analyzer._but_check(lower, sentiments)
+        return _score_valence(sentiments, hits, text)
+
+    def _special_idioms_check(self, valence, w, i):
+        special, booster = self.vs.SPECIAL_CASES, self.vs.BOOSTER_DICT
+        onezero = f"{w[i - 1]} {w[i]}"
+        twoonezero = f"{w[i - 2]} {w[i - 1]} {w[i]}"
+        twoone = f"{w[i - 2]} {w[i - 1]}"
+        threetwoone = f"{w[i - 3]} {w[i - 2]} {w[i - 1]}"
+        threetwo = f"{w[i - 3]} {w[i - 2]}"
+        for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+            if seq in special:
+                valence = special[seq]
+                break
+        if len(w) - 1 > i:
+            zeroone = f"{w[i]} {w[i + 1]}"
+            if zeroone in special:
+                valence = special[zeroone]
+        if len(w) - 1 > i + 1:
+            zeroonetwo = f"{w[i]} {w[i + 1]} {w[i + 2]}"
+            if zeroonetwo in special:
+                valence = special[zeroonetwo]
+        for n_gram in (threetwoone, threetwo, twoone):
+            if n_gram in booster:
+                valence = valence + booster[n_gram]
+        return valence
+
+    def words(self, text: str) -> list[str]:
+        """The words VADER looks up, lowercased, in order (emoji replaced by their descriptions)."""
+        if not self._no_emoji(text):
+            text = self._without_emoji(text)
+        return self._lower_words(text.split())
+
+
+def _score_valence(sentiments, hits, text) -> tuple[float, float, float, float]:
+    # SentimentIntensityAnalyzer.score_valence, same operations in the same order;
+    # only positions in ``hits`` can be non-zero, so only they are summed by sign.
+    if not sentiments:
+        return (0.0, 0.0, 0.0, 0.0)
+    sum_s = float(sum(sentiments))
+    ep_count = text.count("!")
+    if ep_count > 4:
+        ep_count = 4
+    qm_count = text.count("?")
+    qm_amplifier = 0
+    if qm_count > 1:
+        qm_amplifier = qm_count * 0.18 if qm_count <= 3 else 0.96
+    punct_emph_amplifier = ep_count * 0.292 + qm_amplifier
+    if sum_s > 0:
+        sum_s += punct_emph_amplifier
+    elif sum_s < 0:
+        sum_s -= punct_emph_amplifier
+    compound = sum_s / math.sqrt((sum_s * sum_s) + 15)
+    if compound < -1.0:
+        compound = -1.0
+    elif compound > 1.0:
+        compound = 1.0
+    pos_sum = 0.0
+    neg_sum = 0.0
+    neu_count = sentiments.count(0)
+    for i in hits:
+        score = sentiments[i]
+        if score > 0:
+            pos_sum += (float(score) + 1)
+        if score < 0:
+            neg_sum += (float(score) - 1)
+    if pos_sum > math.fabs(neg_sum):
+        pos_sum += punct_emph_amplifier
+    elif pos_sum < math.fabs(neg_sum):
+        neg_sum -= punct_emph_amplifier
+    total = pos_sum + math.fabs(neg_sum) + neu_count
+    # round() is slow and many texts have no negative (or no positive) word: 0.0 stays 0.0.
+    return (round(math.fabs(neg_sum / total), 3) if neg_sum else 0.0, round(math.fabs(neu_count / total), 3),
+            round(math.fabs(pos_sum / total), 3) if pos_sum else 0.0, round(compound, 4))
+
+
