@@ -18,6 +18,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -63,7 +64,7 @@ def task_sklearn_terms(corpus, articles):
 def task_ours_sentiment(corpus, sentences):
     from corpus_tools.sentiment import add_sentiment
 
-    return add_sentiment(sentences, progress=False)
+    return add_sentiment(sentences, progress=False, cache=False)
 
 
 def task_vader_loop(corpus, sentences):
@@ -82,27 +83,36 @@ TASKS = {
 }
 
 
-def run_child(name: str, corpus: str, repeat: int) -> dict:
-    """Run one task ``repeat`` times in this process; print JSON timings and memory."""
+def run_child(name: str, corpus: str, repeat: int, inputs: str) -> dict:
+    """Run one task ``repeat`` times in this process; return timings and peak memory.
+
+    Inputs come from Parquet files written by the parent, so that reading them costs
+    little memory and the peak RSS growth is the task's own.
+    """
+    import pandas as pd
+
     func_name, needs = TASKS[name]
     func = globals()[func_name]
-    arg = None
-    articles = _load(corpus) if needs else None
-    if needs == "articles":
-        arg = articles
-    elif needs == "sentences":
-        from corpus_tools.tokens import split_sentences
-
-        arg = split_sentences(articles, cache=False)
+    arg = pd.read_parquet(Path(inputs) / f"{needs}.parquet") if needs else None
+    n_articles = len(pd.read_parquet(Path(inputs) / "articles.parquet", columns=["doc_id"]))
     before = _rss_mb()
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
         func(corpus, arg) if needs else func(corpus)
         times.append(time.perf_counter() - t)
-    n_articles = len(articles) if articles is not None else len(_load(corpus))
     n_rows = len(arg) if arg is not None else n_articles
     return {"times": times, "peak_mb": _rss_mb() - before, "n_articles": n_articles, "n_rows": n_rows}
+
+
+def write_inputs(corpus: str, folder: Path) -> None:
+    from corpus_tools.tokens import split_sentences
+
+    articles = _load(corpus)
+    plain = articles[["doc_id", "text"]].copy()
+    plain.attrs = {}  # pandas cannot store the load report (a table) in Parquet metadata
+    plain.to_parquet(folder / "articles.parquet")
+    split_sentences(articles, cache=False).to_parquet(folder / "sentences.parquet")
 
 
 def check_equal(corpus: str) -> list[str]:
@@ -131,9 +141,10 @@ def main(argv=None):
     p.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--child")
+    p.add_argument("--inputs")
     args = p.parse_args(argv)
     if args.child:
-        print(json.dumps(run_child(args.child, args.corpus, args.repeat)))
+        print(json.dumps(run_child(args.child, args.corpus, args.repeat, args.inputs)))
         return 0
     if not Path(args.corpus).exists():
         print(f"Corpus not found: {args.corpus}. Pass --corpus.", file=sys.stderr)
@@ -143,12 +154,16 @@ def main(argv=None):
     for note in check_equal(args.corpus):
         print("- " + note)
     print()
+    print("Peak MB added: growth of the process's peak resident memory during the task (inputs already loaded).")
+    print()
     print("| task | median s | articles/s | rows/s | peak MB added | runs |")
     print("|---|---:|---:|---:|---:|---:|")
     results = {}
+    inputs = Path(tempfile.mkdtemp(prefix="corpus_tools_bench_"))
+    write_inputs(args.corpus, inputs)
     for name in TASKS:
-        out = subprocess.run([sys.executable, __file__, "--child", name, "--corpus", args.corpus, "--repeat", str(args.repeat)],
-                             capture_output=True, text=True)
+        out = subprocess.run([sys.executable, __file__, "--child", name, "--corpus", args.corpus, "--repeat", str(args.repeat),
+                              "--inputs", str(inputs)], capture_output=True, text=True)
         if out.returncode != 0:
             print(f"| {name} | failed: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else '?'} | | | | |")
             continue

@@ -79,7 +79,9 @@ def cached(frame: pd.DataFrame, columns, function: str, params: dict, compute, *
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        result.to_parquet(tmp, index=False)
+        plain = result.copy(deep=False)
+        plain.attrs = {}  # attrs may hold tables, which pandas cannot write to Parquet metadata
+        plain.to_parquet(tmp, index=False)
         os.replace(tmp, path)
     except OSError:
         pass

@@ -67,6 +67,10 @@ def kwic(
     text (``"Kyiv|Kiev"``; the match is widened to whole words). Case is ignored unless
     ``case_sensitive=True``. On an articles table, context is the original text (with
     its punctuation); on a tokens table, it is the tokens joined by spaces.
+
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["NATO keeps supporting Kiev, he said."]})
+    >>> kwic(arts, "kiev", window=2)[["left", "match", "right"]].values.tolist()
+    [['keeps supporting', 'Kiev', ', he said']]
     """
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
     frame = articles_or_tokens
@@ -188,6 +192,10 @@ def show_kwic(kwic_table: pd.DataFrame, *, columns=None, max_rows: int = 200) ->
 
     Article text is escaped (a ``<script>`` in a corpus shows as text) and ``$`` signs
     are not typeset as maths.
+
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["Aid to <b>Kyiv</b> goes on."]})
+    >>> "&lt;b&gt;" in kwic_html(kwic(arts, "kyiv"))  # what show_kwic displays
+    True
     """
     require_columns(kwic_table, ["left", "match", "right"], what="KWIC table")
     display_html(kwic_html(kwic_table, columns=columns, max_rows=max_rows))

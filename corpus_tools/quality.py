@@ -21,6 +21,10 @@ def find_removed_lines(articles: pd.DataFrame, *, metadata=()) -> pd.DataFrame:
     ``line`` is the line number in the original file (or text field). Lines moved
     into columns (title, byline, dateline, date line) are listed too, with that reason.
     ``metadata`` names article columns to carry along (e.g. ``["outlet"]``).
+
+    >>> from corpus_tools import load_sample
+    >>> find_removed_lines(load_sample())[["doc_id", "line", "reason", "text"]].head(1).values.tolist()
+    [['000_d3c851319a9cef4d', 1, 'section label', 'Security']]
     """
     require_columns(articles, ["doc_id", "removed_lines", *metadata])
     rows = [
@@ -37,6 +41,10 @@ def count_flags(articles: pd.DataFrame, *, by=None) -> pd.DataFrame:
     """How many articles carry each quality flag: ``[*by], flag, n, share``.
 
     ``share`` is n divided by the number of articles in the group.
+
+    >>> from corpus_tools import load_sample
+    >>> count_flags(load_sample(), by="outlet").query("outlet == 'AP'")["flag"].tolist()
+    ['doubled_punctuation', 'mixed_script', 'undated']
     """
     by = [by] if isinstance(by, str) else list(by or [])
     require_columns(articles, ["flags", *by])

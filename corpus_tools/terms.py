@@ -72,6 +72,10 @@ def count_terms(
     counts two-word sequences within sentences. ``by="outlet"`` needs an ``outlet``
     column in the tokens table (``tokenize(articles, metadata=["outlet"])``).
     Rows are sorted by group, then by ``n`` (largest first), then term.
+
+    >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 0, 0], "token": ["kyiv", "kyiv", "kiev"]})
+    >>> count_terms(toks).values.tolist()
+    [['kyiv', 2, 0.6666666666666666, 1], ['kiev', 1, 0.3333333333333333, 1]]
     """
     by = as_list(by)
     require_columns(tokens, ["doc_id", token], what="tokens table")

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from importlib import resources
 
 import numpy as np
@@ -39,36 +38,57 @@ ABBREVIATIONS = {
 # ("sat", "sun", "wed", "mar", "no", "ill", "mass", "wash", "ore", "fig", "est", "la", "pa").
 
 
-@lru_cache(maxsize=1)
-def _punkt():
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+# A sentence ends at . ! ? (or …), possibly followed by closing quotes or brackets, then
+# white space, then something that can start a sentence (a capital, a digit, an opening quote).
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’'\)\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9\u00c0-\u024f\u0400-\u042f])")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")  # "J", "U.S", "D.C"
 
-    params = PunktParameters()
-    params.abbrev_types = set(ABBREVIATIONS)
-    return PunktSentenceTokenizer(params)
+
+def _ends_sentence(text: str, at: int, stop: str) -> bool:
+    """Whether the stop ``stop`` found at ``text[at]`` ends a sentence (a "." does not after "Nov" or "U.S")."""
+    if not stop.startswith(".") or stop.startswith(".."):
+        return True
+    m = _WORD_BEFORE.search(text, max(0, at - 40), at)
+    if not m:
+        return True
+    word = m.group(1).lstrip("\"“‘'([").rstrip(".")
+    return not (word.lower() in ABBREVIATIONS or _INITIALS.fullmatch(word))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text``.
 
     Paragraph and line breaks always end a sentence (headlines and subheads have no
-    full stop); within a paragraph, NLTK's Punkt algorithm with news abbreviations
-    decides, and a "sentence" starting in lower case ("Why?" he asked) is joined back.
+    full stop). Within a paragraph a sentence ends at ". ! ?" (with any closing quote)
+    followed by a capital, a digit or an opening quote, except after a news abbreviation
+    ("Nov.", "Gen.", :data:`ABBREVIATIONS`) or initials ("U.S.", "J."). So "“Why?” he
+    asked." stays one sentence. A pure-regex rule like Punkt's without its training,
+    and about ten times faster.
+
+    >>> t = "Mr. Smith met Gen. Milley in the U.S. on Nov. 28. “Why?” he asked. It did."
+    >>> [t[a:b] for a, b in sentence_spans(t)]
+    ['Mr. Smith met Gen. Milley in the U.S. on Nov. 28.', '“Why?” he asked.', 'It did.']
     """
     spans: list[tuple[int, int]] = []
-    punkt = _punkt()
     pos = 0
     for para_match in [*_PARAGRAPH.finditer(text), None]:
         end = para_match.start() if para_match else len(text)
-        para = text[pos:end]
-        if para.strip():
-            for a, b in punkt.span_tokenize(para):
-                a, b = a + pos, b + pos
-                piece = text[a:b]
-                if spans and spans[-1][1] > pos and piece[:1].islower():
-                    spans[-1] = (spans[-1][0], b)
-                else:
-                    spans.append((a, b))
+        start = pos
+        while start < end and text[start].isspace():
+            start += 1
+        if start < end:
+            for m in _BOUNDARY.finditer(text, start, end):
+                if _ends_sentence(text, m.start(), m.group().rstrip("\"”’')]")):
+                    spans.append((start, m.end()))
+                    start = m.end()
+                    while start < end and text[start].isspace():
+                        start += 1
+            stop = end
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            if stop > start:
+                spans.append((start, stop))
         if para_match is None:
             break
         pos = para_match.end()
@@ -81,6 +101,10 @@ def split_sentences(articles: pd.DataFrame, *, text: str = "text", metadata=(), 
     ``sent_id`` counts from 0 within each article; ``start``/``end`` are character
     offsets into the article's text, so ``article_text[start:end] == sentence``.
     Large inputs are cached on disk (see :mod:`corpus_tools.cache`; ``cache=False`` to skip).
+
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["It rained on Nov. 28. “Why?” he asked."]})
+    >>> split_sentences(arts)[["sent_id", "text", "start", "end"]].values.tolist()
+    [[0, 'It rained on Nov. 28.', 0, 21], [1, '“Why?” he asked.', 22, 38]]
     """
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
     require_columns(articles, ["doc_id", text, *metadata], what="articles table")
@@ -129,6 +153,10 @@ def tokenize(
     within the article. ``stem=True`` applies NLTK's Snowball (English) stemmer.
     Pass ``metadata=["outlet", "date"]`` to carry article columns along.
     Large inputs are cached on disk (see :mod:`corpus_tools.cache`; ``cache=False`` to skip).
+
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ["Kyiv’s forces held. Allies agreed."]})
+    >>> tokenize(arts, metadata=["outlet"]).values.tolist()[:4]
+    [['a', 0, 0, "kyiv's", 'X'], ['a', 0, 1, 'forces', 'X'], ['a', 0, 2, 'held', 'X'], ['a', 1, 3, 'allies', 'X']]
     """
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
     require_columns(articles, ["doc_id", text, *metadata], what="articles table")
@@ -138,40 +166,44 @@ def tokenize(
 
 
 def _tokenize(articles, text, lowercase, stem, metadata):
-    doc_ids, sent_ids, positions, tokens, rows = [], [], [], [], []
-    for i, (doc_id, body) in enumerate(zip(articles["doc_id"], articles[text])):
-        if not isinstance(body, str) or not body:
-            continue
-        spans = sentence_spans(body)
-        if not spans:
-            continue
-        found = [(m.start(), m.group()) for m in _TOKEN.finditer(body)]
-        if not found:
-            continue
-        starts = np.fromiter((s for s, _ in found), dtype="int64", count=len(found))
-        sent_starts = np.fromiter((a for a, _ in spans), dtype="int64", count=len(spans))
-        sids = np.searchsorted(sent_starts, starts, side="right") - 1
-        n = len(found)
-        doc_ids.extend([doc_id] * n)
-        sent_ids.append(np.maximum(sids, 0))
-        positions.append(np.arange(n, dtype="int64"))
-        tokens.extend(t for _, t in found)
-        rows.append(np.full(n, i, dtype="int64"))
+    tokens: list[str] = []
+    per_sentence: list[int] = []  # tokens in each sentence, in order
+    per_doc: list[int] = []  # tokens in each article, in order
+    sentences_per_doc: list[int] = []
+    findall = _TOKEN.findall
+    for body in articles[text]:
+        n_doc = 0
+        spans = sentence_spans(body) if isinstance(body, str) and body else []
+        for a, b in spans:
+            found = findall(body, a, b)
+            tokens.extend(found)
+            per_sentence.append(len(found))
+            n_doc += len(found)
+        per_doc.append(n_doc)
+        sentences_per_doc.append(len(spans))
     if tokens:
+        # One lower() over all tokens at once is much faster than one per token.
         joined = "\n".join(tokens)
         if lowercase:
             joined = joined.lower()
-        joined = joined.replace("’", "'")
-        tokens = joined.split("\n")
+        tokens = joined.replace("’", "'").split("\n")
     if stem and tokens:
         tokens = _stem_all(tokens)
+    per_doc_arr = np.asarray(per_doc, dtype="int64")
+    sent_counts = np.asarray(per_sentence, dtype="int64")
+    # Sentence numbers restart at 0 in each article, as do token positions.
+    sentences_per_doc = np.asarray(sentences_per_doc, dtype="int64")
+    first_sentence = np.repeat(np.cumsum(sentences_per_doc) - sentences_per_doc, sentences_per_doc)
+    sent_id = np.repeat(np.arange(len(sent_counts)) - first_sentence, sent_counts)
+    doc_start = np.repeat(np.cumsum(per_doc_arr) - per_doc_arr, per_doc_arr)
+    position = np.arange(len(tokens), dtype="int64") - doc_start
+    idx = np.repeat(np.arange(len(per_doc_arr)), per_doc_arr)
     out = pd.DataFrame({
-        "doc_id": pd.Series(doc_ids, dtype="str"),
-        "sent_id": np.concatenate(sent_ids) if sent_ids else np.array([], dtype="int64"),
-        "position": np.concatenate(positions) if positions else np.array([], dtype="int64"),
+        "doc_id": pd.Series(articles["doc_id"].to_numpy(dtype=object)[idx], dtype="str"),
+        "sent_id": sent_id.astype("int64"),
+        "position": position,
         "token": pd.Series(tokens, dtype="str"),
     })
-    idx = np.concatenate(rows) if rows else np.array([], dtype="int64")
     for m in metadata:
         out[m] = articles[m].to_numpy()[idx]
     return out
@@ -216,6 +248,10 @@ def remove_stopwords(tokens: pd.DataFrame, *, stopwords=None, token: str = "toke
 
     ``stopwords`` is a table with a ``word`` column, a list of words, or None for
     the shipped English list. Positions are kept as they were (gaps show removals).
+
+    >>> toks = pd.DataFrame({"doc_id": ["a"] * 3, "position": [0, 1, 2], "token": ["the", "front", "line"]})
+    >>> remove_stopwords(toks)["token"].tolist()
+    ['front', 'line']
     """
     require_columns(tokens, [token], what="tokens table")
     if stopwords is None:
