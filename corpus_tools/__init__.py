@@ -14,10 +14,12 @@ columns: articles (one row per article), sentences, tokens (one row per word), c
 """
 
 from .cache import clear_cache
-from .keyness import SmallCountWarning, collocations, keyness
+from .filters import filter_articles
+from .keyness import SmallCountWarning, collocations, keyness, keyness_all
 from .kwic import kwic, show_kwic
 from .loading import CorpusLoadError, LoadWarning, load_sample, read_articles, write_articles
-from .quality import count_flags, find_removed_lines, summarize_load
+from .notebook import setup_notebook
+from .quality import count_articles, count_flags, find_removed_lines, summarize_load
 from .sentiment import (
     add_sentiment,
     find_sentences_mentioning,
@@ -33,15 +35,28 @@ from .tokens import remove_stopwords, split_sentences, stopwords, tokenize
 __all__ = [
     # load and check
     "read_articles", "load_sample", "write_articles", "summarize_load", "find_removed_lines", "count_flags",
-    "CorpusLoadError", "LoadWarning",
+    "count_articles", "filter_articles", "CorpusLoadError", "LoadWarning",
     # words
     "split_sentences", "tokenize", "stopwords", "remove_stopwords", "ngrams", "count_terms", "add_tf_idf",
-    "keyness", "collocations", "SmallCountWarning", "kwic", "show_kwic", "add_text_stats",
+    "keyness", "keyness_all", "collocations", "SmallCountWarning", "kwic", "show_kwic", "add_text_stats",
     # sentiment
     "add_sentiment", "sentiment_toward", "find_sentences_mentioning", "find_sentiment_words", "sentiment_lexicon",
     # time
     "timeline", "term_timeline",
-    # housekeeping
-    "clear_cache",
+    # charts (plotly is imported on first use)
+    "plot_top_terms", "plot_keyness", "plot_timeline", "plot_sentiment", "plot_sentences", "plot_distribution",
+    "plot_counts", "figure_menu", "outlet_colors",
+    # notebooks and housekeeping
+    "setup_notebook", "clear_cache",
 ]
+_LAZY = {name: "plots" for name in __all__ if name.startswith("plot_") or name in ("figure_menu", "outlet_colors")}
+
+
+def __getattr__(name):
+    # Charts need plotly, which is slow to import: load it only when a chart is asked for.
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'corpus_tools' has no attribute {name!r}")
 __version__ = "0.1.0"

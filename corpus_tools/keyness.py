@@ -359,3 +359,32 @@ def collocations(
     out = out[out["n"] >= min_count]
     return out.sort_values([*by, "score", "n", "term1", "term2"],
                            ascending=[True] * len(by) + [False, False, True, True], ignore_index=True)
+
+
+def keyness_all(tokens_or_counts: pd.DataFrame, *, by, **kwargs) -> pd.DataFrame:
+    """:func:`keyness` of every group against all the others, stacked: ``target`` + keyness columns.
+
+    One warning at most for small counts (see the ``low_expected`` column).
+
+    >>> counts = pd.DataFrame({"outlet": ["TASS", "TASS", "AP", "AP"], "term": ["kiev", "said", "kyiv", "said"],
+    ...                        "n": [20, 80, 20, 80]})
+    >>> keyness_all(counts, by="outlet")[["target", "term"]].head(2).values.tolist()
+    [['AP', 'kyiv'], ['AP', 'said']]
+    """
+    groups = as_list(by)
+    require_columns(tokens_or_counts, groups, what="table")
+    values = sorted(tokens_or_counts[groups[0]].dropna().unique()) if len(groups) == 1 else \
+        sorted(tokens_or_counts[groups].dropna().drop_duplicates().itertuples(index=False, name=None))
+    tables = []
+    n_low = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SmallCountWarning)
+        for v in values:
+            t = keyness(tokens_or_counts, by=by, target=v, **kwargs)
+            n_low += int(t["low_expected"].sum())
+            tables.append(t.assign(target=" / ".join(map(str, v)) if isinstance(v, tuple) else v))
+    if n_low and kwargs.get("min_expected", 5):
+        warnings.warn(f"{n_low} rows have expected frequencies too small to support a claim; "
+                      "they are marked in the column low_expected.", SmallCountWarning, stacklevel=2)
+    out = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=["target"])
+    return out[["target", *[c for c in out.columns if c != "target"]]]

@@ -59,6 +59,23 @@ def count_flags(articles: pd.DataFrame, *, by=None) -> pd.DataFrame:
     return counts.sort_values(by + ["n", "flag"], ascending=[True] * len(by) + [False, True], ignore_index=True)
 
 
+def count_articles(articles: pd.DataFrame, *, by="outlet") -> pd.DataFrame:
+    """Articles per group: ``[*by], n, words, mean_words`` (``words`` = all words of the group).
+
+    Missing values of a grouping column form their own group (nothing dropped).
+
+    >>> from corpus_tools import load_sample
+    >>> count_articles(load_sample(), by="date_source")[["date_source", "n"]].values.tolist()
+    [['inferred', 3], ['text', 1], ['unknown', 1]]
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    require_columns(articles, [*by, "n_words"], what="articles table")
+    g = articles.groupby(by, dropna=False, sort=True)["n_words"]
+    out = g.agg(n="size", words="sum", mean_words="mean").reset_index()
+    out["n"] = out["n"].astype("int64")
+    return out
+
+
 def summarize_load(articles: pd.DataFrame) -> str:
     """A plain-text summary of a load: counts per status, per outlet, and the date range.
 

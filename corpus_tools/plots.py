@@ -1,0 +1,235 @@
+"""Charts of the tables the analysis functions return (plotly figures; nothing is computed here).
+
+Each ``plot_*`` function takes a table, draws it, and returns the plotly Figure so you
+can keep editing it (``fig.update_layout(...)``). One colour per outlet, the same in
+every chart, from a colour-blind-safe palette. Article text in labels and hover boxes
+is escaped, so markup in a corpus is shown as text, never run.
+
+>>> import pandas as pd
+>>> counts = pd.DataFrame({"outlet": ["TASS", "AP"], "term": ["kiev", "kyiv"], "n": [5, 3], "share": [0.1, 0.2]})
+>>> fig = plot_top_terms(counts, by="outlet")
+>>> [t.name for t in fig.data], list(fig.data[0].y)
+(['AP', 'TASS'], ['kyiv'])
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .terms import as_list
+from .validation import require_columns
+
+# Okabe & Ito (2008), then Carto's "Safe": both chosen to stay distinct for colour-blind readers.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#88CCEE", "#CC6677", "#DDCC77", "#117733", "#332288", "#AA4499", "#44AA99", "#999933", "#882255"]
+UNKNOWN_COLOR = "#999999"
+POSITIVE_COLOR, NEGATIVE_COLOR = "#0072B2", "#D55E00"
+
+
+def outlet_colors(outlets) -> dict:
+    """One fixed colour per outlet (sorted by name); "unknown" is grey.
+
+    >>> outlet_colors(["TASS", "AP", "unknown"])
+    {'AP': '#0072B2', 'TASS': '#E69F00', 'unknown': '#999999'}
+    """
+    names = sorted({str(o) for o in outlets if pd.notna(o)})
+    known = [n for n in names if n != "unknown"]
+    colors = {n: PALETTE[i % len(PALETTE)] for i, n in enumerate(known)}
+    if "unknown" in names:
+        colors["unknown"] = UNKNOWN_COLOR
+    return colors
+
+
+def escape_label(value, *, width: int | None = None) -> str:
+    """Text for a chart label or hover box: HTML-escaped, optionally wrapped with <br>."""
+    s = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    if width:
+        return "<br>".join(html.escape(line) for line in textwrap.wrap(s, width)) or ""
+    return html.escape(s)
+
+
+def _layout(fig: go.Figure, title: str | None, **kw) -> go.Figure:
+    fig.update_layout(title=escape_label(title) if title else None, template="plotly_white",
+                      legend_title_text=kw.pop("legend", None), margin=dict(l=10, r=10, t=60 if title else 30, b=10), **kw)
+    return fig
+
+
+def plot_top_terms(counts: pd.DataFrame, *, n: int = 15, by=None, x: str = "n", title: str | None = None) -> go.Figure:
+    """Horizontal bars of the ``n`` most frequent terms (of each group with ``by``).
+
+    ``counts`` comes from :func:`count_terms`; ``x="share"`` shows the share of the group's words.
+    """
+    by = as_list(by)
+    require_columns(counts, ["term", x, *by], what="counts table")
+    fig = go.Figure()
+    groups = counts.groupby(by, sort=True) if by else [((None,), counts)]
+    colors = outlet_colors(counts[by[0]]) if by else {}
+    for key, g in groups:
+        name = " / ".join(map(str, key)) if by else "all"
+        top = g.nlargest(n, x).iloc[::-1]
+        fig.add_bar(
+            y=[escape_label(t) for t in top["term"]], x=top[x], orientation="h", name=escape_label(name),
+            marker_color=colors.get(key[0], PALETTE[0]) if by else PALETTE[0],
+            hovertemplate="%{y}: %{x}<extra>" + escape_label(name) + "</extra>",
+        )
+    label = "share of the group's words" if x == "share" else "occurrences"
+    return _layout(fig, title or f"Most frequent terms{' by ' + ', '.join(by) if by else ''}",
+                   barmode="group", xaxis_title=label, yaxis_title=None, legend=", ".join(by) or None,
+                   height=max(350, 22 * n * (1 if not by else min(3, counts[by[0]].nunique()))))
+
+
+def plot_keyness(keyness_table: pd.DataFrame, *, n: int = 15, target: str | None = None, title: str | None = None) -> go.Figure:
+    """Diverging bars: the ``n`` terms most over-used (right) and under-used (left) by the target.
+
+    ``keyness_table`` comes from :func:`keyness`, or from :func:`keyness_all` (a ``target``
+    column): then a menu switches between targets, and works in shared HTML too.
+    Terms whose counts are too small to support a claim (``low_expected``) are drawn pale.
+    """
+    if "target" in keyness_table.columns and target is None:
+        return figure_menu({t: plot_keyness(g.drop(columns="target"), n=n, target=t, title=title)
+                            for t, g in keyness_table.groupby("target", sort=True)}, label="Outlet")
+    stat = "g2" if "g2" in keyness_table.columns else "chi2"
+    require_columns(keyness_table, ["term", stat, "n_target", "n_reference"], what="keyness table")
+    pos = keyness_table[keyness_table[stat] > 0].nlargest(n, stat)
+    neg = keyness_table[keyness_table[stat] < 0].nsmallest(n, stat)
+    both = pd.concat([neg.iloc[::-1], pos.iloc[::-1]])
+    low = both["low_expected"] if "low_expected" in both.columns else pd.Series(False, index=both.index)
+    colors = [POSITIVE_COLOR if v > 0 else NEGATIVE_COLOR for v in both[stat]]
+    fig = go.Figure(go.Bar(
+        y=[escape_label(t) for t in both["term"]], x=both[stat], orientation="h",
+        marker=dict(color=colors, opacity=[0.4 if flag else 1.0 for flag in low]),
+        customdata=list(zip(both["n_target"], both["n_reference"], both.get("p", both[stat] * 0),
+                            both.get("log_ratio", both[stat] * 0), ["yes" if f else "no" for f in low])),
+        hovertemplate=("<b>%{y}</b><br>" + stat.upper() + " %{x:.2f}<br>target: %{customdata[0]}, others: %{customdata[1]}"
+                       "<br>p %{customdata[2]:.3g}, log ratio %{customdata[3]:.2f}<br>too few to claim: %{customdata[4]}<extra></extra>"),
+    ))
+    who = escape_label(target) if target else "the target"
+    return _layout(fig, title or f"Words that set {target or 'the target'} apart (right) and that it avoids (left)",
+                   xaxis_title=f"{stat.upper()} (signed: positive = used more by {who} than by the others)",
+                   yaxis_title=None, height=max(350, 22 * len(both)), showlegend=False)
+
+
+def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, title: str | None = None) -> go.Figure:
+    """Lines over time from :func:`timeline` (or :func:`term_timeline` with ``y="share"``).
+
+    Undated rows cannot be placed on the time axis: their count is written under the chart.
+    """
+    require_columns(timeline_table, ["period", y], what="timeline table")
+    groups = as_list(color)
+    dated = timeline_table[timeline_table["period"].notna()]
+    undated = timeline_table[timeline_table["period"].isna()]
+    colors = outlet_colors(dated[groups[0]]) if groups else {}
+    fig = go.Figure()
+    for key, g in (dated.groupby(groups, sort=True) if groups else [((None,), dated)]):
+        name = " / ".join(map(str, key)) if groups else y
+        fig.add_scatter(x=g["period"], y=g[y], mode="lines+markers", name=escape_label(name),
+                        line_color=colors.get(key[0], PALETTE[0]) if groups else PALETTE[0])
+    if len(undated):
+        n_undated = int(undated["n"].sum()) if "n" in undated.columns else len(undated)
+        fig.add_annotation(text=f"Not on the time axis: {n_undated} undated", xref="paper", yref="paper",
+                           x=0, y=-0.18, showarrow=False, align="left")
+    ylabel = {"n": "articles", "share": "share of all words"}.get(y, y)
+    return _layout(fig, title or "Over time", xaxis_title=None, yaxis_title=ylabel,
+                   legend=", ".join(groups) or None, height=420)
+
+
+def plot_distribution(table: pd.DataFrame, *, y: str, by: str = "outlet", text: str | None = "text",
+                      title: str | None = None, y_title: str | None = None) -> go.Figure:
+    """One box per group with every row as a point (article lengths, sentiment scores, ...).
+
+    Hover shows the (escaped) ``text`` behind each point, so a reader can check any value.
+    """
+    require_columns(table, [by, y], what="table")
+    colors = outlet_colors(table[by])
+    fig = go.Figure()
+    for name, g in table.groupby(by, sort=True):
+        hover = [escape_label(t[:300], width=60) for t in g[text].fillna("")] if text and text in g.columns else None
+        fig.add_box(y=g[y], name=escape_label(name), boxpoints="all", jitter=0.4, pointpos=0,
+                    marker=dict(color=colors.get(name), size=5, opacity=0.7), line_color=colors.get(name),
+                    text=hover, hovertemplate="%{y:.3f}" + ("<br>%{text}" if hover else "")
+                    + "<extra>" + escape_label(name) + "</extra>")
+    return _layout(fig, title or f"{y} by {by}", yaxis_title=y_title or y, xaxis_title=None, showlegend=False,
+                   height=450)
+
+
+def plot_sentiment(scored: pd.DataFrame, *, by: str = "outlet", y: str = "compound", text: str = "text",
+                   title: str | None = None) -> go.Figure:
+    """Distribution of VADER scores per group (sentences or articles), with the text on hover."""
+    fig = plot_distribution(scored, y=y, by=by, text=text, title=title or f"Sentiment ({y}) by {by}",
+                            y_title=f"VADER {y} (−1 negative … +1 positive)")
+    fig.add_hline(y=0, line_dash="dot", line_color="#666")
+    return fig
+
+
+def plot_sentences(scored_sentences: pd.DataFrame, *, x: str = "sent_id", y: str = "compound", color: str = "outlet",
+                   title: str | None = None) -> go.Figure:
+    """Every sentence as a point (its place in the article × its score), with its text on hover."""
+    require_columns(scored_sentences, [x, y, "text"], what="sentences table")
+    has_color = color in scored_sentences.columns
+    colors = outlet_colors(scored_sentences[color]) if has_color else {}
+    fig = go.Figure()
+    for name, g in (scored_sentences.groupby(color, sort=True) if has_color else [("sentences", scored_sentences)]):
+        fig.add_scatter(
+            x=g[x], y=g[y], mode="markers", name=escape_label(name), marker=dict(color=colors.get(name, PALETTE[0]), size=7),
+            text=[escape_label(t[:400], width=70) for t in g["text"].fillna("")],
+            customdata=g["doc_id"].map(escape_label) if "doc_id" in g.columns else None,
+            hovertemplate="%{customdata} · sentence %{x}<br>score %{y:.3f}<br>%{text}<extra></extra>",
+        )
+    fig.add_hline(y=0, line_dash="dot", line_color="#666")
+    return _layout(fig, title or "Sentences: where they stand in the article and how they score",
+                   xaxis_title="sentence number in the article", yaxis_title=f"VADER {y}", legend=color, height=450)
+
+
+def plot_counts(table: pd.DataFrame, *, x: str, y: str = "n", color=None, title: str | None = None) -> go.Figure:
+    """Bars of any counts table (articles per outlet, flags, date sources ...)."""
+    require_columns(table, [x, y, *as_list(color)], what="counts table")
+    fig = go.Figure()
+    groups = as_list(color)
+    palette = outlet_colors(table[groups[0]]) if groups else outlet_colors(table[x]) if x == "outlet" else {}
+    for key, g in (table.groupby(groups, sort=True) if groups else [((None,), table)]):
+        name = " / ".join(map(str, key)) if groups else y
+        fig.add_bar(x=[escape_label(v) for v in g[x]], y=g[y], name=escape_label(name),
+                    marker_color=palette.get(key[0]) if groups else [palette.get(v, PALETTE[0]) for v in g[x]])
+    return _layout(fig, title, barmode="stack", xaxis_title=x, yaxis_title=y, legend=", ".join(groups) or None,
+                   showlegend=bool(groups), height=400)
+
+
+def figure_menu(figures: dict, *, label: str = "Show") -> go.Figure:
+    """One figure holding several, with a dropdown to switch between them.
+
+    A plotly menu keeps working in shared HTML with no kernel, unlike a widget.
+
+    >>> import plotly.graph_objects as go
+    >>> menu = figure_menu({"A": go.Figure(go.Bar(x=[1])), "B": go.Figure(go.Bar(x=[2]))}, label="Outlet")
+    >>> [t.visible for t in menu.data], [b.label for b in menu.layout.updatemenus[0].buttons]
+    ([True, False], ['A', 'B'])
+    """
+    if not figures:
+        raise ValueError("figure_menu needs at least one figure.")
+    names = list(figures)
+    first = figures[names[0]]
+    fig = go.Figure(layout=first.layout)
+    owner = []
+    for i, name in enumerate(names):
+        for trace in figures[name].data:
+            fig.add_trace(trace)
+            fig.data[-1].visible = i == 0
+            owner.append(i)
+    caption = dict(text=escape_label(label) + ":", x=1, xref="paper", xanchor="right", xshift=-170, y=1.13,
+                   yref="paper", showarrow=False)
+    buttons = []
+    for i, name in enumerate(names):
+        layout = figures[name].layout
+        buttons.append(dict(
+            label=escape_label(name), method="update",
+            args=[{"visible": [o == i for o in owner]},
+                  {"title": layout.title, "height": layout.height, "annotations": list(layout.annotations or []) + [caption]}],
+        ))
+    fig.update_layout(updatemenus=[dict(buttons=buttons, direction="down", x=1, xanchor="right", y=1.15, yanchor="top",
+                                        showactive=True, pad=dict(r=4))],
+                      annotations=list(first.layout.annotations or []) + [caption])
+    return fig

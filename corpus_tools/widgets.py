@@ -1,0 +1,292 @@
+"""Interactive explorers for JupyterLab: a filter panel and charts that redraw when it changes.
+
+The widgets only collect choices and call the same public functions you would call by
+hand (:func:`filter_articles`, :func:`count_terms`, :func:`keyness`, :func:`kwic`, ...);
+no analysis lives here. Text boxes and sliders act when you press Enter or let go, so
+typing stays smooth. Widgets need a live kernel: in a notebook exported to HTML they
+are replaced by a note, and the notebooks show a chart with its own menu instead.
+
+>>> from corpus_tools import load_sample
+>>> panel = FilterPanel(load_sample())
+>>> panel.outlets.value = ("TASS",)
+>>> panel.value["outlet"].tolist()
+['TASS']
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import ipywidgets as w
+import pandas as pd
+
+from .filters import filter_articles
+from .keyness import SmallCountWarning, keyness
+from .kwic import kwic, kwic_html
+from .plots import plot_keyness, plot_sentences, plot_sentiment, plot_timeline, plot_top_terms
+from .sentiment import add_sentiment
+from .terms import count_terms
+from .timeline import term_timeline, timeline
+from .tokens import remove_stopwords, split_sentences, tokenize
+
+_WIDE = w.Layout(width="100%")
+_STYLE = {"description_width": "110px"}
+
+
+class FilterPanel(w.VBox):
+    """Outlets, date range, keyword, minimum length and flags; ``.value`` is the filtered articles table.
+
+    ``on_change(callback)`` calls ``callback(filtered_articles)`` after every change.
+    """
+
+    def __init__(self, articles: pd.DataFrame):
+        self.articles = articles
+        outlets = sorted(articles["outlet"].dropna().unique())
+        self.outlets = w.SelectMultiple(options=outlets, value=tuple(outlets), rows=min(6, max(2, len(outlets))),
+                                        description="Outlets", style=_STYLE, layout=_WIDE)
+        days = sorted(pd.to_datetime(articles["date"]).dropna().dt.normalize().unique()) if "date" in articles else []
+        self.dates = None
+        rows = [self.outlets]
+        if len(days) > 1:
+            opts = [(pd.Timestamp(d).strftime("%Y-%m-%d"), pd.Timestamp(d)) for d in days]
+            self.dates = w.SelectionRangeSlider(options=opts, index=(0, len(opts) - 1), description="Dates",
+                                                continuous_update=False, style=_STYLE, layout=_WIDE)
+            rows.append(self.dates)
+        self.undated = w.Checkbox(value=True, description="include undated articles", indent=False)
+        self.keyword = w.Text(placeholder="a word, a phrase, or a regular expression", description="Keyword",
+                              continuous_update=False, style=_STYLE, layout=_WIDE)
+        self.regex = w.Checkbox(value=False, description="regular expression", indent=False)
+        longest = int(articles["n_words"].max()) if "n_words" in articles and len(articles) else 0
+        self.min_words = w.IntSlider(value=0, min=0, max=max(longest, 1), step=10, description="Min. words",
+                                     continuous_update=False, style=_STYLE, layout=_WIDE)
+        flags = sorted({f for fl in articles.get("flags", pd.Series(dtype=object)) if isinstance(fl, list) for f in fl})
+        self.exclude = w.SelectMultiple(options=flags, value=(), rows=min(5, max(2, len(flags))),
+                                        description="Leave out", style=_STYLE, layout=_WIDE)
+        self.count = w.Label()
+        rows += [w.HBox([self.undated, self.regex]), self.keyword, self.min_words]
+        if flags:
+            rows.append(self.exclude)
+        rows.append(self.count)
+        super().__init__(rows)
+        self._callbacks = []
+        for control in (self.outlets, self.dates, self.undated, self.keyword, self.regex, self.min_words, self.exclude):
+            if control is not None:
+                control.observe(self._changed, names="value")
+        self._update_count(self.value)
+
+    def params(self) -> dict:
+        """The current choices, as keyword arguments of :func:`filter_articles`."""
+        start = end = None
+        if self.dates is not None:
+            start, end = self.dates.value
+        return dict(outlets=list(self.outlets.value), start=start, end=end, include_undated=self.undated.value,
+                    keyword=self.keyword.value.strip() or None, regex=self.regex.value, min_words=self.min_words.value,
+                    exclude_flags=list(self.exclude.value))
+
+    @property
+    def value(self) -> pd.DataFrame:
+        return filter_articles(self.articles, **self.params())
+
+    def on_change(self, callback) -> None:
+        self._callbacks.append(callback)
+
+    def _update_count(self, value):
+        self.count.value = f"{len(value):,} of {len(self.articles):,} articles selected"
+
+    def _changed(self, change=None):
+        try:
+            value = self.value
+        except Exception as e:  # e.g. a half-typed regular expression
+            self.count.value = f"Cannot filter: {e}"
+            return
+        self._update_count(value)
+        for cb in self._callbacks:
+            cb(value)
+
+
+class _Explorer(w.VBox):
+    """A filter panel, some controls and a chart area that is redrawn in place."""
+
+    def __init__(self, articles: pd.DataFrame, controls: list):
+        self.panel = FilterPanel(articles)
+        self.out = w.Output(layout=w.Layout(min_height="380px"))
+        self.message = w.Label()
+        self.figure = None
+        super().__init__([w.HBox([self.panel, w.VBox(controls, layout=w.Layout(width="45%"))]), self.message, self.out])
+        self.panel.on_change(lambda _: self.redraw())
+        for c in controls:
+            c.observe(lambda _: self.redraw(), names="value")
+
+    def _show(self, obj) -> None:
+        # Replacing the outputs (not `with out: display(...)`) avoids a known nbclient stall.
+        self.out.outputs = ()
+        if obj is not None:
+            self.out.append_display_data(obj)
+
+    def redraw(self):
+        try:
+            self.figure = self.draw(self.panel.value)
+            self.message.value = ""
+        except Exception as e:  # show the problem, keep the explorer usable
+            self.figure = None
+            self.message.value = f"Cannot draw this: {e}"
+        self._show(self.figure)
+        return self.figure
+
+
+class TermsExplorer(_Explorer):
+    def __init__(self, articles: pd.DataFrame, *, tokens: pd.DataFrame | None = None, stopwords=None):
+        self.tokens = tokens if tokens is not None else remove_stopwords(
+            tokenize(articles, metadata=["outlet"]), stopwords=stopwords)
+        outlets = sorted(articles["outlet"].dropna().unique())
+        self.view = w.Dropdown(options=[("Most frequent words", "top"), ("Most frequent two-word phrases", "bigrams"),
+                                        ("Distinctive words of one outlet (keyness)", "keyness")],
+                               value="top", description="Show", style=_STYLE)
+        self.target = w.Dropdown(options=outlets, value=outlets[0] if outlets else None, description="Outlet",
+                                 style=_STYLE)
+        self.n = w.IntSlider(value=15, min=5, max=40, description="How many", continuous_update=False, style=_STYLE)
+        super().__init__(articles, [self.view, self.target, self.n])
+        self.redraw()
+
+    def draw(self, articles):
+        tokens = self.tokens[self.tokens["doc_id"].isin(articles["doc_id"])]
+        if self.view.value == "keyness":
+            if self.target.value not in set(articles["outlet"]):
+                raise ValueError(f"the outlet {self.target.value!r} is not among the selected articles")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", SmallCountWarning)  # the chart shows low counts pale
+                table = keyness(tokens, by="outlet", target=self.target.value)
+            return plot_keyness(table, n=self.n.value, target=self.target.value)
+        ngram = 2 if self.view.value == "bigrams" else 1
+        return plot_top_terms(count_terms(tokens, by="outlet", ngram=ngram), by="outlet", n=self.n.value)
+
+
+class KwicExplorer(w.VBox):
+    def __init__(self, articles: pd.DataFrame, pattern: str = ""):
+        self.panel = FilterPanel(articles)
+        self.pattern = w.Text(value=pattern, placeholder="e.g. Kyiv, front line, Kyi*", description="Search",
+                              continuous_update=False, style=_STYLE, layout=_WIDE)
+        self.regex = w.Checkbox(value=False, description="regular expression", indent=False)
+        self.window = w.IntSlider(value=6, min=2, max=20, description="Context words", continuous_update=False,
+                                  style=_STYLE)
+        self.out = w.Output()
+        self.table = None
+        super().__init__([w.HBox([self.panel, w.VBox([self.pattern, self.regex, self.window],
+                                                     layout=w.Layout(width="45%"))]), self.out])
+        self.panel.on_change(lambda _: self.redraw())
+        for c in (self.pattern, self.regex, self.window):
+            c.observe(lambda _: self.redraw(), names="value")
+        self.redraw()
+
+    def redraw(self):
+        from IPython.display import HTML
+
+        self.out.outputs = ()
+        if not self.pattern.value.strip():
+            self.table = None
+            return None
+        try:
+            self.table = kwic(self.panel.value, self.pattern.value, window=self.window.value, regex=self.regex.value)
+            self.out.append_display_data(HTML(kwic_html(self.table)))
+        except Exception as e:
+            self.out.append_display_data(f"Cannot search: {e}")
+        return self.table
+
+
+class SentimentExplorer(_Explorer):
+    def __init__(self, articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None):
+        self.sentences = sentences if sentences is not None else add_sentiment(
+            split_sentences(articles, metadata=["outlet"]))
+        self.view = w.Dropdown(options=[("Scores by outlet", "box"), ("Every sentence", "sentences")], value="box",
+                               description="Show", style=_STYLE)
+        self.term = w.Text(placeholder="only sentences mentioning ... (e.g. Putin)", description="Mentioning",
+                           continuous_update=False, style=_STYLE, layout=_WIDE)
+        super().__init__(articles, [self.view, self.term])
+        self.redraw()
+
+    def draw(self, articles):
+        s = self.sentences[self.sentences["doc_id"].isin(articles["doc_id"])]
+        term = self.term.value.strip()
+        if term:
+            s = s[s["text"].str.contains(r"\b" + re.escape(term), case=False, regex=True)]
+        title = f"Sentence sentiment{' in sentences mentioning ' + term if term else ''}"
+        if self.view.value == "sentences":
+            return plot_sentences(s, title=title)
+        return plot_sentiment(s, title=title + " by outlet")
+
+
+class TimelineExplorer(_Explorer):
+    def __init__(self, articles: pd.DataFrame, *, tokens: pd.DataFrame | None = None):
+        self.tokens = tokens
+        self._articles = articles
+        self.freq = w.Dropdown(options=[("Day", "D"), ("Week", "W"), ("Month", "M")], value="W", description="Period",
+                               style=_STYLE)
+        self.by_outlet = w.Checkbox(value=True, description="one line per outlet", indent=False)
+        self.terms = w.Text(placeholder="words to follow, e.g. Kyiv, Kiev", description="Words",
+                            continuous_update=False, style=_STYLE, layout=_WIDE)
+        super().__init__(articles, [self.freq, self.by_outlet, self.terms])
+        self.redraw()
+
+    def draw(self, articles):
+        by = "outlet" if self.by_outlet.value else None
+        words = [t.strip() for t in self.terms.value.split(",") if t.strip()]
+        if not words:
+            return plot_timeline(timeline(articles, freq=self.freq.value, by=by), color=by,
+                                 title="Articles over time")
+        if self.tokens is None:
+            self.tokens = tokenize(self._articles, metadata=["outlet", "date"])
+        tokens = self.tokens[self.tokens["doc_id"].isin(articles["doc_id"])]
+        table = term_timeline(tokens, words, freq=self.freq.value, by=by)
+        return plot_timeline(table, y="share", color=(["term", by] if by else "term"),
+                             title="Share of all words over time: " + ", ".join(words))
+
+
+def upload_articles(folder="uploaded") -> w.VBox:
+    """A button to upload article files (.txt, .csv, .jsonl, .html, ...) into ``folder``.
+
+    Files are saved under their own base name only (no paths), so an upload can never
+    write outside ``folder``. Then read them with ``read_articles(folder)``.
+    """
+    from pathlib import Path
+
+    target = Path(folder)
+    picker = w.FileUpload(multiple=True, description="Upload articles")
+    status = w.Label(f"Files are saved in {target}/; then set CORPUS = {str(target)!r} and run the next cells.")
+
+    def save(change):
+        target.mkdir(parents=True, exist_ok=True)
+        names = []
+        for item in picker.value:
+            name = Path(str(item["name"]).replace("\\", "/")).name
+            if not name or name.startswith("."):
+                continue
+            (target / name).write_bytes(bytes(item["content"]))
+            names.append(name)
+        status.value = f"Saved {len(names)} file(s) in {target}/: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}"
+
+    picker.observe(save, names="value")
+    return w.VBox([picker, status])
+
+
+def terms_explorer(articles: pd.DataFrame, **kwargs) -> TermsExplorer:
+    """Top words, two-word phrases and distinctive words per outlet, redrawn as you filter."""
+    return TermsExplorer(articles, **kwargs)
+
+
+def kwic_explorer(articles: pd.DataFrame, pattern: str = "") -> KwicExplorer:
+    """Keyword-in-context search over the filtered articles (escaped, aligned table)."""
+    return KwicExplorer(articles, pattern)
+
+
+def sentiment_explorer(articles: pd.DataFrame, **kwargs) -> SentimentExplorer:
+    """Sentence sentiment by outlet, optionally only sentences mentioning a word."""
+    return SentimentExplorer(articles, **kwargs)
+
+
+def timeline_explorer(articles: pd.DataFrame, **kwargs) -> TimelineExplorer:
+    """Articles, or the share of chosen words, over time; undated articles noted under the chart."""
+    return TimelineExplorer(articles, **kwargs)
+
+
+__all__ = ["FilterPanel", "upload_articles", "kwic_explorer", "sentiment_explorer", "terms_explorer", "timeline_explorer"]
