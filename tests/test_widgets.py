@@ -1,0 +1,61 @@
+import datetime
+
+import pandas as pd
+
+import corpus_tools as ct
+from corpus_tools.widgets import FilterPanel, kwic_explorer, sentiment_explorer, terms_explorer, timeline_explorer, upload_articles
+
+
+def test_filter_panel_equals_filter_articles(sample):
+    panel = FilterPanel(sample)
+    panel.outlets.value = ("TASS", "unknown")
+    panel.min_words.value = 500
+    expected = ct.filter_articles(sample, **panel.params())
+    assert panel.value["doc_id"].tolist() == expected["doc_id"].tolist()
+    assert set(panel.value["outlet"]) <= {"TASS", "unknown"}
+    assert panel.count.value.startswith(f"{len(expected)} of 5")
+
+
+def test_changing_the_outlet_filter_redraws_the_terms_chart(sample):
+    ex = terms_explorer(sample)
+    before = {t.name for t in ex.figure.data}
+    ex.panel.outlets.value = ("AP",)
+    assert before == {"AP", "Kontur", "TASS", "unknown"} and {t.name for t in ex.figure.data} == {"AP"}
+    assert len(ex.out.outputs) == 1
+
+
+def test_keyness_view_and_a_clear_message_when_the_target_is_filtered_out(sample):
+    ex = terms_explorer(sample)
+    ex.view.value = "keyness"
+    ex.target.value = "TASS"
+    assert "kiev" in list(ex.figure.data[0].y)
+    ex.panel.outlets.value = ("AP", "Kontur")
+    assert ex.figure is None and "not among the selected" in ex.message.value
+
+
+def test_kwic_explorer_escapes_and_follows_the_filter(sample):
+    ex = kwic_explorer(sample, "Kiev")
+    assert len(ex.table) == 5
+    ex.panel.outlets.value = ("AP",)
+    assert len(ex.table) == 0
+    evil = pd.DataFrame({"doc_id": ["x"], "outlet": ["<b>o</b>"], "text": ["Kiev <script>alert(1)</script>"],
+                         "date": [pd.NaT], "n_words": [3], "flags": [[]]})
+    html = kwic_explorer(evil, "Kiev").out.outputs[0]["data"]["text/html"]
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_sentiment_and_timeline_explorers(sample):
+    s = sentiment_explorer(sample)
+    n_all = sum(len(t.y) for t in s.figure.data)
+    s.term.value = "Putin"
+    assert 0 < sum(len(t.y) for t in s.figure.data) < n_all
+    t = timeline_explorer(sample)
+    t.terms.value = "Kyiv, Kiev"
+    assert {tr.name.split(" / ")[0] for tr in t.figure.data} == {"Kyiv", "Kiev"}
+
+
+def test_upload_saves_only_base_names(tmp_path):
+    box = upload_articles(tmp_path / "up")
+    box.children[0].value = ({"name": "../../escape.txt", "content": memoryview(b"Title\n\nBody text."),
+                              "type": "text/plain", "size": 17, "last_modified": datetime.datetime.now()},)
+    assert (tmp_path / "up" / "escape.txt").exists() and not (tmp_path / "escape.txt").exists()
