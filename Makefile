@@ -33,6 +33,7 @@ test-slow: $(STAMP)
 # Speed and memory against the tools people use instead (needs ../shared/corpora).
 bench: $(STAMP)
 	$(PY) benchmarks/bench_core.py $(BENCH_ARGS)
+	$(PY) benchmarks/bench_widgets.py --n 20000
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:

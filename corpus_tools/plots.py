@@ -66,11 +66,14 @@ def plot_top_terms(counts: pd.DataFrame, *, n: int = 15, by=None, x: str = "n", 
     by = as_list(by)
     require_columns(counts, ["term", x, *by], what="counts table")
     fig = go.Figure()
+    # Only the top rows of each group are drawn: cut them first, the table may have millions.
+    counts = counts.sort_values([*by, x], ascending=[True] * len(by) + [False], kind="stable")
+    counts = counts.groupby(by, sort=False).head(n) if by else counts.head(n)
     groups = counts.groupby(by, sort=True) if by else [((None,), counts)]
     colors = outlet_colors(counts[by[0]]) if by else {}
     for key, g in groups:
         name = " / ".join(map(str, key)) if by else "all"
-        top = g.nlargest(n, x).iloc[::-1]
+        top = g.sort_values([x, "term"], ascending=[False, True], kind="stable").head(n).iloc[::-1]
         fig.add_bar(
             y=[escape_label(t) for t in top["term"]], x=top[x], orientation="h", name=escape_label(name),
             marker_color=colors.get(key[0], PALETTE[0]) if by else PALETTE[0],

@@ -81,28 +81,86 @@ def count_terms(
     require_columns(tokens, ["doc_id", token], what="tokens table")
     require_group_columns(tokens, by)
     grams = ngrams(tokens, n=ngram, token=token) if ngram != 1 else tokens
-    keys = by + [token]
-    if len(grams) == 0:
-        return pd.DataFrame({**{b: grams[b].iloc[:0] for b in by}, "term": pd.Series([], dtype="str"),
-                             "n": pd.Series([], dtype="int64"), "share": pd.Series([], dtype="float64"),
-                             "n_docs": pd.Series([], dtype="int64")})
-    # Integer codes make the grouping several times faster than grouping strings.
-    codes = {k: pd.factorize(grams[k], use_na_sentinel=False) for k in keys + ["doc_id"]}
-    frame = pd.DataFrame({k: c[0] for k, c in codes.items()})
-    g = frame.groupby(keys, sort=False)
-    n = g.size()
-    n_docs = frame.drop_duplicates(keys + ["doc_id"]).groupby(keys, sort=False).size()
-    out = n.rename("n").to_frame().join(n_docs.rename("n_docs")).reset_index()
-    for k in keys:
-        out[k] = codes[k][1].take(out[k].to_numpy())
-    out = out.rename(columns={token: "term"})
-    totals = out.groupby(by, sort=False)["n"].transform("sum") if by else out["n"].sum()
-    out["share"] = out["n"] / totals
-    out = out[by + ["term", "n", "share", "n_docs"]]
-    out["n"] = out["n"].astype("int64")
-    out["n_docs"] = out["n_docs"].astype("int64")
-    out["term"] = out["term"].astype("str")
-    return out.sort_values(by + ["n", "term"], ascending=[True] * len(by) + [False, True], ignore_index=True)
+    return TermMatrix(grams, by=by, token=token).count()
+
+
+class TermMatrix:
+    """Counts of every term in every (article, group), held as a sparse matrix.
+
+    :func:`count_terms` builds one and counts once. An explorer that recounts after
+    every filter change keeps one and calls :meth:`count` with the chosen articles,
+    which takes milliseconds instead of regrouping millions of tokens.
+
+    >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b"], "token": ["kyiv", "kyiv", "kiev"], "outlet": ["X", "X", "Y"]})
+    >>> tm = TermMatrix(toks, by="outlet")
+    >>> tm.count(doc_ids=["b"]).values.tolist()
+    [['Y', 'kiev', 1, 1.0, 1]]
+    """
+
+    def __init__(self, tokens: pd.DataFrame, *, by=None, token: str = "token"):
+        from scipy import sparse
+
+        self.by = as_list(by)
+        require_columns(tokens, ["doc_id", token, *self.by], what="tokens table")
+        # One matrix row per (article, group) pair: a group may differ within an article.
+        doc_codes, self._docs = pd.factorize(tokens["doc_id"], use_na_sentinel=False)
+        key = doc_codes.astype("int64")
+        group_codes = []
+        for b in self.by:
+            codes, uniques = pd.factorize(tokens[b], use_na_sentinel=False)
+            group_codes.append((codes, uniques))
+            key = key * (len(uniques) + 1) + codes
+        row_of_token, row_keys = pd.factorize(key, use_na_sentinel=False)
+        first = pd.Series(np.arange(len(key))).groupby(row_of_token, sort=True).first().to_numpy() if len(key) else \
+            np.array([], dtype="int64")
+        self._row_doc = doc_codes[first]
+        self._row_groups = [codes[first] for codes, _ in group_codes]
+        self._group_values = [uniques for _, uniques in group_codes]
+        term_codes, self._terms = pd.factorize(tokens[token], use_na_sentinel=False)
+        self.matrix = sparse.csr_matrix(
+            (np.ones(len(key), dtype="int64"), (row_of_token, term_codes)),
+            shape=(len(row_keys), len(self._terms)),
+        )
+
+    def count(self, *, doc_ids=None) -> pd.DataFrame:
+        """The :func:`count_terms` table for the given articles (all when None)."""
+        from scipy import sparse
+
+        rows = np.arange(self.matrix.shape[0])
+        if doc_ids is not None:
+            wanted = pd.Index(self._docs).get_indexer(pd.Index(pd.unique(pd.Series(list(doc_ids), dtype=object))))
+            keep = np.zeros(len(self._docs), dtype=bool)
+            keep[wanted[wanted >= 0]] = True
+            rows = rows[keep[self._row_doc]]
+        m = self.matrix[rows]
+        # Group of each selected row, as one code over all grouping columns.
+        if self.by:
+            combo = np.zeros(len(rows), dtype="int64")
+            for codes, values in zip(self._row_groups, self._group_values):
+                combo = combo * (len(values) + 1) + codes[rows]
+            group_of_row, group_keys = pd.factorize(combo, sort=True)
+        else:
+            group_of_row, group_keys = np.zeros(len(rows), dtype="int64"), np.array([0])
+        g = sparse.csr_matrix((np.ones(len(rows)), (group_of_row, np.arange(len(rows)))),
+                              shape=(len(group_keys), len(rows)))
+        n = (g @ m).tocsr()
+        docs = (g @ (m > 0).astype("int64")).tocsr()
+        n.sort_indices()
+        docs.sort_indices()
+        # Both products have the same non-zero pattern, so their data arrays line up.
+        group_idx = np.repeat(np.arange(n.shape[0]), np.diff(n.indptr))
+        out = pd.DataFrame({"_group": group_idx, "term": self._terms.take(n.indices), "n": n.data.astype("int64"),
+                            "n_docs": docs.data.astype("int64")})
+        out = out[out["n"] > 0]
+        out["share"] = out["n"] / out.groupby("_group")["n"].transform("sum")
+        if self.by:
+            first_row = pd.Series(np.arange(len(rows))).groupby(group_of_row).first().to_numpy()
+            for b, codes, values in zip(self.by, self._row_groups, self._group_values):
+                out[b] = np.asarray(values, dtype=object)[codes[rows][first_row]][out["_group"].to_numpy()]
+        out = out[self.by + ["term", "n", "share", "n_docs"]]
+        out["term"] = out["term"].astype("str")
+        return out.sort_values(self.by + ["n", "term"], ascending=[True] * len(self.by) + [False, True],
+                               ignore_index=True)
 
 
 def add_tf_idf(counts: pd.DataFrame, *, document=None, term: str = "term", n: str = "n") -> pd.DataFrame:

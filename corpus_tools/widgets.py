@@ -26,7 +26,7 @@ from .keyness import SmallCountWarning, keyness
 from .kwic import kwic, kwic_html
 from .plots import plot_keyness, plot_sentences, plot_sentiment, plot_timeline, plot_top_terms
 from .sentiment import add_sentiment
-from .terms import count_terms
+from .terms import TermMatrix, ngrams
 from .timeline import term_timeline, timeline
 from .tokens import remove_stopwords, split_sentences, tokenize
 
@@ -146,20 +146,28 @@ class TermsExplorer(_Explorer):
         self.target = w.Dropdown(options=outlets, value=outlets[0] if outlets else None, description="Outlet",
                                  style=_STYLE)
         self.n = w.IntSlider(value=15, min=5, max=40, description="How many", continuous_update=False, style=_STYLE)
+        self._matrices: dict[int, TermMatrix] = {}
         super().__init__(articles, [self.view, self.target, self.n])
         self.redraw()
 
+    def _matrix(self, ngram: int) -> TermMatrix:
+        # Built once per view; each redraw then only sums the chosen articles' rows.
+        if ngram not in self._matrices:
+            grams = ngrams(self.tokens, n=ngram) if ngram > 1 else self.tokens
+            self._matrices[ngram] = TermMatrix(grams, by="outlet")
+        return self._matrices[ngram]
+
     def draw(self, articles):
-        tokens = self.tokens[self.tokens["doc_id"].isin(articles["doc_id"])]
+        ngram = 2 if self.view.value == "bigrams" else 1
+        counts = self._matrix(ngram).count(doc_ids=articles["doc_id"])
         if self.view.value == "keyness":
             if self.target.value not in set(articles["outlet"]):
                 raise ValueError(f"the outlet {self.target.value!r} is not among the selected articles")
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", SmallCountWarning)  # the chart shows low counts pale
-                table = keyness(tokens, by="outlet", target=self.target.value)
+                table = keyness(counts, by="outlet", target=self.target.value)
             return plot_keyness(table, n=self.n.value, target=self.target.value)
-        ngram = 2 if self.view.value == "bigrams" else 1
-        return plot_top_terms(count_terms(tokens, by="outlet", ngram=ngram), by="outlet", n=self.n.value)
+        return plot_top_terms(counts, by="outlet", n=self.n.value)
 
 
 class KwicExplorer(w.VBox):

@@ -76,3 +76,14 @@ def test_counts_agree_with_scikit_learn_on_bbc():
     theirs = pd.Series(np.asarray(matrix.sum(axis=0)).ravel(), index=vec.get_feature_names_out())
     assert len(ours) == len(theirs)
     pd.testing.assert_series_equal(ours.sort_index(), theirs.sort_index(), check_names=False, check_dtype=False)
+
+
+def test_term_matrix_recount_equals_count_terms_on_the_chosen_articles(sample):
+    from corpus_tools.terms import TermMatrix
+
+    tokens = tokenize(sample, metadata=["outlet"])
+    tm = TermMatrix(tokens, by="outlet")
+    for chosen in (["003_8a265002178ab370"], list(sample["doc_id"][:3]), list(sample["doc_id"])):
+        expected = count_terms(tokens[tokens["doc_id"].isin(chosen)], by="outlet")
+        got = tm.count(doc_ids=chosen)
+        pd.testing.assert_frame_equal(got.astype({"outlet": "str"}), expected.astype({"outlet": "str"}))
