@@ -2,7 +2,8 @@
 
 Each ``plot_*`` function takes a table, draws it, and returns the plotly Figure so you
 can keep editing it (``fig.update_layout(...)``). One colour per outlet, the same in
-every chart, from a colour-blind-safe palette. Article text in labels and hover boxes
+every chart, from a colour-blind-safe palette (pass ``colors=outlet_colors(articles["outlet"])``
+to keep them fixed when a chart shows only some outlets). Article text in labels and hover boxes
 is escaped, so markup in a corpus is shown as text, never run.
 
 >>> import pandas as pd
@@ -58,7 +59,8 @@ def _layout(fig: go.Figure, title: str | None, **kw) -> go.Figure:
     return fig
 
 
-def plot_top_terms(counts: pd.DataFrame, *, n: int = 15, by=None, x: str = "n", title: str | None = None) -> go.Figure:
+def plot_top_terms(counts: pd.DataFrame, *, n: int = 15, by=None, x: str = "n", title: str | None = None,
+                   colors: dict | None = None) -> go.Figure:
     """Horizontal bars of the ``n`` most frequent terms (of each group with ``by``).
 
     ``counts`` comes from :func:`count_terms`; ``x="share"`` shows the share of the group's words.
@@ -70,7 +72,7 @@ def plot_top_terms(counts: pd.DataFrame, *, n: int = 15, by=None, x: str = "n", 
     counts = counts.sort_values([*by, x], ascending=[True] * len(by) + [False], kind="stable")
     counts = counts.groupby(by, sort=False).head(n) if by else counts.head(n)
     groups = counts.groupby(by, sort=True) if by else [((None,), counts)]
-    colors = outlet_colors(counts[by[0]]) if by else {}
+    colors = colors or (outlet_colors(counts[by[0]]) if by else {})
     for key, g in groups:
         name = " / ".join(map(str, key)) if by else "all"
         top = g.sort_values([x, "term"], ascending=[False, True], kind="stable").head(n).iloc[::-1]
@@ -116,7 +118,8 @@ def plot_keyness(keyness_table: pd.DataFrame, *, n: int = 15, target: str | None
                    yaxis_title=None, height=max(350, 22 * len(both)), showlegend=False)
 
 
-def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, title: str | None = None) -> go.Figure:
+def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, title: str | None = None,
+                  colors: dict | None = None) -> go.Figure:
     """Lines over time from :func:`timeline` (or :func:`term_timeline` with ``y="share"``).
 
     Undated rows cannot be placed on the time axis: their count is written under the chart.
@@ -125,7 +128,7 @@ def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, tit
     groups = as_list(color)
     dated = timeline_table[timeline_table["period"].notna()]
     undated = timeline_table[timeline_table["period"].isna()]
-    colors = outlet_colors(dated[groups[0]]) if groups else {}
+    colors = colors or (outlet_colors(dated[groups[0]]) if groups else {})
     fig = go.Figure()
     for key, g in (dated.groupby(groups, sort=True) if groups else [((None,), dated)]):
         name = " / ".join(map(str, key)) if groups else y
@@ -141,13 +144,13 @@ def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, tit
 
 
 def plot_distribution(table: pd.DataFrame, *, y: str, by: str = "outlet", text: str | None = "text",
-                      title: str | None = None, y_title: str | None = None) -> go.Figure:
+                      title: str | None = None, y_title: str | None = None, colors: dict | None = None) -> go.Figure:
     """One box per group with every row as a point (article lengths, sentiment scores, ...).
 
     Hover shows the (escaped) ``text`` behind each point, so a reader can check any value.
     """
     require_columns(table, [by, y], what="table")
-    colors = outlet_colors(table[by])
+    colors = colors or outlet_colors(table[by])
     fig = go.Figure()
     for name, g in table.groupby(by, sort=True):
         hover = [escape_label(t[:300], width=60) for t in g[text].fillna("")] if text and text in g.columns else None
@@ -160,20 +163,20 @@ def plot_distribution(table: pd.DataFrame, *, y: str, by: str = "outlet", text: 
 
 
 def plot_sentiment(scored: pd.DataFrame, *, by: str = "outlet", y: str = "compound", text: str = "text",
-                   title: str | None = None) -> go.Figure:
+                   title: str | None = None, colors: dict | None = None) -> go.Figure:
     """Distribution of VADER scores per group (sentences or articles), with the text on hover."""
     fig = plot_distribution(scored, y=y, by=by, text=text, title=title or f"Sentiment ({y}) by {by}",
-                            y_title=f"VADER {y} (−1 negative … +1 positive)")
+                            y_title=f"VADER {y} (−1 negative … +1 positive)", colors=colors)
     fig.add_hline(y=0, line_dash="dot", line_color="#666")
     return fig
 
 
 def plot_sentences(scored_sentences: pd.DataFrame, *, x: str = "sent_id", y: str = "compound", color: str = "outlet",
-                   title: str | None = None) -> go.Figure:
+                   title: str | None = None, colors: dict | None = None) -> go.Figure:
     """Every sentence as a point (its place in the article × its score), with its text on hover."""
     require_columns(scored_sentences, [x, y, "text"], what="sentences table")
     has_color = color in scored_sentences.columns
-    colors = outlet_colors(scored_sentences[color]) if has_color else {}
+    colors = colors or (outlet_colors(scored_sentences[color]) if has_color else {})
     fig = go.Figure()
     for name, g in (scored_sentences.groupby(color, sort=True) if has_color else [("sentences", scored_sentences)]):
         fig.add_scatter(
@@ -187,12 +190,13 @@ def plot_sentences(scored_sentences: pd.DataFrame, *, x: str = "sent_id", y: str
                    xaxis_title="sentence number in the article", yaxis_title=f"VADER {y}", legend=color, height=450)
 
 
-def plot_counts(table: pd.DataFrame, *, x: str, y: str = "n", color=None, title: str | None = None) -> go.Figure:
+def plot_counts(table: pd.DataFrame, *, x: str, y: str = "n", color=None, title: str | None = None,
+                colors: dict | None = None) -> go.Figure:
     """Bars of any counts table (articles per outlet, flags, date sources ...)."""
     require_columns(table, [x, y, *as_list(color)], what="counts table")
     fig = go.Figure()
     groups = as_list(color)
-    palette = outlet_colors(table[groups[0]]) if groups else outlet_colors(table[x]) if x == "outlet" else {}
+    palette = colors or (outlet_colors(table[groups[0]]) if groups else outlet_colors(table[x]) if x == "outlet" else {})
     for key, g in (table.groupby(groups, sort=True) if groups else [((None,), table)]):
         name = " / ".join(map(str, key)) if groups else y
         fig.add_bar(x=[escape_label(v) for v in g[x]], y=g[y], name=escape_label(name),

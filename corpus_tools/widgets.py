@@ -24,7 +24,7 @@ import pandas as pd
 from .filters import filter_articles
 from .keyness import SmallCountWarning, keyness
 from .kwic import kwic, kwic_html
-from .plots import plot_keyness, plot_sentences, plot_sentiment, plot_timeline, plot_top_terms
+from .plots import outlet_colors, plot_keyness, plot_sentences, plot_sentiment, plot_timeline, plot_top_terms
 from .sentiment import add_sentiment
 from .terms import TermMatrix, ngrams
 from .timeline import term_timeline, timeline
@@ -69,6 +69,9 @@ class FilterPanel(w.VBox):
             rows.append(self.exclude)
         rows.append(self.count)
         super().__init__(rows)
+        # CSS classes let a person's stylesheet, or a browser test, find the parts.
+        self.add_class("ct-filter-panel")
+        self.outlets.add_class("ct-outlets")
         self._callbacks = []
         for control in (self.outlets, self.dates, self.undated, self.keyword, self.regex, self.min_words, self.exclude):
             if control is not None:
@@ -110,19 +113,28 @@ class _Explorer(w.VBox):
 
     def __init__(self, articles: pd.DataFrame, controls: list):
         self.panel = FilterPanel(articles)
+        # Colours fixed from all outlets, so an outlet keeps its colour when others are filtered out.
+        self.colors = outlet_colors(articles["outlet"])
         self.out = w.Output(layout=w.Layout(min_height="380px"))
         self.message = w.Label()
         self.figure = None
         super().__init__([w.HBox([self.panel, w.VBox(controls, layout=w.Layout(width="45%"))]), self.message, self.out])
+        self.add_class(f"ct-{type(self).__name__.lower()}")
         self.panel.on_change(lambda _: self.redraw())
         for c in controls:
             c.observe(lambda _: self.redraw(), names="value")
 
-    def _show(self, obj) -> None:
+    def _show(self, fig) -> None:
         # Replacing the outputs (not `with out: display(...)`) avoids a known nbclient stall.
-        self.out.outputs = ()
-        if obj is not None:
-            self.out.append_display_data(obj)
+        # Only Plotly's own format: JupyterLab treats widget outputs as untrusted and would
+        # otherwise pick the HTML version, whose script it strips (a blank chart).
+        if fig is None:
+            self.out.outputs = ()
+            return
+        import plotly.io as pio
+
+        bundle = pio.renderers["plotly_mimetype"].to_mimebundle(fig)
+        self.out.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
     def redraw(self):
         try:
@@ -167,7 +179,7 @@ class TermsExplorer(_Explorer):
                 warnings.simplefilter("ignore", SmallCountWarning)  # the chart shows low counts pale
                 table = keyness(counts, by="outlet", target=self.target.value)
             return plot_keyness(table, n=self.n.value, target=self.target.value)
-        return plot_top_terms(counts, by="outlet", n=self.n.value)
+        return plot_top_terms(counts, by="outlet", n=self.n.value, colors=self.colors)
 
 
 class KwicExplorer(w.VBox):
@@ -220,8 +232,8 @@ class SentimentExplorer(_Explorer):
             s = s[s["text"].str.contains(r"\b" + re.escape(term), case=False, regex=True)]
         title = f"Sentence sentiment{' in sentences mentioning ' + term if term else ''}"
         if self.view.value == "sentences":
-            return plot_sentences(s, title=title)
-        return plot_sentiment(s, title=title + " by outlet")
+            return plot_sentences(s, title=title, colors=self.colors)
+        return plot_sentiment(s, title=title + " by outlet", colors=self.colors)
 
 
 class TimelineExplorer(_Explorer):
@@ -241,7 +253,7 @@ class TimelineExplorer(_Explorer):
         words = [t.strip() for t in self.terms.value.split(",") if t.strip()]
         if not words:
             return plot_timeline(timeline(articles, freq=self.freq.value, by=by), color=by,
-                                 title="Articles over time")
+                                 title="Articles over time", colors=self.colors)
         if self.tokens is None:
             self.tokens = tokenize(self._articles, metadata=["outlet", "date"])
         tokens = self.tokens[self.tokens["doc_id"].isin(articles["doc_id"])]

@@ -59,3 +59,10 @@ def test_upload_saves_only_base_names(tmp_path):
     box.children[0].value = ({"name": "../../escape.txt", "content": memoryview(b"Title\n\nBody text."),
                               "type": "text/plain", "size": 17, "last_modified": datetime.datetime.now()},)
     assert (tmp_path / "up" / "escape.txt").exists() and not (tmp_path / "escape.txt").exists()
+
+
+def test_an_outlet_keeps_its_colour_when_others_are_filtered_out(sample):
+    ex = terms_explorer(sample)
+    tass_before = next(t for t in ex.figure.data if t.name == "TASS").marker.color
+    ex.panel.outlets.value = ("TASS",)
+    assert ex.figure.data[0].marker.color == tass_before
