@@ -48,9 +48,9 @@ def outlet_colors(outlets) -> dict:
 def escape_label(value, *, width: int | None = None) -> str:
     """Text for a chart label or hover box: HTML-escaped, optionally wrapped with <br>."""
     s = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    if width:
-        return "<br>".join(html.escape(line) for line in textwrap.wrap(s, width)) or ""
-    return html.escape(s)
+    lines = textwrap.wrap(s, width) if width else [s]
+    # "$" as an entity: plotly would typeset a label that starts and ends with "$" as maths.
+    return "<br>".join(html.escape(line).replace("$", "&#36;") for line in lines)
 
 
 def _layout(fig: go.Figure, title: str | None, **kw) -> go.Figure:
