@@ -60,31 +60,37 @@ def _layout(fig: go.Figure, title: str | None, **kw) -> go.Figure:
 
 
 def plot_top_terms(counts: pd.DataFrame, *, n: int = 15, by=None, x: str = "n", title: str | None = None,
-                   colors: dict | None = None) -> go.Figure:
-    """Horizontal bars of the ``n`` most frequent terms (of each group with ``by``).
+                   colors: dict | None = None, columns: int = 3) -> go.Figure:
+    """Horizontal bars of the ``n`` most frequent terms; with ``by``, one panel per group.
 
     ``counts`` comes from :func:`count_terms`; ``x="share"`` shows the share of the group's words.
+    Panels have their own word axis (each group's own top words), ``columns`` per row.
     """
+    from plotly.subplots import make_subplots
+
     by = as_list(by)
     require_columns(counts, ["term", x, *by], what="counts table")
-    fig = go.Figure()
     # Only the top rows of each group are drawn: cut them first, the table may have millions.
-    counts = counts.sort_values([*by, x], ascending=[True] * len(by) + [False], kind="stable")
-    counts = counts.groupby(by, sort=False).head(n) if by else counts.head(n)
-    groups = counts.groupby(by, sort=True) if by else [((None,), counts)]
+    counts = counts.sort_values([*by, x, "term"], ascending=[True] * len(by) + [False, True], kind="stable")
+    counts = counts.groupby(by, sort=True).head(n) if by else counts.head(n)
+    groups = list(counts.groupby(by, sort=True)) if by else [((None,), counts)]
     colors = colors or (outlet_colors(counts[by[0]]) if by else {})
-    for key, g in groups:
-        name = " / ".join(map(str, key)) if by else "all"
-        top = g.sort_values([x, "term"], ascending=[False, True], kind="stable").head(n).iloc[::-1]
+    names = [" / ".join(map(str, key)) if by else "all" for key, _ in groups]
+    cols = max(1, min(columns, len(groups)))
+    rows = -(-len(groups) // cols)
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[escape_label(nm) for nm in names] if by else None,
+                        horizontal_spacing=0.12, vertical_spacing=min(0.3, 0.5 / rows) if rows > 1 else 0.1)
+    for i, ((key, g), name) in enumerate(zip(groups, names)):
+        top = g.iloc[::-1]
         fig.add_bar(
             y=[escape_label(t) for t in top["term"]], x=top[x], orientation="h", name=escape_label(name),
             marker_color=colors.get(key[0], PALETTE[0]) if by else PALETTE[0],
-            hovertemplate="%{y}: %{x}<extra>" + escape_label(name) + "</extra>",
+            hovertemplate="%{y}: %{x}<extra>" + escape_label(name) + "</extra>", row=i // cols + 1, col=i % cols + 1,
         )
     label = "share of the group's words" if x == "share" else "occurrences"
-    return _layout(fig, title or f"Most frequent terms{' by ' + ', '.join(by) if by else ''}",
-                   barmode="group", xaxis_title=label, yaxis_title=None, legend=", ".join(by) or None,
-                   height=max(350, 22 * n * (1 if not by else min(3, counts[by[0]].nunique()))))
+    fig.update_xaxes(title_text=label, row=rows)  # the bottom row only: titles between rows would collide
+    return _layout(fig, title or f"Most frequent terms{' by ' + ', '.join(by) if by else ''}", showlegend=False,
+                   height=max(350, rows * (60 + 20 * n)))
 
 
 def plot_keyness(keyness_table: pd.DataFrame, *, n: int = 15, target: str | None = None, title: str | None = None) -> go.Figure:
