@@ -7,10 +7,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 LAB_ARGS ?=
 PYTEST_ARGS ?=
+CORPUS ?= data/sample
+REPORT_DIR ?= reports
 # JupyterLab refuses to run as root unless told it may (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: setup lab test test-slow bench lock clean
+.PHONY: setup lab test test-slow report bench lock clean
 
 setup: $(STAMP)
 
@@ -29,6 +31,10 @@ test: $(STAMP)
 # Scale tests on ../shared/corpora (minutes, not seconds).
 test-slow: $(STAMP)
 	$(PY) -m pytest -m slow $(PYTEST_ARGS)
+
+# Every numbered notebook run on CORPUS, saved as self-contained HTML pages in REPORT_DIR.
+report: $(STAMP)
+	$(VENV)/bin/corpus-tools report --corpus "$(CORPUS)" -o "$(REPORT_DIR)"
 
 # Speed and memory against the tools people use instead (needs ../shared/corpora).
 bench: $(STAMP)

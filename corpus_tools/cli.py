@@ -1,6 +1,7 @@
 """The ``corpus-tools`` command.
 
     corpus-tools load SOURCE [SOURCE ...] -o corpus.parquet [--metadata FILE] [--reference-date DATE]
+    corpus-tools report --corpus PATH -o DIR [--notebook NB_OR_FOLDER ...] [--timeout SECONDS]
 """
 
 from __future__ import annotations
@@ -20,7 +21,16 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--reference-date", help="places dates written without a year, e.g. 2023-12-01")
     load.add_argument("--strict", action="store_true", help="stop at the first problem instead of reporting it")
     load.add_argument("--report-csv", help="also write the full load report to this CSV file")
+    report = sub.add_parser("report", help="run the notebooks on a corpus and save each as a self-contained HTML page")
+    report.add_argument("--corpus", required=True, help="a folder, a file or a glob pattern (quoted)")
+    report.add_argument("-o", "--output", required=True, help="folder for the pages (<notebook>.html and .ipynb)")
+    report.add_argument("--notebook", action="append", dest="notebooks", metavar="PATH",
+                        help="a notebook or a folder of notebooks (repeatable; default: the numbered notebooks)")
+    report.add_argument("--timeout", type=float, default=600, help="seconds allowed per cell (default 600)")
     args = parser.parse_args(argv)
+
+    if args.command == "report":
+        return _report(args)
 
     from .loading import CorpusLoadError, read_articles, write_articles
     from .quality import summarize_load
@@ -45,6 +55,20 @@ def main(argv: list[str] | None = None) -> int:
         if args.report_csv:
             articles.attrs["load_report"].to_csv(args.report_csv, index=False)
             print(f"Load report written to {args.report_csv}")
+    return 0
+
+
+def _report(args) -> int:
+    from .report import NotebookError, build_report
+
+    try:
+        pages = build_report(args.corpus, args.output, notebooks=args.notebooks, timeout=args.timeout)
+    except (NotebookError, FileNotFoundError, ValueError, TypeError) as e:
+        print(f"corpus-tools: {e}", file=sys.stderr)
+        return 2
+    for page in pages:
+        print(page)
+    print(f"{len(pages)} page(s) written to {args.output}")
     return 0
 
 

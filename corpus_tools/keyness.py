@@ -377,6 +377,10 @@ def keyness_all(tokens_or_counts: pd.DataFrame, *, by, **kwargs) -> pd.DataFrame
         sorted(tokens_or_counts[groups].dropna().drop_duplicates().itertuples(index=False, name=None))
     tables = []
     n_low = 0
+    if len(values) < 2:
+        warnings.warn(f"Keyness compares a group with the others, but {by!r} has {len(values)} value(s) here: "
+                      "nothing to compare (give the articles an outlet, e.g. with a metadata file).", stacklevel=2)
+        values = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SmallCountWarning)
         for v in values:

@@ -50,7 +50,9 @@ def escape_label(value, *, width: int | None = None) -> str:
     s = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
     lines = textwrap.wrap(s, width) if width else [s]
     # "$" as an entity: plotly would typeset a label that starts and ends with "$" as maths.
-    return "<br>".join(html.escape(line).replace("$", "&#36;") for line in lines)
+    # Quotes stay as they are: with "<" escaped they cannot open an attribute, and plotly
+    # would show "&quot;" literally.
+    return "<br>".join(html.escape(line, quote=False).replace("$", "&#36;") for line in lines)
 
 
 def _layout(fig: go.Figure, title: str | None, **kw) -> go.Figure:
@@ -100,6 +102,11 @@ def plot_keyness(keyness_table: pd.DataFrame, *, n: int = 15, target: str | None
     column): then a menu switches between targets, and works in shared HTML too.
     Terms whose counts are too small to support a claim (``low_expected``) are drawn pale.
     """
+    if keyness_table.empty:
+        fig = go.Figure()
+        fig.add_annotation(text="Nothing to compare: keyness needs at least two outlets (groups).",
+                           showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+        return _layout(fig, title or "Distinctive words", height=200)
     if "target" in keyness_table.columns and target is None:
         return figure_menu({t: plot_keyness(g.drop(columns="target"), n=n, target=t, title=title)
                             for t, g in keyness_table.groupby("target", sort=True)}, label="Outlet")

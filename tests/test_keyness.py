@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2, chi2_contingency
 
-from corpus_tools.keyness import SmallCountWarning, collocations, keyness
+from corpus_tools.keyness import SmallCountWarning, collocations, keyness, keyness_all
 from corpus_tools.terms import count_terms
 from corpus_tools.tokens import tokenize
 
@@ -332,3 +332,13 @@ def test_collocations_on_sample(sample):
     top = list(zip(result["term1"], result["term2"]))[:10]
     assert ("united", "states") in top
     assert (result["n"] >= 3).all()
+
+
+def test_keyness_all_with_a_single_group_is_empty_not_an_error():
+    import corpus_tools as ct
+
+    counts = pd.DataFrame({"outlet": ["unknown", "unknown"], "term": ["a", "b"], "n": [1, 2]})
+    with pytest.warns(UserWarning, match="nothing to compare"):
+        out = keyness_all(counts, by="outlet")
+    assert out.empty and "target" in out.columns
+    assert "Nothing to compare" in ct.plot_keyness(out).layout.annotations[0].text
