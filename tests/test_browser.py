@@ -32,6 +32,22 @@ def browser():
         yield b
 
 
+DOCS = REPO / "docs" / "screenshots"
+
+
+def _readme_screenshot(page, name):
+    """With UPDATE_SCREENSHOTS=1 (``make screenshots``), the README's picture of this notebook: its first chart."""
+    import os
+
+    if not os.environ.get("UPDATE_SCREENSHOTS"):
+        return
+    DOCS.mkdir(parents=True, exist_ok=True)
+    charts = page.locator(".js-plotly-plot")
+    if charts.count():
+        charts.first.evaluate("el => { el.scrollIntoView({block: 'start'}); window.scrollBy(0, -120); }")
+    page.screenshot(path=str(DOCS / f"{name}.png"))
+
+
 def _tiny_chart_page(folder):
     """A notebook that only sets up and shows one plotly express bar chart, exported to HTML."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
@@ -57,6 +73,7 @@ def test_sample_report_draws_every_chart_with_the_network_blocked(browser, tmp_p
             assert external(requests) == [], (path.name, external(requests)[:5])
             assert errors == [], (path.name, errors)
             page.screenshot(path=screenshot_path(f"sample-{path.stem}"), full_page=True)
+            _readme_screenshot(page, path.stem)
             charts_seen += n
             page.close()
         if charts_seen:

@@ -1,5 +1,6 @@
 """02-words in a real JupyterLab, driven by Debian's chromium: run all, change the outlet filter, see the chart change."""
 
+import os
 import shutil
 
 import pytest
@@ -58,6 +59,9 @@ def test_changing_the_outlet_filter_in_02_words_redraws_the_chart(lab):
         after = _names(page)
         page.locator(".ct-termsexplorer").first.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshot_path("live-02-words")))
+        if os.environ.get("UPDATE_SCREENSHOTS"):
+            (REPO / "docs" / "screenshots").mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(REPO / "docs" / "screenshots" / "02-words-live.png"))
     except Exception:
         page.screenshot(path=str(screenshot_path("live-02-words-failure")))
         raise
