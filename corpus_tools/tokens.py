@@ -112,9 +112,21 @@ def split_sentences(articles: pd.DataFrame, *, text: str = "text", metadata=(), 
                   lambda: _split_sentences(articles, text, metadata), use=cache)
 
 
+# Below this many articles a progress bar is more noise than help.
+PROGRESS_MIN = 2000
+
+
+def _progress(items, total: int, desc: str):
+    if total < PROGRESS_MIN:
+        return items
+    from tqdm.auto import tqdm
+
+    return tqdm(items, total=total, desc=desc, unit="article")
+
+
 def _split_sentences(articles, text, metadata):
     doc_ids, sent_ids, texts, starts, ends, rows = [], [], [], [], [], []
-    for i, (doc_id, body) in enumerate(zip(articles["doc_id"], articles[text])):
+    for i, (doc_id, body) in enumerate(_progress(zip(articles["doc_id"], articles[text]), len(articles), "Splitting sentences")):
         if not isinstance(body, str):
             continue
         for k, (a, b) in enumerate(sentence_spans(body)):
@@ -171,7 +183,7 @@ def _tokenize(articles, text, lowercase, stem, metadata):
     per_doc: list[int] = []  # tokens in each article, in order
     sentences_per_doc: list[int] = []
     findall = _TOKEN.findall
-    for body in articles[text]:
+    for body in _progress(articles[text], len(articles), "Tokenizing"):
         n_doc = 0
         spans = sentence_spans(body) if isinstance(body, str) and body else []
         for a, b in spans:
