@@ -28,6 +28,8 @@ from .validation import require_columns
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#88CCEE", "#CC6677", "#DDCC77", "#117733", "#332288", "#AA4499", "#44AA99", "#999933", "#882255"]
 UNKNOWN_COLOR = "#999999"
+# Above this many points, hover texts and individual box points would make a shared page tens of MB.
+MAX_TEXT_POINTS = 5000
 POSITIVE_COLOR, NEGATIVE_COLOR = "#0072B2", "#D55E00"
 
 
@@ -165,9 +167,11 @@ def plot_distribution(table: pd.DataFrame, *, y: str, by: str = "outlet", text: 
     require_columns(table, [by, y], what="table")
     colors = colors or outlet_colors(table[by])
     fig = go.Figure()
+    detailed = len(table) <= MAX_TEXT_POINTS
     for name, g in table.groupby(by, sort=True):
-        hover = [escape_label(t[:300], width=60) for t in g[text].fillna("")] if text and text in g.columns else None
-        fig.add_box(y=g[y], name=escape_label(name), boxpoints="all", jitter=0.4, pointpos=0,
+        hover = [escape_label(t[:300], width=60) for t in g[text].fillna("")] \
+            if detailed and text and text in g.columns else None
+        fig.add_box(y=g[y], name=escape_label(name), boxpoints="all" if detailed else "outliers", jitter=0.4, pointpos=0,
                     marker=dict(color=colors.get(name), size=5, opacity=0.7), line_color=colors.get(name),
                     text=hover, hovertemplate="%{y:.3f}" + ("<br>%{text}" if hover else "")
                     + "<extra>" + escape_label(name) + "</extra>")
@@ -191,14 +195,18 @@ def plot_sentences(scored_sentences: pd.DataFrame, *, x: str = "sent_id", y: str
     has_color = color in scored_sentences.columns
     colors = colors or (outlet_colors(scored_sentences[color]) if has_color else {})
     fig = go.Figure()
+    detailed = len(scored_sentences) <= MAX_TEXT_POINTS
     for name, g in (scored_sentences.groupby(color, sort=True) if has_color else [("sentences", scored_sentences)]):
         fig.add_scatter(
             x=g[x], y=g[y], mode="markers", name=escape_label(name), marker=dict(color=colors.get(name, PALETTE[0]), size=7),
-            text=[escape_label(t[:400], width=70) for t in g["text"].fillna("")],
+            text=[escape_label(t[:400], width=70) for t in g["text"].fillna("")] if detailed else None,
             customdata=g["doc_id"].map(escape_label) if "doc_id" in g.columns else None,
             hovertemplate="%{customdata} · sentence %{x}<br>score %{y:.3f}<br>%{text}<extra></extra>",
         )
     fig.add_hline(y=0, line_dash="dot", line_color="#666")
+    if not detailed:
+        fig.add_annotation(text=f"{len(scored_sentences):,} sentences: hover texts left out above {MAX_TEXT_POINTS:,} "
+                                "(filter first to read them)", xref="paper", yref="paper", x=0, y=-0.2, showarrow=False)
     return _layout(fig, title or "Sentences: where they stand in the article and how they score",
                    xaxis_title="sentence number in the article", yaxis_title=f"VADER {y}", legend=color, height=450)
 

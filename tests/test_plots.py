@@ -78,3 +78,17 @@ def test_escape_label_wraps():
 def test_figure_menu_needs_figures():
     with pytest.raises(ValueError):
         figure_menu({})
+
+
+def test_large_tables_leave_out_hover_texts_to_keep_pages_small():
+    import numpy as np
+
+    from corpus_tools.plots import MAX_TEXT_POINTS
+
+    n = MAX_TEXT_POINTS + 1
+    big = pd.DataFrame({"outlet": ["A"] * n, "compound": np.linspace(-1, 1, n), "text": ["words"] * n,
+                        "sent_id": np.arange(n), "doc_id": ["d"] * n})
+    assert ct.plot_sentences(big).data[0].text is None
+    assert ct.plot_sentiment(big).data[0].boxpoints == "outliers"
+    small = big.head(10)
+    assert len(ct.plot_sentences(small).data[0].text) == 10
