@@ -12,7 +12,7 @@ REPORT_DIR ?= reports
 # JupyterLab refuses to run as root unless told it may (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: setup lab test test-slow report screenshots bench lock clean
+.PHONY: setup lab test test-slow report classroom screenshots bench lock clean
 
 setup: $(STAMP)
 
@@ -35,6 +35,10 @@ test-slow: $(STAMP)
 # Every numbered notebook run on CORPUS, saved as self-contained HTML pages in REPORT_DIR.
 report: $(STAMP)
 	$(VENV)/bin/corpus-tools report --corpus "$(CORPUS)" -o "$(REPORT_DIR)"
+
+# Student copies of notebooks/classroom (cells tagged `solution` removed) and HTML handouts.
+classroom: $(STAMP)
+	$(VENV)/bin/corpus-tools classroom --corpus "$(CORPUS)"
 
 # The README's pictures of the notebooks, taken by the browser tests (docs/screenshots/).
 screenshots: $(STAMP)

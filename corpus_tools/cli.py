@@ -27,10 +27,19 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--notebook", action="append", dest="notebooks", metavar="PATH",
                         help="a notebook or a folder of notebooks (repeatable; default: the numbered notebooks)")
     report.add_argument("--timeout", type=float, default=600, help="seconds allowed per cell (default 600)")
+    classroom = sub.add_parser("classroom", help="student copies of the classroom notebooks (answers stripped) "
+                                                "and rendered HTML handouts")
+    classroom.add_argument("--teacher", default="notebooks/classroom", help="folder of teacher notebooks")
+    classroom.add_argument("--student", default="notebooks/classroom-student",
+                           help="where the student copies go (next to the teacher folder, so paths keep working)")
+    classroom.add_argument("--handouts", default="reports/classroom", help="folder for the HTML handouts")
+    classroom.add_argument("--corpus", default="data/sample", help="the corpus the handouts are run on")
     args = parser.parse_args(argv)
 
     if args.command == "report":
         return _report(args)
+    if args.command == "classroom":
+        return _classroom(args)
 
     from .loading import CorpusLoadError, read_articles, write_articles
     from .quality import summarize_load
@@ -69,6 +78,24 @@ def _report(args) -> int:
     for page in pages:
         print(page)
     print(f"{len(pages)} page(s) written to {args.output}")
+    return 0
+
+
+def _classroom(args) -> int:
+    from .classroom import make_student_copies
+    from .report import NotebookError, build_report
+
+    copies = make_student_copies(args.teacher, args.student)
+    if not copies:
+        print(f"corpus-tools: no notebooks in {args.teacher}", file=sys.stderr)
+        return 2
+    print(f"{len(copies)} student notebook(s) (answers stripped) in {args.student}")
+    try:
+        pages = build_report(args.corpus, args.handouts, notebooks=[args.student])
+    except (NotebookError, FileNotFoundError, ValueError, TypeError) as e:
+        print(f"corpus-tools: {e}", file=sys.stderr)
+        return 2
+    print(f"{len(pages)} handout(s) written to {args.handouts}")
     return 0
 
 
