@@ -64,11 +64,12 @@ def predict_then_reveal(question: str, options=None, *, reveal, placeholder: str
         answer.disabled = True
         button.disabled = True
         out.outputs = ()
-        result = reveal()
-        if result is not None:
-            from IPython.display import display
+        from IPython.display import display
 
-            with out:
+        # Inside the output area, so a reveal that displays (a show_ function) lands here too.
+        with out:
+            result = reveal()
+            if result is not None:
                 display(result)
 
     button.on_click(show)
