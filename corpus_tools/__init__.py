@@ -14,11 +14,15 @@ columns: articles (one row per article), sentences, tokens (one row per word), c
 """
 
 from .cache import clear_cache
+from .classroom import hide_outlets, make_student_copies, predict_then_reveal
+from .display import show_articles
 from .filters import filter_articles
+from .framing import find_framing_evidence, framing_lexicon, framing_terms, plot_framing
 from .keyness import SmallCountWarning, collocations, keyness, keyness_all
 from .kwic import kwic, show_kwic
 from .loading import CorpusLoadError, LoadWarning, load_sample, read_articles, write_articles
 from .notebook import setup_notebook
+from .quotes import count_speakers, find_quotes, match_quotes, quote_variants_html, show_quote_variants
 from .quality import count_articles, count_flags, find_removed_lines, summarize_load
 from .sentiment import (
     add_sentiment,
@@ -27,6 +31,8 @@ from .sentiment import (
     sentiment_lexicon,
     sentiment_toward,
 )
+from .shared import add_shared_share, find_shared_passages, find_similar_articles, similarity_matrix
+from .signs import count_signs, warning_signs
 from .terms import add_tf_idf, count_terms, ngrams
 from .textstats import add_text_stats
 from .timeline import term_timeline, timeline
@@ -43,13 +49,21 @@ __all__ = [
     "add_sentiment", "sentiment_toward", "find_sentences_mentioning", "find_sentiment_words", "sentiment_lexicon",
     # time
     "timeline", "term_timeline",
+    # media literacy: quotes, framing, shared text, warning signs
+    "find_quotes", "count_speakers", "match_quotes", "show_quote_variants", "quote_variants_html",
+    "framing_lexicon", "framing_terms", "find_framing_evidence", "plot_framing",
+    "find_shared_passages", "add_shared_share", "similarity_matrix", "find_similar_articles",
+    "warning_signs", "count_signs",
+    # classroom
+    "hide_outlets", "predict_then_reveal", "make_student_copies", "show_articles",
     # charts (plotly is imported on first use)
     "plot_top_terms", "plot_keyness", "plot_timeline", "plot_sentiment", "plot_sentences", "plot_distribution",
-    "plot_counts", "figure_menu", "outlet_colors",
+    "plot_counts", "plot_similarity", "figure_menu", "outlet_colors",
     # notebooks and housekeeping
     "setup_notebook", "clear_cache",
 ]
-_LAZY = {name: "plots" for name in __all__ if name.startswith("plot_") or name in ("figure_menu", "outlet_colors")}
+_LAZY = {name: "plots" for name in __all__
+         if (name.startswith("plot_") and name != "plot_framing") or name in ("figure_menu", "outlet_colors")}
 
 
 def __getattr__(name):

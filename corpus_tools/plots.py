@@ -261,3 +261,44 @@ def figure_menu(figures: dict, *, label: str = "Show") -> go.Figure:
                                         showactive=True, pad=dict(r=4))],
                       annotations=list(first.layout.annotations or []) + [caption])
     return fig
+
+
+def plot_similarity(matrix: pd.DataFrame, *, title: str | None = None, max_label: int = 40) -> go.Figure:
+    """A heatmap of a square similarity table from :func:`similarity_matrix` (values 0 to 1).
+
+    Rows and columns keep the table's order; labels are escaped and cut to ``max_label``
+    characters (the hover box shows them longer), the diagonal is left blank and the hover
+    gives both articles and the value as a percentage.
+
+    >>> m = pd.DataFrame([[1.0, 0.5], [0.25, 1.0]], index=["a", "<b>x</b>"], columns=["a", "<b>x</b>"])
+    >>> fig = plot_similarity(m)
+    >>> list(fig.layout.yaxis.ticktext), fig.data[0].z[0][1], fig.data[0].z[1][1] is None
+    (['a', '&lt;b&gt;x&lt;/b&gt;'], 0.5, True)
+    """
+    if matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"plot_similarity needs a square table (as from similarity_matrix), got {matrix.shape}.")
+    import numpy as np
+
+    def short(value, width):
+        s = str(value)
+        return s if len(s) <= width else s[: width - 1] + "…"
+
+    n = len(matrix)
+    z = matrix.to_numpy(dtype=float).copy()
+    np.fill_diagonal(z, np.nan)  # an article against itself says nothing
+    rows = [escape_label(short(v, 120)) for v in matrix.index]
+    cols = [escape_label(short(v, 120)) for v in matrix.columns]
+    hover = [[[rows[i], cols[j]] for j in range(n)] for i in range(n)]
+    ticks = list(range(n))
+    # Numbered axes with text ticks: two labels cut to the same text would otherwise merge.
+    fig = go.Figure(go.Heatmap(
+        z=[[None if np.isnan(v) else float(v) for v in row] for row in z], x=ticks, y=ticks, customdata=hover,
+        zmin=0, zmax=1, colorscale="Blues", colorbar={"title": "shared", "tickformat": ".0%"}, hoverongaps=False,
+        hovertemplate="row: <b>%{customdata[0]}</b><br>column: <b>%{customdata[1]}</b><br>%{z:.1%}<extra></extra>",
+    ))
+    fig.update_xaxes(tickvals=ticks, ticktext=[escape_label(short(v, max_label)) for v in matrix.columns], tickangle=-45,
+                     showgrid=False, zeroline=False)
+    fig.update_yaxes(tickvals=ticks, ticktext=[escape_label(short(v, max_label)) for v in matrix.index], autorange="reversed",
+                     showgrid=False, zeroline=False, scaleanchor="x")
+    side = max(550, min(1400, 300 + 24 * n))  # room for the labels plus square cells
+    return _layout(fig, title or "How much each pair of articles shares", height=side, width=side + 200)

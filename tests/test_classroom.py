@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import nbformat
 import pandas as pd
 
@@ -35,3 +37,36 @@ def test_predict_then_reveal_locks_the_answer_and_shows_the_view():
     answer.value = "B"
     box.reveal()
     assert shown == [1] and answer.disabled and box.children[2].disabled
+
+
+CLASSROOM = Path(__file__).resolve().parent.parent / "notebooks" / "classroom"
+EXERCISES = sorted(CLASSROOM.glob("*.ipynb"))
+
+
+def test_the_three_exercises_exist_with_answers_predictions_and_hidden_outlets():
+    titles = [nbformat.read(p, as_version=4).cells[0].source.splitlines()[0] for p in EXERCISES]
+    assert any("Same press conference, five stories" in t for t in titles)
+    assert any("Whose words?" in t for t in titles)
+    assert any("Spot the warning signs" in t for t in titles)
+    for path in EXERCISES:
+        nb = nbformat.read(path, as_version=4)
+        sources = "\n".join(c.source for c in nb.cells)
+        assert sum("solution" in c.metadata.get("tags", []) for c in nb.cells) >= 2, path.name
+        assert "predict_then_reveal" in sources and "HIDE_OUTLETS" in nb.cells[1].source, path.name
+
+
+def test_make_classroom_writes_student_copies_and_handouts_without_answers(tmp_path):
+    from corpus_tools.cli import main
+
+    student, handouts = tmp_path / "classroom-student", tmp_path / "handouts"
+    assert main(["classroom", "--teacher", str(CLASSROOM), "--student", str(student),
+                 "--handouts", str(handouts), "--corpus", "data/sample"]) == 0
+    for path in EXERCISES:
+        teacher = nbformat.read(path, as_version=4)
+        copy = nbformat.read(student / path.name, as_version=4)
+        kept = [c.source for c in teacher.cells if "solution" not in c.metadata.get("tags", [])]
+        assert [c.source for c in copy.cells] == kept
+        assert not any("solution" in c.metadata.get("tags", []) for c in copy.cells)
+        page = (handouts / f"{path.stem}.html").read_text(encoding="utf-8")
+        assert "Answer key (teacher)" not in page and "Question" in page
+        assert "Answer key (teacher)" in "".join(c.source for c in teacher.cells)

@@ -1,0 +1,131 @@
+"""Scale benchmark of shared passages on the BBC News corpus grown to N articles (not a test).
+
+The 2,225 BBC articles are repeated until there are N, each repeat with its own doc_id and
+lightly changed text (some sentences dropped or replaced, chosen deterministically), so that
+the corpus is full of near-copies, the hard case for shared-passage detection. We time
+find_shared_passages, add_shared_share and find_similar_articles (median of --repeat runs)
+and the peak memory each adds (resident memory sampled every 5 ms, peak minus start).
+
+    python benchmarks/bench_shared.py --n 10000 [--repeat 3] [--corpus ../shared/corpora/bbc_news_2225/bbc]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import statistics
+import sys
+import threading
+import time
+import warnings
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpora" / "bbc_news_2225" / "bbc"
+
+
+class PeakMemory:
+    """Samples resident memory while a task runs; ``.added`` is peak minus start, in MB."""
+
+    def __enter__(self):
+        import psutil
+
+        self._proc = psutil.Process()
+        self.start = self.peak = self._proc.memory_info().rss / 2**20
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self):
+        while not self._stop.wait(0.005):
+            self.peak = max(self.peak, self._proc.memory_info().rss / 2**20)
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.added = max(self.peak, self._proc.memory_info().rss / 2**20) - self.start
+
+
+def grow(articles, n: int):
+    """``n`` articles from the corpus: copy c of article i drops or rewrites a few sentences."""
+    import pandas as pd
+
+    from corpus_tools.tokens import sentence_spans
+
+    base = articles.reset_index(drop=True)
+    rows = []
+    for i in range(n):
+        src = base.iloc[i % len(base)]
+        copy = i // len(base)
+        text = src["text"]
+        if copy:
+            kept = []
+            for j, (a, b) in enumerate(sentence_spans(text)):
+                if (copy * 31 + j * 17) % 9 == 0:
+                    continue  # dropped
+                if (copy * 7 + j * 13) % 11 == 0:
+                    kept.append(f"Edition {copy} added sentence {j} here.")  # replaced
+                else:
+                    kept.append(text[a:b])
+            text = " ".join(kept)
+        rows.append({"doc_id": f"{src['doc_id']}#{copy}", "outlet": f"outlet {copy % 50}", "text": text})
+    return pd.DataFrame(rows)
+
+
+def timed(fn, repeat: int):
+    times, peaks, result = [], [], None
+    for _ in range(repeat):
+        result = None
+        gc.collect()
+        with PeakMemory() as mem:
+            t0 = time.perf_counter()
+            result = fn()
+            times.append(time.perf_counter() - t0)
+        peaks.append(mem.added)
+    return statistics.median(times), max(peaks), result
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10_000, help="articles after growing the corpus")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    parser.add_argument("--min-words", type=int, default=8)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(HERE.parent))
+    os.environ.setdefault("TQDM_DISABLE", "1")  # progress bars would bury the table
+    import corpus_tools as ct
+    from corpus_tools.shared import (
+        add_shared_share,
+        find_shared_passages,
+        find_similar_articles,
+    )
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        base = ct.read_articles(args.corpus, progress=False)
+    articles = grow(base[["doc_id", "outlet", "text"]], args.n)
+    n_words = int(articles["text"].str.count(r"\S+").sum())
+    print(f"{len(articles):,} articles ({n_words:,} words) grown from {len(base):,} BBC articles; "
+          f"Python {platform.python_version()}, {platform.machine()}, median of {args.repeat}\n")
+
+    k = args.min_words
+    t1, m1, passages = timed(lambda: find_shared_passages(articles, min_words=k, cache=False), args.repeat)
+    t2, m2, shares = timed(lambda: add_shared_share(articles, passages), args.repeat)
+    t3, m3, pairs = timed(lambda: find_similar_articles(articles, min_words=k), args.repeat)
+    rows = [
+        ("find_shared_passages", t1, m1, f"{len(passages):,} rows, {passages['passage_id'].nunique():,} passages"),
+        ("add_shared_share (passages given)", t2, m2, f"mean shared_share {shares['shared_share'].mean():.2f}"),
+        ("find_similar_articles (threshold 0.5)", t3, m3, f"{len(pairs):,} pairs"),
+    ]
+    print("| task | median s | articles/s | peak MB added | result |")
+    print("|---|---:|---:|---:|---|")
+    for name, t, m, note in rows:
+        print(f"| {name} | {t:.2f} | {len(articles) / t:,.0f} | {m:,.0f} | {note} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,351 @@
+import importlib.util
+import re
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from corpus_tools import quotes as quotes_module
+from corpus_tools.quotes import (
+    MATCH_COLUMNS,
+    QUOTE_COLUMNS,
+    count_speakers,
+    find_quotes,
+    match_quotes,
+    quote_variants_html,
+    show_quote_variants,
+)
+
+from .conftest import corpus_path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def arts(*texts, outlets=None):
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": list(texts),
+                         "outlet": outlets or [f"O{i}" for i in range(len(texts))]})
+
+
+@pytest.fixture(scope="module")
+def sample_quotes(sample):
+    return find_quotes(sample)
+
+
+@pytest.fixture(scope="module")
+def sample_matched(sample_quotes):
+    return match_quotes(sample_quotes)
+
+
+def doc(sample, prefix):
+    return sample.loc[sample["doc_id"].str.startswith(prefix), "doc_id"].iat[0]
+
+
+def words(s):
+    return re.findall(r"\w+(?:['’]\w+)*", s.lower().replace("’", "'"))
+
+
+# ------------------------------------------------------------------------ find_quotes on the sample
+
+def test_columns_offsets_and_ids(sample, sample_quotes):
+    q = sample_quotes
+    assert list(q.columns) == QUOTE_COLUMNS + ["outlet"]
+    texts = dict(zip(sample["doc_id"], sample["text"]))
+    for row in q.itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.quote
+        # The marks themselves are never part of the quote.
+        assert row.quote[0] not in "\"“”‘'" and row.quote[-1] not in "\"“”’'"
+        assert texts[row.doc_id][row.start - 1] in "\"“‘'"
+    assert q["quote_id"].is_unique
+    assert all(qid.startswith(f"{d}:q") for qid, d in zip(q["quote_id"], q["doc_id"]))
+    assert set(q["kind"]) <= {"direct", "partial"}
+    assert q.groupby("doc_id")["start"].apply(lambda s: s.is_monotonic_increasing).all()
+
+
+def test_every_quote_mark_pair_of_the_sample_is_found(sample, sample_quotes):
+    # Each curly or straight double quotation in the sample is a quote (none is a scare quote there).
+    for doc_id, text in zip(sample["doc_id"], sample["text"]):
+        pairs = re.findall(r"[\"“]([^\"“”]+)[\"”]", text)
+        found = sample_quotes.loc[sample_quotes["doc_id"] == doc_id, "quote"].tolist()
+        assert [p.strip() for p in pairs] == [f for f in found if f in pairs], doc_id
+
+
+def test_stoltenberg_is_the_most_quoted_in_every_article_quoting_him(sample_quotes):
+    counts = count_speakers(sample_quotes, by="doc_id")
+    named = counts[counts["speaker"] != "(unattributed)"]
+    quoting_him = set(named.loc[named["speaker"] == "Jens Stoltenberg", "doc_id"])
+    assert len(quoting_him) == 5
+    for doc_id, group in named.groupby("doc_id"):
+        if doc_id in quoting_him:
+            top = group.sort_values("n_quotes", ascending=False)
+            assert top["speaker"].iat[0] == "Jens Stoltenberg"
+            assert top["n_quotes"].iat[0] > (top["n_quotes"].iat[1] if len(top) > 1 else 0)
+    # Every way of writing him ends up as one speaker.
+    written = sample_quotes.loc[sample_quotes["speaker"] == "Jens Stoltenberg", "speaker_as_written"]
+    assert {"Stoltenberg", "NATO chief Jens Stoltenberg", "NATO Secretary General Jens Stoltenberg", "he"} <= set(written)
+
+
+def test_he_said_after_a_stoltenberg_quote(sample, sample_quotes):
+    q = sample_quotes[sample_quotes["doc_id"] == doc(sample, "000")]
+    row = q[q["quote"].str.startswith("Putin has not achieved")].iloc[0]
+    assert (row["speaker_as_written"], row["cue"], row["speaker"]) == ("he", "said", "Jens Stoltenberg")
+    # The second half of '"X," he said. "Y."' has the same speaker.
+    nxt = q[q["quote"].str.startswith("The war in Ukraine is a big strategic")].iloc[0]
+    assert nxt["speaker"] == "Jens Stoltenberg" and nxt["paragraph"] == row["paragraph"]
+    # "the alliance chief"/"the NATO secretary general" is the man named before.
+    tass = sample_quotes[sample_quotes["doc_id"] == doc(sample, "003")]
+    assert set(tass.loc[tass["speaker_as_written"] == "the NATO secretary general", "speaker"]) == {"Jens Stoltenberg"}
+    # "According to him" after Peskov is named is Peskov.
+    assert tass.loc[tass["cue"] == "according to", "speaker"].tolist() == ["Dmitry Peskov"]
+
+
+def test_ministers_in_002(sample, sample_quotes):
+    q = sample_quotes[sample_quotes["doc_id"] == doc(sample, "002")]
+    assert {"Antony Blinken", "Dmytro Kuleba", "Annalena Baerbock", "Catherine Colonna", "Melanie Joly",
+            "Krisjanis Karins", "Jens Stoltenberg"} <= set(q["speaker"].dropna())
+    # Two "she said": the first after Colonna is named, the second after Joly.
+    she = q[q["speaker_as_written"] == "she"]
+    assert she["speaker"].tolist() == ["Catherine Colonna", "Melanie Joly"]
+    assert she["quote"].str.startswith("We are underscoring").tolist() == [True, False]
+    blinken = q[q["speaker"] == "Antony Blinken"].iloc[0]
+    assert blinken["kind"] == "partial" and blinken["quote"].startswith("strongly reaffirming")
+
+
+def test_single_quotes_and_apostrophes(sample, sample_quotes):
+    q = sample_quotes[sample_quotes["doc_id"] == doc(sample, "000")]
+    first = q.iloc[0]
+    assert first["quote"] == "a big strategic mistake and defeat" and first["kind"] == "partial"
+    assert first["speaker"] == "Jens Stoltenberg"
+    # No quote opens or closes at an apostrophe inside or after a word (Russia's, NATO’s, allies').
+    texts = dict(zip(sample["doc_id"], sample["text"]))
+    for row in sample_quotes.itertuples():
+        text = texts[row.doc_id]
+        assert not text[row.start - 2:row.start - 1].isalnum()
+        assert not text[row.end + 1:row.end + 2].isalnum()
+
+
+# ------------------------------------------------------------------------ find_quotes, small cases
+
+def test_split_attribution_and_inverted_verbs():
+    q = find_quotes(arts('"We will stay," said NATO chief Jens Stoltenberg. "Always." Later he added that '
+                         '"nothing had changed".'))
+    assert q["quote"].tolist() == ["We will stay,", "Always.", "nothing had changed"]
+    assert q["speaker"].tolist() == ["Jens Stoltenberg"] * 3
+    assert q["cue"].tolist() == ["said", "said", "added"]
+    assert q["kind"].tolist() == ["direct", "direct", "partial"]
+
+
+def test_quote_running_over_paragraphs():
+    text = ("Ann Lee told reporters: “We came a long way.\n\n“We will go further.”\n\n"
+            "Nobody answered.")
+    q = find_quotes(arts(text))
+    assert len(q) == 1
+    row = q.iloc[0]
+    assert text[row["start"]:row["end"]] == row["quote"]
+    assert row["quote"].startswith("We came") and row["quote"].endswith("further.")
+    assert (row["speaker"], row["cue"], row["paragraph"]) == ("Ann Lee", "told", 0)
+
+
+def test_paragraph_that_is_only_a_quote_continues_the_speaker():
+    q = find_quotes(arts('"It is hard," Ann Lee said.\n\n"But we go on."\n\nThe minister left.\n\n"Who knows what comes next?"'))
+    assert q["speaker"].tolist()[:2] == ["Ann Lee", "Ann Lee"]
+    assert q["paragraph"].tolist() == [0, 1, 3]
+    assert pd.isna(q["speaker"].iat[2])  # a narrative paragraph came in between
+
+
+def test_scare_quotes_titles_and_nested_quotes_are_not_speech():
+    q = find_quotes(arts('England had "tries" disallowed. He starred in "Million Dollar Baby" last year. '
+                         'Mr Scott said: "There are lots of \'urban legends\' about Wal-Mart." '
+                         "The allies' plan and Russia’s reply were 'not new', officials said."))
+    assert q["quote"].tolist() == ["There are lots of 'urban legends' about Wal-Mart.", "not new"]
+    assert q["speaker"].iat[0] == "Scott"
+
+
+def test_pronoun_gender_and_titles():
+    text = ("President Emmanuel Macron met Foreign Minister Annalena Baerbock. Melanie Joly arrived later. "
+            "\"We agree,\" he said. \"So do I,\" she said.")
+    q = find_quotes(arts(text))
+    assert q["speaker"].tolist() == ["Emmanuel Macron", "Melanie Joly"]
+
+
+def test_speaker_names_normalised_in_article_and_corpus():
+    q = find_quotes(arts('NATO Secretary-General Jens Stoltenberg spoke. "Yes we will," Stoltenberg said.',
+                         '"No doubt about it," Stoltenberg told reporters.',
+                         '"We will see about that," said Secretary General Jens Stoltenberg.'))
+    assert q["speaker"].tolist() == ["Jens Stoltenberg"] * 3
+    assert q["speaker_as_written"].tolist() == ["Stoltenberg", "Stoltenberg", "Secretary General Jens Stoltenberg"]
+
+
+def test_empty_and_missing_text_and_input_unchanged():
+    frame = arts("No quotes here.", None, "")
+    before = frame.copy()
+    q = find_quotes(frame)
+    assert q.empty and list(q.columns) == QUOTE_COLUMNS + ["outlet"]
+    pd.testing.assert_frame_equal(frame, before)
+    with pytest.raises(KeyError, match="no column 'body'"):
+        find_quotes(frame, text="body")
+
+
+# ------------------------------------------------------------------------ count_speakers
+
+def test_count_speakers(sample_quotes):
+    before = sample_quotes.copy()
+    by_outlet = count_speakers(sample_quotes)
+    match_quotes(sample_quotes)
+    pd.testing.assert_frame_equal(sample_quotes, before)
+    assert list(by_outlet.columns) == ["outlet", "speaker", "n_quotes", "n_words", "share", "n_articles"]
+    pd.testing.assert_frame_equal(by_outlet, count_speakers(sample_quotes, by=["outlet"]))
+    assert by_outlet.groupby("outlet")["share"].sum().round(9).eq(1).all()
+    assert by_outlet["n_quotes"].sum() == len(sample_quotes)
+    expected_words = sample_quotes["quote"].str.count(r"[\w'’\-]+").sum()
+    assert by_outlet["n_words"].sum() == expected_words
+    # Sorted by group, most quoted first.
+    for _, g in by_outlet.groupby("outlet", sort=False):
+        assert g["n_quotes"].is_monotonic_decreasing
+    overall = count_speakers(sample_quotes, by=None)
+    assert overall["speaker"].iat[0] == "Jens Stoltenberg"
+    assert overall["n_articles"].iat[0] == sample_quotes.loc[sample_quotes["speaker"] == "Jens Stoltenberg",
+                                                             "doc_id"].nunique()
+    q = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "speaker": [pd.NA], "quote": ["Who knows?"]})
+    assert count_speakers(q)["speaker"].tolist() == ["(unattributed)"]
+
+
+# ------------------------------------------------------------------------ match_quotes on the sample
+
+def test_frontline_quote_matched_in_every_article_carrying_it(sample, sample_quotes, sample_matched):
+    assert list(sample_matched.columns) == MATCH_COLUMNS
+    carrying = {d for d, t in zip(sample["doc_id"], sample["text"])
+                if re.search(r"even though the frontline has not moved", t, re.IGNORECASE)}
+    assert len(carrying) >= 2
+    q_ids = sample_quotes.loc[sample_quotes["quote"].str.contains("even though the frontline has not moved",
+                                                                   case=False), "quote_id"]
+    groups = sample_matched.loc[sample_matched["quote_id"].isin(q_ids), "group_id"].unique()
+    assert len(groups) == 1
+    group = sample_matched[sample_matched["group_id"] == groups[0]]
+    assert set(group["doc_id"]) == carrying
+    variant = group[group["quote_id"] != group["reference"]].iloc[0]
+    ops = {d["op"] for d in variant["diff"]}
+    assert "trimmed_start" in ops and ({"added", "changed"} & ops)
+    assert variant["diff_summary"] != "same words" and 0 < variant["similarity"] < 100
+
+
+def test_absolutely_certain_elision_between_afp_and_tass(sample, sample_matched):
+    afp, tass = doc(sample, "000"), doc(sample, "003")
+    hit = sample_matched[sample_matched["quote"].str.contains("absolutely certain that the message")]
+    assert set(hit["doc_id"]) == {afp, tass} and hit["group_id"].nunique() == 1
+    # TASS prints the longer version; the AFP text replaces the middle with "...".
+    assert hit["reference"].iat[0].startswith(tass)
+    tass_text = sample.loc[sample["doc_id"] == tass, "text"].iat[0]
+    middle = re.search(r"at this meeting (.*?) is that we need", tass_text).group(1)
+    variant = hit[hit["doc_id"] == afp].iloc[0]
+    elided = [d for d in variant["diff"] if d["op"] == "elided"]
+    assert len(elided) == 1 and elided[0]["marked"] is True
+    assert words(" ".join(elided[0]["words"])) == words(middle)
+    assert f"'...' replaces {len(words(middle))} words" in variant["diff_summary"]
+    lead = re.search(r'"(\w+ \w+ \w+), I\'m absolutely', tass_text).group(1)
+    assert [d["words"] for d in variant["diff"] if d["op"] == "trimmed_start"] == [lead.split()]
+
+
+def test_match_only_across_articles_and_thresholds():
+    q = find_quotes(arts('"We will never give up on this town, never, whatever they say," Ann Lee said.',
+                         'Ann Lee said "we will never give up on this town" at the rally.',
+                         '"We will never give up on this town, never, whatever they say," Ann Lee said. '
+                         '"We will never give up on this town, never, whatever they say."',
+                         '"I would like to thank everyone who came," she said.',
+                         '"I would like to go home now," he said.'))
+    m = match_quotes(q)
+    assert m["group_id"].nunique() == 1
+    group = m[m["group_id"] == 1]
+    assert set(group["doc_id"]) == {"d0", "d1", "d2"}  # a stock phrase ("I would like to") is not a match
+    short = group[group["doc_id"] == "d1"].iloc[0]
+    assert [d["op"] for d in short["diff"]] == ["equal", "trimmed_end"] and short["similarity"] == 100
+    assert match_quotes(q, min_words=20).empty
+    one_article = q[q["doc_id"] == "d2"]
+    assert match_quotes(one_article).empty
+    empty = match_quotes(q.iloc[:0])
+    assert empty.empty and list(empty.columns) == MATCH_COLUMNS
+    with pytest.raises(KeyError, match="no column 'quote_id'"):
+        match_quotes(q.drop(columns="quote_id"))
+
+
+def test_unmarked_cuts_and_changed_words():
+    q = pd.DataFrame({"quote_id": ["a:q1", "b:q1"], "doc_id": ["a", "b"], "outlet": ["A", "B"], "speaker": ["X", "X"],
+                      "quote": ["We have a good plan and we will carry it out with our allies in full",
+                                "We have a good plan and we will carry it out in full"]})
+    v = match_quotes(q).iloc[1]
+    assert [d["op"] for d in v["diff"]] == ["equal", "elided", "equal"]
+    assert v["diff"][1]["words"] == ["with", "our", "allies"] and v["diff"][1]["marked"] is False
+    assert v["diff_summary"] == "left out 3 words unmarked"
+
+
+# ------------------------------------------------------------------------ display
+
+def test_variants_html_escapes_and_marks(sample_matched, monkeypatch):
+    page = quote_variants_html(sample_matched)
+    assert "<del" in page and "<ins>" in page and page.count('class="ct-quote-group"') == sample_matched[
+        "group_id"].nunique()
+    q = pd.DataFrame({"quote_id": ["a:q1", "b:q1"], "doc_id": ["a", "b"], "outlet": ["<b>A</b>", "B"],
+                      "speaker": ["X", "X"], "quote": ["<script>alert(1)</script> we shall see it through to the end $5",
+                                                       "<script>alert(1)</script> we shall see it through"]})
+    page = quote_variants_html(match_quotes(q))
+    assert "<script>" not in page and "<b>A" not in page
+    assert "&lt;b&gt;A" in page and "&lt;script&gt;" in page and "&#36;5" in page
+    shown = []
+    monkeypatch.setattr(quotes_module, "display_html", shown.append)
+    show_quote_variants(match_quotes(q), max_groups=1)
+    assert shown and "<script>" not in shown[0]
+    assert "No quote" in quote_variants_html(match_quotes(q.iloc[:1]))
+
+
+# ------------------------------------------------------------------------ evaluation against hand annotation
+
+def _eval_module():
+    spec = importlib.util.spec_from_file_location("eval_quotes", REPO / "benchmarks" / "eval_quotes.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_gold_file_is_real_and_well_formed():
+    gold = _eval_module().read_gold()
+    assert len(gold) >= 30
+    assert sum(not g["quotes"] for g in gold) >= 5 and sum(bool(g["quotes"]) for g in gold) >= 25
+    for g in gold:
+        assert not g["source"].startswith("data/sample")
+        for q in g["quotes"]:
+            assert q["quote"] in g["text"] and q["kind"] in {"direct", "partial"}
+
+
+def test_evaluation_floor():
+    # Floors a little under what find_quotes reaches (see benchmarks/eval_quotes.py): a regression fails.
+    mod = _eval_module()
+    scores = mod.evaluate()
+    assert scores["spans_exact"]["f1"] >= 0.97
+    assert scores["spans_overlap"]["precision"] >= 0.97 and scores["spans_overlap"]["recall"] >= 0.97
+    assert scores["speakers"]["precision"] >= 0.93 and scores["speakers"]["recall"] >= 0.87
+    assert scores["kind_accuracy"] >= 0.95
+    heldout = mod.evaluate(split="heldout")
+    assert heldout["n_paragraphs"] >= 10 and heldout["speakers"]["f1"] >= 0.8
+
+
+# ------------------------------------------------------------------------ scale
+
+@pytest.mark.corpora
+@pytest.mark.slow
+def test_bbc_corpus_in_seconds(quiet):
+    from corpus_tools import read_articles
+
+    articles = read_articles(corpus_path("bbc_news_2225", "bbc"))
+    t0 = time.perf_counter()
+    q = find_quotes(articles)
+    t1 = time.perf_counter()
+    m = match_quotes(q)
+    t2 = time.perf_counter()
+    print(f"find_quotes {t1 - t0:.1f} s ({len(q)} quotes), match_quotes {t2 - t1:.1f} s ({m['group_id'].nunique()} groups)")
+    assert t2 - t0 < 60
+    assert len(q) > 5000 and q["speaker"].notna().mean() > 0.75
+    texts = dict(zip(articles["doc_id"], articles["text"]))
+    assert all(texts[d][s:e] == t for d, s, e, t in zip(q["doc_id"], q["start"], q["end"], q["quote"]))
+    # The corpus holds duplicated stories: their quotes must be matched across articles.
+    assert m["group_id"].nunique() > 100
+    assert (m.groupby("group_id")["doc_id"].nunique() >= 2).all()
