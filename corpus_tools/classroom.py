@@ -47,8 +47,8 @@ def predict_then_reveal(question: str, options=None, *, reveal, placeholder: str
 
     ``options``: a list of choices (buttons) or None (free text). ``reveal``: a function
     called with no arguments when the button is pressed; what it returns is shown (a
-    chart, a table). The answer box locks when the view is revealed, so the prediction
-    stays what it was.
+    chart, a table, or a list of them; a ``show_`` function displays in place). The answer
+    box locks when the view is revealed, so the prediction stays what it was.
     """
     import ipywidgets as w
 
@@ -57,7 +57,7 @@ def predict_then_reveal(question: str, options=None, *, reveal, placeholder: str
     prompt = w.HTML(f"<b>{escape_text(question)}</b>")
     answer = (w.RadioButtons(options=list(options), value=None) if options
               else w.Textarea(placeholder=placeholder, layout=w.Layout(width="100%")))
-    button = w.Button(description="Reveal the tool's view", button_style="info")
+    button = w.Button(description="Reveal the tool's view", button_style="info", layout=w.Layout(width="auto"))
     out = w.Output()
 
     def show(_):
@@ -69,8 +69,10 @@ def predict_then_reveal(question: str, options=None, *, reveal, placeholder: str
         # Inside the output area, so a reveal that displays (a show_ function) lands here too.
         with out:
             result = reveal()
-            if result is not None:
-                display(result)
+            # Several views (a chart and its evidence) come as a list or tuple.
+            for item in result if isinstance(result, (list, tuple)) else [result]:
+                if item is not None:
+                    display(item)
 
     button.on_click(show)
     box = w.VBox([prompt, answer, button, out])

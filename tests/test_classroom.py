@@ -70,3 +70,12 @@ def test_make_classroom_writes_student_copies_and_handouts_without_answers(tmp_p
         page = (handouts / f"{path.stem}.html").read_text(encoding="utf-8")
         assert "Answer key (teacher)" not in page and "Question" in page
         assert "Answer key (teacher)" in "".join(c.source for c in teacher.cells)
+
+
+def test_a_reveal_can_show_several_views():
+    from unittest import mock
+
+    box = predict_then_reveal("Q?", reveal=lambda: ["chart", None, "table"])
+    with mock.patch("IPython.display.display") as display:
+        box.reveal()
+    assert [c.args[0] for c in display.call_args_list] == ["chart", "table"]

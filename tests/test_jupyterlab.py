@@ -67,3 +67,30 @@ def test_changing_the_outlet_filter_in_02_words_redraws_the_chart(lab):
         raise
     assert len(before) == 4 and "TASS" in before
     assert after == ["TASS"]
+
+
+def test_a_classroom_prediction_locks_and_the_tool_view_appears_under_it(lab):
+    browser, url, token = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{url}/lab/tree/classroom/2-whose-words.ipynb?token={token}&reset")
+        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=90_000)
+        _accept_kernel_dialog(page)
+        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+        page.locator('.lm-Menu-itemLabel:text-is("Run All Cells")').click()
+        _accept_kernel_dialog(page)
+        boxes = page.locator(".ct-predict-reveal")
+        page.wait_for_function("() => document.querySelectorAll('.ct-predict-reveal').length >= 3", timeout=120_000)
+        quote_box = boxes.nth(1)  # "What was left out of the 'absolutely certain' quote?"
+        quote_box.scroll_into_view_if_needed()
+        answer = quote_box.locator("textarea")
+        answer.fill("They cut the part about the summit")
+        quote_box.locator("button", has_text="Reveal").click()
+        quote_box.locator(".ct-quote-group").wait_for(timeout=60_000)
+        shown = quote_box.locator(".ct-quote-group").inner_text()
+        page.screenshot(path=str(screenshot_path("live-classroom-reveal")))
+    except Exception:
+        page.screenshot(path=str(screenshot_path("live-classroom-failure")))
+        raise
+    assert "Washington Summit" in shown and "absolutely certain" in shown
+    assert answer.is_disabled() and answer.input_value() == "They cut the part about the summit"
