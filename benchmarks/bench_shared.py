@@ -17,36 +17,14 @@ import os
 import platform
 import statistics
 import sys
-import threading
 import time
 import warnings
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpora" / "bbc_news_2225" / "bbc"
-
-
-class PeakMemory:
-    """Samples resident memory while a task runs; ``.added`` is peak minus start, in MB."""
-
-    def __enter__(self):
-        import psutil
-
-        self._proc = psutil.Process()
-        self.start = self.peak = self._proc.memory_info().rss / 2**20
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-        self._thread.start()
-        return self
-
-    def _sample(self):
-        while not self._stop.wait(0.005):
-            self.peak = max(self.peak, self._proc.memory_info().rss / 2**20)
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-        self.added = max(self.peak, self._proc.memory_info().rss / 2**20) - self.start
+sys.path.insert(0, str(HERE))
+from bench_core import PeakMemory  # noqa: E402  (one way of measuring memory for every benchmark)
 
 
 def grow(articles, n: int):

@@ -22,7 +22,8 @@ from .keyness import SmallCountWarning, collocations, keyness, keyness_all
 from .kwic import kwic, show_kwic
 from .loading import CorpusLoadError, LoadWarning, load_sample, read_articles, write_articles
 from .notebook import setup_notebook
-from .quotes import count_speakers, find_quotes, match_quotes, quote_variants_html, show_quote_variants
+from .quote_variants import match_quotes, quote_variants_html, show_quote_variants
+from .quotes import count_speakers, find_quotes
 from .quality import count_articles, count_flags, find_removed_lines, summarize_load
 from .sentiment import (
     add_sentiment,

@@ -33,6 +33,15 @@ def _accept_kernel_dialog(page):
         pass
 
 
+def _open_and_run_all(page, url, token, notebook):
+    page.goto(f"{url}/lab/tree/{notebook}?token={token}&reset")
+    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=90_000)
+    _accept_kernel_dialog(page)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator('.lm-Menu-itemLabel:text-is("Run All Cells")').click()
+    _accept_kernel_dialog(page)
+
+
 def _names(page):
     return page.locator(CHART).first.evaluate("el => el.data.map(t => t.name)")
 
@@ -41,12 +50,7 @@ def test_changing_the_outlet_filter_in_02_words_redraws_the_chart(lab):
     browser, url, token = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(f"{url}/lab/tree/02-words.ipynb?token={token}&reset")
-        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=90_000)
-        _accept_kernel_dialog(page)
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator('.lm-Menu-itemLabel:text-is("Run All Cells")').click()
-        _accept_kernel_dialog(page)
+        _open_and_run_all(page, url, token, "02-words.ipynb")
         page.wait_for_function(f"() => {{ const el = document.querySelector('{CHART}'); return el && el.data && el.data.length > 1; }}",
                                timeout=120_000)
         before = _names(page)
@@ -73,12 +77,7 @@ def test_a_classroom_prediction_locks_and_the_tool_view_appears_under_it(lab):
     browser, url, token = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(f"{url}/lab/tree/classroom/2-whose-words.ipynb?token={token}&reset")
-        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=90_000)
-        _accept_kernel_dialog(page)
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.locator('.lm-Menu-itemLabel:text-is("Run All Cells")').click()
-        _accept_kernel_dialog(page)
+        _open_and_run_all(page, url, token, "classroom/2-whose-words.ipynb")
         boxes = page.locator(".ct-predict-reveal")
         page.wait_for_function("() => document.querySelectorAll('.ct-predict-reveal').length >= 3", timeout=120_000)
         quote_box = boxes.nth(1)  # "What was left out of the 'absolutely certain' quote?"

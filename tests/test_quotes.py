@@ -6,16 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from corpus_tools import quotes as quotes_module
-from corpus_tools.quotes import (
-    MATCH_COLUMNS,
-    QUOTE_COLUMNS,
-    count_speakers,
-    find_quotes,
-    match_quotes,
-    quote_variants_html,
-    show_quote_variants,
-)
+from corpus_tools import quote_variants as variants_module
+from corpus_tools.quote_variants import MATCH_COLUMNS, match_quotes, quote_variants_html, show_quote_variants
+from corpus_tools.quotes import QUOTE_COLUMNS, count_speakers, find_quotes
 
 from .conftest import corpus_path
 
@@ -291,7 +284,7 @@ def test_variants_html_escapes_and_marks(sample_matched, monkeypatch):
     assert "<script>" not in page and "<b>A" not in page
     assert "&lt;b&gt;A" in page and "&lt;script&gt;" in page and "&#36;5" in page
     shown = []
-    monkeypatch.setattr(quotes_module, "display_html", shown.append)
+    monkeypatch.setattr(variants_module, "display_html", shown.append)
     show_quote_variants(match_quotes(q), max_groups=1)
     assert shown and "<script>" not in shown[0]
     assert "No quote" in quote_variants_html(match_quotes(q.iloc[:1]))
