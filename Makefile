@@ -42,7 +42,7 @@ classroom: $(STAMP)
 
 # The README's pictures of the notebooks, taken by the browser tests (docs/screenshots/).
 screenshots: $(STAMP)
-	UPDATE_SCREENSHOTS=1 $(PY) -m pytest -m browser -k "sample_report or 02_words" $(PYTEST_ARGS)
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest -m browser -k "sample_report or 02_words or classroom" $(PYTEST_ARGS)
 
 # Speed and memory against the tools people use instead (needs ../shared/corpora).
 bench: $(STAMP)

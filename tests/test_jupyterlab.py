@@ -88,6 +88,8 @@ def test_a_classroom_prediction_locks_and_the_tool_view_appears_under_it(lab):
         quote_box.locator(".ct-quote-group").wait_for(timeout=60_000)
         shown = quote_box.locator(".ct-quote-group").inner_text()
         page.screenshot(path=str(screenshot_path("live-classroom-reveal")))
+        if os.environ.get("UPDATE_SCREENSHOTS"):
+            page.screenshot(path=str(REPO / "docs" / "screenshots" / "classroom-reveal.png"))
     except Exception:
         page.screenshot(path=str(screenshot_path("live-classroom-failure")))
         raise
