@@ -39,6 +39,9 @@ from .textstats import add_text_stats
 from .timeline import term_timeline, timeline
 from .tokens import remove_stopwords, split_sentences, stopwords, tokenize
 
+# corpus_tools.plots needs plotly, which is slow to import: these are loaded on first use.
+_CHARTS = ["plot_top_terms", "plot_keyness", "plot_timeline", "plot_sentiment", "plot_sentences", "plot_distribution",
+           "plot_counts", "plot_similarity", "figure_menu", "outlet_colors"]
 __all__ = [
     # load and check
     "read_articles", "load_sample", "write_articles", "summarize_load", "find_removed_lines", "count_flags",
@@ -58,13 +61,11 @@ __all__ = [
     # classroom
     "hide_outlets", "predict_then_reveal", "make_student_copies", "show_articles",
     # charts (plotly is imported on first use)
-    "plot_top_terms", "plot_keyness", "plot_timeline", "plot_sentiment", "plot_sentences", "plot_distribution",
-    "plot_counts", "plot_similarity", "figure_menu", "outlet_colors",
+    *_CHARTS,
     # notebooks and housekeeping
     "setup_notebook", "clear_cache",
 ]
-_LAZY = {name: "plots" for name in __all__
-         if (name.startswith("plot_") and name != "plot_framing") or name in ("figure_menu", "outlet_colors")}
+_LAZY = dict.fromkeys(_CHARTS, "plots")
 
 
 def __getattr__(name):

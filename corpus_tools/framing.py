@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .quotes import REPORTING_VERBS
 from .terms import as_list
 from .tokens import _TOKEN
 from .validation import require_columns
@@ -51,10 +52,8 @@ SCARE_QUOTE = "scare_quote"
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n.,;:!?]{1,60}?)[\"“”]|‘([^‘’\n.,;:!?]{1,60}?)’")
 _BEFORE_NOUN = re.compile(r"(?:\b(?:a|an|the|this|that|these|those|its|their|his|her|our|so[- ]called|alleged|what|of)\s*)$",
                           re.IGNORECASE)
-_SPEECH = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|stated|added|asked|wrote|writes|claimed|claims|insisted|alleged|"
-    r"admitted|conceded|noted|asserted|urged|warned|called|described|according|remarked|cautioned|"
-    r"acknowledged|argued|announced|declared|stressed|described)\b", re.IGNORECASE)
+# The reporting verbs of quote attribution: a quote near one of them is speech, not a scare quote.
+_SPEECH = re.compile(r"\b(?:according to|" + "|".join(REPORTING_VERBS) + r")\b", re.IGNORECASE)
 
 
 def framing_lexicon(path=None) -> pd.DataFrame:
