@@ -49,7 +49,13 @@ def _ends_sentence(text: str, at: int, stop: str) -> bool:
     """Whether the stop ``stop`` found at ``text[at]`` ends a sentence (a "." does not after "Nov" or "U.S")."""
     if not stop.startswith(".") or stop.startswith(".."):
         return True
-    m = _WORD_BEFORE.search(text, max(0, at - 40), at)
+    # The word is the whole run of non-spaces before the stop; look back 40 characters
+    # first, further only when the run is longer.
+    lo = max(0, at - 40)
+    m = _WORD_BEFORE.search(text, lo, at)
+    while m and m.start() == lo > 0 and not text[lo - 1].isspace():
+        lo = max(0, lo - 400)
+        m = _WORD_BEFORE.search(text, lo, at)
     if not m:
         return True
     word = m.group(1).lstrip("\"“‘'([").rstrip(".")
@@ -114,6 +120,7 @@ def split_sentences(articles: pd.DataFrame, *, text: str = "text", metadata=(), 
 
 # Below this many articles a progress bar is more noise than help.
 PROGRESS_MIN = 2000
+TOKENIZE_PROGRESS_MIN = 20_000  # tokenizing is ten times faster than splitting sentences
 
 
 def _progress(items, total: int, desc: str):
@@ -177,62 +184,117 @@ def tokenize(
                   lambda: _tokenize(articles, text, lowercase, stem, metadata), use=cache)
 
 
+# Texts per chunk: small enough that a chunk's token strings stay a few MB, large enough
+# that per-chunk work does not show.
+CHUNK_CHARS = 1_000_000
+# Above this many articles (or characters) every core tokenizes a share.
+PARALLEL_MIN_ARTICLES = 2000
+PARALLEL_MIN_CHARS = 4_000_000
+
+
+def _chunks(lengths: np.ndarray, size: int) -> list[tuple[int, int]]:
+    """(start, stop) row ranges of about ``size`` characters each, covering every row."""
+    cuts = np.searchsorted(np.cumsum(lengths), np.arange(size, int(lengths.sum()), size), side="left") + 1
+    bounds = np.unique(np.r_[0, np.clip(cuts, 0, len(lengths)), len(lengths)])
+    return [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def _tokenize_part(job):
+    """Tokenize rows in chunks (in a worker or here): ``(vocab, codes, sent_id, tokens_per_article)``."""
+    from .tokenizer import tokenize_chunk
+
+    texts, ranges, lowercase, stem, bar = job
+    stemmer = _stemmer() if stem else None
+    vocabs, codes, sent_ids, per_doc = [], [], [], []
+    for a, b in ranges:
+        words, c, s, n = tokenize_chunk(texts[a:b], lowercase=lowercase, stem=stemmer)
+        vocabs.append(words)
+        codes.append(c)
+        sent_ids.append(s)
+        per_doc.append(n)
+        if bar is not None:
+            bar.update(b - a)
+    vocab, codes = _merge_vocabularies(vocabs, codes)
+    return (vocab, codes, np.concatenate(sent_ids or [np.zeros(0, "int32")]),
+            np.concatenate(per_doc or [np.zeros(0, "int64")]))
+
+
+def _merge_vocabularies(vocabs, codes, *, sort=False):
+    """One vocabulary for several (vocabulary, codes) pairs, and the codes into it (sorted with ``sort``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    every = pa.array([w for v in vocabs for w in v], type=pa.string())
+    encoded = pc.dictionary_encode(every)
+    to_merged = encoded.indices.to_numpy()
+    vocab = encoded.dictionary
+    if sort:  # code point order, as Python sorts strings
+        order = pc.array_sort_indices(vocab).to_numpy()
+        rank = np.empty(len(order), dtype="int32")
+        rank[order] = np.arange(len(order), dtype="int32")
+        to_merged = rank[to_merged]
+        vocab = vocab.take(pa.array(order))
+    out, start = [], 0
+    for v, c in zip(vocabs, codes):
+        out.append(to_merged[start:start + len(v)].astype("int32")[c])
+        start += len(v)
+    return vocab.to_pylist(), np.concatenate(out or [np.zeros(0, "int32")])
+
+
 def _tokenize(articles, text, lowercase, stem, metadata):
-    tokens: list[str] = []
-    per_sentence: list[int] = []  # tokens in each sentence, in order
-    per_doc: list[int] = []  # tokens in each article, in order
-    sentences_per_doc: list[int] = []
-    findall = _TOKEN.findall
-    for body in _progress(articles[text], len(articles), "Tokenizing"):
-        n_doc = 0
-        spans = sentence_spans(body) if isinstance(body, str) and body else []
-        for a, b in spans:
-            found = findall(body, a, b)
-            tokens.extend(found)
-            per_sentence.append(len(found))
-            n_doc += len(found)
-        per_doc.append(n_doc)
-        sentences_per_doc.append(len(spans))
-    if tokens:
-        # One lower() over all tokens at once is much faster than one per token.
-        joined = "\n".join(tokens)
-        if lowercase:
-            joined = joined.lower()
-        tokens = joined.replace("’", "'").split("\n")
-    if stem and tokens:
-        tokens = _stem_all(tokens)
-    per_doc_arr = np.asarray(per_doc, dtype="int64")
-    sent_counts = np.asarray(per_sentence, dtype="int64")
-    # Sentence numbers restart at 0 in each article, as do token positions.
-    sentences_per_doc = np.asarray(sentences_per_doc, dtype="int64")
-    first_sentence = np.repeat(np.cumsum(sentences_per_doc) - sentences_per_doc, sentences_per_doc)
-    sent_id = np.repeat(np.arange(len(sent_counts)) - first_sentence, sent_counts)
-    doc_start = np.repeat(np.cumsum(per_doc_arr) - per_doc_arr, per_doc_arr)
-    position = np.arange(len(tokens), dtype="int64") - doc_start
-    idx = np.repeat(np.arange(len(per_doc_arr)), per_doc_arr)
+    from .parallel import map_chunks, n_cores
+
+    texts = articles[text].to_numpy(dtype=object)
+    lengths = np.fromiter((len(t) if isinstance(t, str) else 0 for t in texts), dtype="int64", count=len(texts))
+    ranges = _chunks(lengths, CHUNK_CHARS)
+    cores = n_cores()
+    parallel = cores > 1 and (len(texts) > PARALLEL_MIN_ARTICLES or lengths.sum() > PARALLEL_MIN_CHARS)
+    parts = np.array_split(np.arange(len(ranges)), cores if parallel else 1)
+    bar = None
+    if len(texts) >= TOKENIZE_PROGRESS_MIN:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(texts), desc="Tokenizing", unit="article")
+    # The bar moves with the first part (this process); the others run alongside.
+    jobs = [(texts, [ranges[i] for i in p], lowercase, stem, bar if k == 0 else None) for k, p in enumerate(parts)]
+    try:
+        results = map_chunks(_tokenize_part, jobs, parallel=parallel)
+    finally:
+        if bar is not None:
+            bar.update(len(texts) - bar.n)
+            bar.close()
+    # One sorted vocabulary, so the categories order like the strings they stand for.
+    vocab, codes = _merge_vocabularies([r[0] for r in results], [r[1] for r in results], sort=True)
+    sent_id = np.concatenate([r[2] for r in results])
+    per_doc = np.concatenate([r[3] for r in results])
+    # Token positions restart at 0 in each article.
+    position = (np.arange(len(codes), dtype="int64") - np.repeat(np.cumsum(per_doc) - per_doc, per_doc)).astype("int32")
+    doc_codes, doc_values = pd.factorize(pd.Series(articles["doc_id"].to_numpy(dtype=object), dtype="str"), sort=True)
+    rows = np.repeat(np.arange(len(texts)), per_doc)
     out = pd.DataFrame({
-        "doc_id": pd.Series(articles["doc_id"].to_numpy(dtype=object)[idx], dtype="str"),
-        "sent_id": sent_id.astype("int64"),
+        "doc_id": pd.Categorical.from_codes(doc_codes[rows], categories=pd.Index(doc_values, dtype="str")),
+        "sent_id": sent_id,
         "position": position,
-        "token": pd.Series(tokens, dtype="str"),
+        "token": pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype="str")),
     })
     for m in metadata:
-        out[m] = articles[m].to_numpy()[idx]
+        out[m] = _repeat_column(articles[m], rows)
     return out
 
 
-def _stem_all(tokens: list[str]) -> list[str]:
+def _repeat_column(column: pd.Series, rows: np.ndarray):
+    """``column`` values at ``rows``; text columns become categoricals (one small code per token)."""
+    if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+        codes, values = pd.factorize(column, sort=True)
+        if len(values) == 0 or all(isinstance(v, str) for v in values):
+            return pd.Categorical.from_codes(codes[rows], categories=pd.Index(values, dtype="str"))
+    return column.to_numpy()[rows]
+
+
+def _stemmer():
     from nltk.stem.snowball import SnowballStemmer
 
-    stemmer = SnowballStemmer("english")
-    cache: dict[str, str] = {}
-    out = []
-    for t in tokens:
-        s = cache.get(t)
-        if s is None:
-            s = cache[t] = stemmer.stem(t)
-        out.append(s)
-    return out
+    return SnowballStemmer("english").stem
 
 
 def stopwords(language: str = "english", *, extra=()) -> pd.DataFrame:

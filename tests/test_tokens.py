@@ -1,7 +1,19 @@
+import re
+
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from corpus_tools.tokens import remove_stopwords, split_sentences, stopwords, tokenize
+from corpus_tools.tokens import (
+    TOKEN_PATTERN,
+    remove_stopwords,
+    sentence_spans,
+    split_sentences,
+    stopwords,
+    tokenize,
+)
 
 ARTS = pd.DataFrame({
     "doc_id": ["a", "b"],
@@ -86,3 +98,78 @@ def test_tokens_match_the_loader_word_count(sample):
 @pytest.mark.parametrize("text", ["The cat sat. The cat ran away.", "He said no. Then he left.", "They wed. It was March."])
 def test_words_that_look_like_abbreviations_still_end_sentences(text):
     assert len(split_sentences(pd.DataFrame({"doc_id": ["a"], "text": [text]}))) == 2
+
+
+# --- The one-pass tokenizer gives exactly the sentences of split_sentences ---------------
+
+
+def _reference_tokens(texts):
+    """Token, sentence number and position per token: split sentences, then find tokens in each."""
+    rows = []
+    for i, body in enumerate(texts):
+        position = 0
+        for k, (a, b) in enumerate(sentence_spans(body) if isinstance(body, str) else []):
+            for tok in re.findall(TOKEN_PATTERN, body[a:b]):
+                rows.append((i, k, position, tok.lower().replace("’", "'")))
+                position += 1
+    return rows
+
+
+def _fast_tokens(texts, **kw):
+    arts = pd.DataFrame({"doc_id": [f"d{i:04d}" for i in range(len(texts))], "text": texts})
+    t = tokenize(arts, cache=False, **kw)
+    doc = t["doc_id"].astype(str).str[1:].astype(int)
+    return list(zip(doc, t["sent_id"], t["position"], t["token"].astype(str)))
+
+
+PIECES = ["Mr.", "Gen.", "U.S.", "e.g.", "ph.D.", "x.Gen.", "(Mr.", "“Dr.", "x(Mr.", "\"\"\"\"Mr.", "Sept.", "approx.",
+          "A.B.C.D.E.F.G.H.I.J.K.L.M.N.O.P.Q.R.S.T.U.V.W.", "éA.B.C.D.E.F.G.H.I.J.K.L.M.N.O.P.Q.R.S.T.U.V.",
+          "said.", "it.", "Kyiv’s", "full-scale", "2004.", "3.5", "...", "…", "?", "!", "?”", ".\"", ".)", "***", "—",
+          "×", "÷", "\x00", "\n", "\n\n", " \n ", "  ", " ", "The", "Smith", "ΟΔΟΣ", "İstanbul", "\u212a.", "u.\u212a.",
+          "'", "(", "\"", "“", "Why", "9", "Я", "É", "ſt."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=30).map("".join), min_size=1, max_size=4))
+def test_one_pass_tokenizer_matches_sentence_splitter(texts):
+    assert _fast_tokens(texts) == _reference_tokens(texts)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aZé .!?\"“”'’()-\n×\x00Mr.SU")), max_size=60),
+                min_size=1, max_size=4))
+def test_one_pass_tokenizer_matches_on_random_text(texts):
+    assert _fast_tokens(texts) == _reference_tokens(texts)
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_one_pass_tokenizer_on_a_real_corpus():
+    from corpus_tools.loading import read_articles
+    from tests.conftest import corpus_path
+
+    arts = read_articles(corpus_path("bbc_news_2225", "bbc"), progress=False).head(600)
+    assert _fast_tokens(arts["text"].tolist()) == _reference_tokens(arts["text"].tolist())
+
+
+def test_tokens_table_is_compact_and_round_trips_through_parquet(tmp_path):
+    t = tokenize(ARTS, metadata="outlet", cache=False)
+    assert {c: str(t[c].dtype) for c in ["sent_id", "position"]} == {"sent_id": "int32", "position": "int32"}
+    assert isinstance(t["token"].dtype, pd.CategoricalDtype) and isinstance(t["doc_id"].dtype, pd.CategoricalDtype)
+    # Categories sort like the strings, so sorting the table sorts by word.
+    assert list(t["token"].cat.categories) == sorted(t["token"].cat.categories)
+    t.to_parquet(tmp_path / "t.parquet")
+    back = pd.read_parquet(tmp_path / "t.parquet")
+    pd.testing.assert_frame_equal(back, t)
+
+
+def test_large_inputs_use_worker_processes_with_the_same_result(monkeypatch):
+    import corpus_tools.tokens as tokens_module
+
+    texts = [ARTS["text"][i % 2] + f" Item {i}." for i in range(300)]
+    arts = pd.DataFrame({"doc_id": [str(i) for i in range(300)], "text": texts})
+    one = tokenize(arts, cache=False)
+    monkeypatch.setattr(tokens_module, "PARALLEL_MIN_ARTICLES", 10)
+    monkeypatch.setattr(tokens_module, "CHUNK_CHARS", 2000)
+    many = tokenize(arts, cache=False)
+    pd.testing.assert_frame_equal(one, many)
+    assert np.array_equal(many["position"].to_numpy()[:3], [0, 1, 2])
