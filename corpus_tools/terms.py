@@ -103,24 +103,34 @@ class TermMatrix:
         self.by = as_list(by)
         require_columns(tokens, ["doc_id", token, *self.by], what="tokens table")
         # One matrix row per (article, group) pair: a group may differ within an article.
-        doc_codes, self._docs = pd.factorize(tokens["doc_id"], use_na_sentinel=False)
+        doc_codes, self._docs = _codes(tokens["doc_id"])
         key = doc_codes.astype("int64")
         group_codes = []
         for b in self.by:
-            codes, uniques = pd.factorize(tokens[b], use_na_sentinel=False)
+            codes, uniques = _codes(tokens[b])
             group_codes.append((codes, uniques))
             key = key * (len(uniques) + 1) + codes
-        row_of_token, row_keys = pd.factorize(key, use_na_sentinel=False)
-        first = pd.Series(np.arange(len(key))).groupby(row_of_token, sort=True).first().to_numpy() if len(key) else \
-            np.array([], dtype="int64")
+        # Tokens come article by article: factorize the runs of equal keys, not every token.
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, dtype="int64")
+        run_rows, row_keys = pd.factorize(key[starts])
+        run_lengths = np.diff(np.r_[starts, len(key)])
+        row_of_token = np.repeat(run_rows, run_lengths)
+        first = starts[np.unique(run_rows, return_index=True)[1]]
         self._row_doc = doc_codes[first]
         self._row_groups = [codes[first] for codes, _ in group_codes]
         self._group_values = [uniques for _, uniques in group_codes]
-        term_codes, self._terms = pd.factorize(tokens[token], use_na_sentinel=False)
-        self.matrix = sparse.csr_matrix(
-            (np.ones(len(key), dtype="int64"), (row_of_token, term_codes)),
-            shape=(len(row_keys), len(self._terms)),
-        )
+        term_codes, self._terms = _codes(tokens[token])
+        self._term_rank = _ranks(self._terms)
+        n_rows = len(row_keys)
+        if len(row_of_token) and (np.diff(run_rows) >= 0).all():
+            # Rows in order (the usual case): build the CSR arrays directly, no COO sort.
+            indptr = np.r_[0, np.cumsum(np.bincount(row_of_token, minlength=n_rows))]
+            self.matrix = sparse.csr_matrix((np.ones(len(key), dtype="int64"), term_codes, indptr),
+                                            shape=(n_rows, len(self._terms)))
+            self.matrix.sum_duplicates()
+        else:
+            self.matrix = sparse.csr_matrix(
+                (np.ones(len(key), dtype="int64"), (row_of_token, term_codes)), shape=(n_rows, len(self._terms)))
 
     def count(self, *, doc_ids=None) -> pd.DataFrame:
         """The :func:`count_terms` table for the given articles (all when None)."""
@@ -149,18 +159,50 @@ class TermMatrix:
         docs.sort_indices()
         # Both products have the same non-zero pattern, so their data arrays line up.
         group_idx = np.repeat(np.arange(n.shape[0]), np.diff(n.indptr))
-        out = pd.DataFrame({"_group": group_idx, "term": self._terms.take(n.indices), "n": n.data.astype("int64"),
-                            "n_docs": docs.data.astype("int64")})
-        out = out[out["n"] > 0]
-        out["share"] = out["n"] / out.groupby("_group")["n"].transform("sum")
+        keep = n.data > 0
+        group_idx, term_idx = group_idx[keep], n.indices[keep]
+        counts, n_docs = n.data[keep].astype("int64"), docs.data[keep].astype("int64")
+        totals = np.bincount(group_idx, weights=counts, minlength=n.shape[0])
+        columns = {}
+        group_rank = np.zeros(n.shape[0], dtype="int64")
         if self.by:
             first_row = pd.Series(np.arange(len(rows))).groupby(group_of_row).first().to_numpy()
-            for b, codes, values in zip(self.by, self._row_groups, self._group_values):
-                out[b] = np.asarray(values, dtype=object)[codes[rows][first_row]][out["_group"].to_numpy()]
-        out = out[self.by + ["term", "n", "share", "n_docs"]]
-        out["term"] = out["term"].astype("str")
-        return out.sort_values(self.by + ["n", "term"], ascending=[True] * len(self.by) + [False, True],
-                               ignore_index=True)
+            groups = pd.DataFrame({b: np.asarray(values, dtype=object)[codes[rows][first_row]]
+                                   for b, codes, values in zip(self.by, self._row_groups, self._group_values)})
+            # Groups in the order sort_values puts their values (missing last).
+            group_rank[groups.sort_values(self.by, kind="stable").index.to_numpy()] = np.arange(len(groups))
+            for b in self.by:
+                columns[b] = groups[b].to_numpy()[group_idx]
+        # By group, then n (largest first), then term, as sort_values would, on integers.
+        order = np.lexsort((self._term_rank[term_idx], -counts, group_rank[group_idx]))
+        out = pd.DataFrame({b: v[order] for b, v in columns.items()})
+        out["term"] = pd.Series(np.asarray(self._terms, dtype=object)[term_idx[order]], dtype="str")
+        out["n"] = counts[order]
+        out["share"] = counts[order] / totals[group_idx[order]]
+        out["n_docs"] = n_docs[order]
+        return out
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes and the values they stand for (a categorical's own codes when it has no missing value)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        if len(codes) == 0 or codes.min() >= 0:
+            return codes.astype("int64"), column.cat.categories
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    return codes, uniques
+
+
+def _ranks(values) -> np.ndarray:
+    """Position of each value when the values are sorted as strings."""
+    values = pd.Index(values)
+    missing = np.asarray(values.isna())
+    # Missing values sort last, as in sort_values.
+    strings = np.where(missing, "", np.asarray(values.astype(str), dtype=object))
+    order = np.lexsort((strings, missing))
+    rank = np.empty(len(order), dtype="int64")
+    rank[order] = np.arange(len(order))
+    return rank
 
 
 def add_tf_idf(counts: pd.DataFrame, *, document=None, term: str = "term", n: str = "n") -> pd.DataFrame:
