@@ -34,6 +34,8 @@ NEGATIVE_AT = -0.05
 PROGRESS_MIN = 2000
 # Texts scored per batch: large enough to be fast, small enough to move the progress bar.
 _CHUNK = 1000
+# From this many distinct texts on, every core scores a share.
+PARALLEL_MIN = 5000
 
 _METHODS = ("text", "sentences")
 def _is_text(value) -> bool:
@@ -44,8 +46,11 @@ def _score_values(values, *, progress=None) -> np.ndarray:
     """VADER's neg, neu, pos, compound for each value (NaN rows for empty or missing text).
 
     Each distinct text is scored once: news corpora repeat sentences (wire copy shared
-    by outlets, boilerplate), and scoring is the slow part.
+    by outlets, boilerplate), and scoring is the slow part. Many texts are scored on
+    every core (see :mod:`corpus_tools.parallel`).
     """
+    from .parallel import map_chunks, n_cores
+
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     uniques = uniques.tolist()
     table = np.full((len(uniques) + 1, 4), np.nan)  # the last row stays NaN for codes == -1
@@ -56,15 +61,26 @@ def _score_values(values, *, progress=None) -> np.ndarray:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(todo), desc="Scoring sentiment", unit="text")
-    vader = get_vader()
+    vader = get_vader()  # loaded before any fork, so workers share the lexicon
+    cores = n_cores() if len(todo) >= PARALLEL_MIN else 1
+    parts = [todo[k::cores] for k in range(cores)]  # interleaved: long and short texts spread evenly
+
+    def score(part, moves_bar=False):
+        out = np.empty((len(part), 4))
+        for a in range(0, len(part), _CHUNK):
+            chunk = part[a:a + _CHUNK]
+            out[a:a + len(chunk)] = vader.score_many([uniques[k] for k in chunk])
+            if moves_bar and bar is not None:
+                bar.update(len(chunk) * cores)  # the other parts advance alongside
+        return out
+
     try:
-        for a in range(0, len(todo), _CHUNK):
-            chunk = todo[a:a + _CHUNK]
-            table[chunk] = vader.score_many([uniques[k] for k in chunk])
-            if bar is not None:
-                bar.update(len(chunk))
+        scores = map_chunks(lambda job: score(*job), [(p, k == 0) for k, p in enumerate(parts)], parallel=cores > 1)
+        for part, part_scores in zip(parts, scores):
+            table[part] = part_scores
     finally:
         if bar is not None:
+            bar.update(bar.total - bar.n)
             bar.close()
     return table[np.where(codes < 0, len(uniques), codes)]
 

@@ -336,3 +336,13 @@ def test_faster_than_a_plain_loop_of_polarity_scores():
     add_sentiment(nyt, method="text", progress=False)
     ours = time.perf_counter() - t0
     assert ours < loop  # a loose bound: the 2-core CI machine is noisy
+
+
+def test_many_texts_scored_on_every_core_give_the_same_scores(monkeypatch):
+    import corpus_tools.sentiment as sentiment_module
+
+    texts = pd.DataFrame({"text": [f"The talks {i} were {w}." for i in range(300) for w in ("good", "not bad", "awful")]})
+    one = add_sentiment(texts, method="text", progress=False, cache=False)
+    monkeypatch.setattr(sentiment_module, "PARALLEL_MIN", 10)
+    many = add_sentiment(texts, method="text", progress=False, cache=False)
+    pd.testing.assert_frame_equal(one, many)
