@@ -4,8 +4,10 @@ Each task runs in a fresh Python process, several times; we report the median ti
 articles per second, and the peak memory the task added to the process (max RSS growth).
 Competing implementations run in the same invocation, side by side, so their ratio is
 meaningful even on a noisy machine. Results are checked for equality before timing.
+``--baseline REV`` also runs our tasks with corpus_tools as of that git revision
+("before"), extracted to a temporary folder, so before and after share one run.
 
-    python benchmarks/bench_core.py [--repeat 3] [--corpus ../shared/corpora/bbc_news_2225/bbc]
+    python benchmarks/bench_core.py [--repeat 5] [--baseline 762488e] [--corpus ../shared/corpora/bbc_news_2225/bbc]
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ import warnings
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+# This checkout's corpus_tools, not an installed one (children get it through PYTHONPATH).
+if os.environ.get("BENCH_CODE") is None:
+    sys.path.insert(0, str(REPO))
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpora" / "bbc_news_2225" / "bbc"
 
 
@@ -78,6 +84,20 @@ def task_ours_terms(corpus, articles):
     return count_terms(tokenize(articles, cache=False))
 
 
+def task_ours_tokens(corpus, articles):
+    from corpus_tools.tokens import tokenize
+
+    return tokenize(articles, cache=False)
+
+
+def task_ours_tokens_one_core(corpus, articles):
+    import corpus_tools.tokens as tokens
+
+    if hasattr(tokens, "PARALLEL_MIN_ARTICLES"):
+        tokens.PARALLEL_MIN_ARTICLES = tokens.PARALLEL_MIN_CHARS = 10**15
+    return tokens.tokenize(articles, cache=False)
+
+
 def task_sklearn_terms(corpus, articles):
     import numpy as np
     from sklearn.feature_extraction.text import CountVectorizer
@@ -105,10 +125,18 @@ def task_vader_loop(corpus, sentences):
 TASKS = {
     "read_articles (folder of .txt)": ("task_read_folder", None),
     "tokenize + count_terms": ("task_ours_terms", "articles"),
+    "tokenize (tokens table)": ("task_ours_tokens", "articles"),
+    "tokenize, one process": ("task_ours_tokens_one_core", "articles"),
     "CountVectorizer + column sums": ("task_sklearn_terms", "articles"),
     "add_sentiment (sentences)": ("task_ours_sentiment", "sentences"),
     "vaderSentiment loop (sentences)": ("task_vader_loop", "sentences"),
 }
+# Tasks that run our code, so also with the baseline revision.
+OURS = ["read_articles (folder of .txt)", "tokenize + count_terms", "tokenize (tokens table)",
+        "tokenize, one process", "add_sentiment (sentences)"]
+# (ours, competitor): the ratio is the competitor's time over ours.
+PAIRS = {"tokenize + count_terms": "CountVectorizer + column sums",
+         "add_sentiment (sentences)": "vaderSentiment loop (sentences)"}
 
 
 def run_child(name: str, corpus: str, repeat: int, inputs: str) -> dict:
@@ -123,16 +151,26 @@ def run_child(name: str, corpus: str, repeat: int, inputs: str) -> dict:
     func = globals()[func_name]
     arg = pd.read_parquet(Path(inputs) / f"{needs}.parquet") if needs else None
     n_articles = len(pd.read_parquet(Path(inputs) / "articles.parquet", columns=["doc_id"]))
-    times, added = [], []
+    times, added, table_mb = [], [], None
     for _ in range(repeat):
         with PeakMemory() as mem:
             t = time.perf_counter()
             result = func(corpus, arg) if needs else func(corpus)
             times.append(time.perf_counter() - t)
         added.append(mem.added)
+        if isinstance(result, pd.DataFrame) and "token" in result.columns:
+            table_mb = float(result.memory_usage(deep=True).sum()) / 2**20
+        save = Path(inputs) / f"result-{os.environ.get('BENCH_VERSION', 'after')}-{func_name}.parquet"
+        if func_name in COMPARED and not save.exists():
+            result.to_parquet(save)  # compared across versions by the parent
         del result
     n_rows = len(arg) if arg is not None else n_articles
-    return {"times": times, "peak_mb": max(added), "n_articles": n_articles, "n_rows": n_rows}
+    text_mb = None
+    if needs == "articles":
+        text_mb = float(arg["text"].str.len().sum()) / 2**20  # characters, about bytes for news text
+    # The median run: the first one also pays for lazy imports (scipy, tqdm, pyarrow.compute).
+    return {"times": times, "peak_mb": statistics.median(added), "n_articles": n_articles, "n_rows": n_rows,
+            "table_mb": table_mb, "text_mb": text_mb}
 
 
 def write_inputs(corpus: str, folder: Path) -> None:
@@ -166,10 +204,48 @@ def check_equal(corpus: str) -> list[str]:
     return notes
 
 
+COMPARED = ["task_ours_tokens", "task_ours_terms", "task_ours_sentiment"]
+
+
+def compare_versions(inputs: Path) -> list[str]:
+    """Before and after must give the same tables (values; the tokens table's dtypes changed on purpose)."""
+    import pandas as pd
+
+    notes = []
+    for func in COMPARED:
+        a, b = (inputs / f"result-{v}-{func}.parquet" for v in ("before", "after"))
+        if a.exists() and b.exists():
+            x, y = pd.read_parquet(a), pd.read_parquet(b)
+            same = x.shape == y.shape and all(
+                (x[c].astype(str).to_numpy() == y[c].astype(str).to_numpy()).all() for c in x.columns)
+            notes.append(f"{func}: before and after equal value for value: {same} ({len(x):,} rows; "
+                         f"dtypes after: {', '.join(f'{c}={y[c].dtype.name}' for c in y.columns[:4])})")
+    return notes
+
+
+def baseline_code(rev: str) -> Path:
+    """corpus_tools as of git revision ``rev``, extracted to a temporary folder."""
+    folder = Path(tempfile.mkdtemp(prefix="corpus_tools_before_"))
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "corpus_tools"], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder
+
+
+def run_task(name: str, args, inputs: Path, code: Path, version: str) -> dict | None:
+    env = {**os.environ, "PYTHONPATH": str(code), "BENCH_CODE": str(code), "BENCH_VERSION": version}
+    out = subprocess.run([sys.executable, __file__, "--child", name, "--corpus", args.corpus, "--repeat", str(args.repeat),
+                          "--inputs", str(inputs)], capture_output=True, text=True, env=env)
+    if out.returncode != 0:
+        print(f"- {name} failed: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else '?'}")
+        return None
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main(argv=None):
     p = argparse.ArgumentParser()
     p.add_argument("--corpus", default=str(DEFAULT_CORPUS))
-    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--baseline", default=None, help="git revision to compare with (e.g. 762488e)")
     p.add_argument("--child")
     p.add_argument("--inputs")
     args = p.parse_args(argv)
@@ -179,34 +255,58 @@ def main(argv=None):
     if not Path(args.corpus).exists():
         print(f"Corpus not found: {args.corpus}. Pass --corpus.", file=sys.stderr)
         return 1
-    print(f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores")
+    print(f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f} at start")
     print(f"Corpus: {args.corpus}\n")
     for note in check_equal(args.corpus):
         print("- " + note)
     print()
-    print("Peak MB added: the most resident memory rose above its level at the start of a run (inputs already loaded).")
-    print()
-    print("| task | median s | articles/s | rows/s | peak MB added | runs |")
-    print("|---|---:|---:|---:|---:|---:|")
-    results = {}
     inputs = Path(tempfile.mkdtemp(prefix="corpus_tools_bench_"))
     write_inputs(args.corpus, inputs)
+    versions = {"after": REPO}
+    if args.baseline:
+        versions = {"before": baseline_code(args.baseline), "after": REPO}
+    results: dict[tuple[str, str], dict] = {}
+    # Interleave versions task by task, so a change in machine load hits both alike.
     for name in TASKS:
-        out = subprocess.run([sys.executable, __file__, "--child", name, "--corpus", args.corpus, "--repeat", str(args.repeat),
-                              "--inputs", str(inputs)], capture_output=True, text=True)
-        if out.returncode != 0:
-            print(f"| {name} | failed: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else '?'} | | | | |")
-            continue
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        med = statistics.median(r["times"])
-        results[name] = med
-        print(f"| {name} | {med:.2f} | {r['n_articles'] / med:,.0f} | {r['n_rows'] / med:,.0f} | {r['peak_mb']:.0f} | {len(r['times'])} |")
+        for version, code in versions.items():
+            if version == "before" and name not in OURS:
+                continue
+            r = run_task(name, args, inputs, code, version)
+            if r is not None:
+                results[(name, version)] = r
+    for note in compare_versions(inputs) if args.baseline else []:
+        print("- " + note)
     print()
-    pairs = [("tokenize + count_terms", "CountVectorizer + column sums"),
-             ("add_sentiment (sentences)", "vaderSentiment loop (sentences)")]
-    for ours, theirs in pairs:
-        if ours in results and theirs in results:
-            print(f"- {ours} vs {theirs}: {results[theirs] / results[ours]:.2f}x the throughput")
+    print(f"Median of {args.repeat} runs, each in a fresh process. Peak MB added: how far resident memory rose "
+          "above its level at the start of a run (median run; inputs already loaded; forked workers not included).")
+    print()
+    cols = [v for v in versions]
+    print("| task | " + " | ".join(f"{v} s" for v in cols) + " | " + " | ".join(f"{v} peak MB" for v in cols)
+          + " | articles/s (last) | table MB (x text) |")
+    print("|---|" + "---:|" * (2 * len(cols) + 2))
+    for name in TASKS:
+        rs = [results.get((name, v)) for v in cols]
+        if not any(rs):
+            continue
+        med = [f"{statistics.median(r['times']):.3f}" if r else "" for r in rs]
+        peak = [f"{r['peak_mb']:.0f}" if r else "" for r in rs]
+        last = next(r for r in reversed(rs) if r)
+        rate = f"{last['n_articles'] / statistics.median(last['times']):,.0f}"
+        table = " / ".join(f"{r['table_mb']:.1f} ({r['table_mb'] / r['text_mb']:.1f}x)" for r in rs
+                           if r and r.get("table_mb") is not None and r.get("text_mb"))
+        print(f"| {name} | " + " | ".join(med) + " | " + " | ".join(peak) + f" | {rate} | {table} |")
+    print()
+    print("| ours vs competitor | " + " | ".join(f"{v}: ratio" for v in cols) + " |")
+    print("|---|" + "---:|" * len(cols))
+    for ours, theirs in PAIRS.items():
+        if (theirs, "after") not in results:
+            continue
+        t = statistics.median(results[(theirs, "after")]["times"])
+        ratios = [f"{t / statistics.median(results[(ours, v)]['times']):.2f}x" if (ours, v) in results else ""
+                  for v in cols]
+        print(f"| {ours} vs {theirs} | " + " | ".join(ratios) + " |")
+    print("\nRatio: the competitor's median time over ours (above 1 = we are faster).")
     return 0
 
 

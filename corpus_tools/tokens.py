@@ -171,6 +171,10 @@ def tokenize(
     ones so "Kyiv’s" and "Kyiv's" are one term. ``position`` counts tokens from 0
     within the article. ``stem=True`` applies NLTK's Snowball (English) stemmer.
     Pass ``metadata=["outlet", "date"]`` to carry article columns along.
+    To keep the table small, ``token``, ``doc_id`` and text metadata are categoricals
+    (categories sorted, so sorting still goes by the words) and ``sent_id``/``position``
+    are int32: about 14 bytes per token. Sentences are those of :func:`split_sentences`.
+    Corpora of more than 2,000 articles are tokenized on every core.
     Large inputs are cached on disk (see :mod:`corpus_tools.cache`; ``cache=False`` to skip).
 
     >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ["Kyiv’s forces held. Allies agreed."]})
@@ -186,7 +190,7 @@ def tokenize(
 
 # Texts per chunk: small enough that a chunk's token strings stay a few MB, large enough
 # that per-chunk work does not show.
-CHUNK_CHARS = 1_000_000
+CHUNK_CHARS = 500_000
 # Above this many articles (or characters) every core tokenizes a share.
 PARALLEL_MIN_ARTICLES = 2000
 PARALLEL_MIN_CHARS = 4_000_000
@@ -207,7 +211,8 @@ def _tokenize_part(job):
     stemmer = _stemmer() if stem else None
     vocabs, codes, sent_ids, per_doc = [], [], [], []
     for a, b in ranges:
-        words, c, s, n = tokenize_chunk(texts[a:b], lowercase=lowercase, stem=stemmer)
+        # Python strings for one chunk at a time, not for the whole column at once.
+        words, c, s, n = tokenize_chunk(texts.iloc[a:b].tolist(), lowercase=lowercase, stem=stemmer)
         vocabs.append(words)
         codes.append(c)
         sent_ids.append(s)
@@ -215,8 +220,8 @@ def _tokenize_part(job):
         if bar is not None:
             bar.update(b - a)
     vocab, codes = _merge_vocabularies(vocabs, codes)
-    return (vocab, codes, np.concatenate(sent_ids or [np.zeros(0, "int32")]),
-            np.concatenate(per_doc or [np.zeros(0, "int64")]))
+    return [vocab, codes, np.concatenate(sent_ids or [np.zeros(0, "int32")]),
+            np.concatenate(per_doc or [np.zeros(0, "int64")])]
 
 
 def _merge_vocabularies(vocabs, codes, *, sort=False):
@@ -234,18 +239,20 @@ def _merge_vocabularies(vocabs, codes, *, sort=False):
         rank[order] = np.arange(len(order), dtype="int32")
         to_merged = rank[to_merged]
         vocab = vocab.take(pa.array(order))
-    out, start = [], 0
+    out = np.empty(sum(len(c) for c in codes), dtype="int32")
+    start = at = 0
     for v, c in zip(vocabs, codes):
-        out.append(to_merged[start:start + len(v)].astype("int32")[c])
+        np.take(to_merged[start:start + len(v)].astype("int32"), c, out=out[at:at + len(c)])
         start += len(v)
-    return vocab.to_pylist(), np.concatenate(out or [np.zeros(0, "int32")])
+        at += len(c)
+    return vocab.to_pylist(), out
 
 
 def _tokenize(articles, text, lowercase, stem, metadata):
     from .parallel import map_chunks, n_cores
 
-    texts = articles[text].to_numpy(dtype=object)
-    lengths = np.fromiter((len(t) if isinstance(t, str) else 0 for t in texts), dtype="int64", count=len(texts))
+    texts = articles[text].reset_index(drop=True)
+    lengths = texts.str.len().fillna(0).to_numpy(dtype="int64") if len(texts) else np.zeros(0, dtype="int64")
     ranges = _chunks(lengths, CHUNK_CHARS)
     cores = n_cores()
     parallel = cores > 1 and (len(texts) > PARALLEL_MIN_ARTICLES or lengths.sum() > PARALLEL_MIN_CHARS)
@@ -263,22 +270,31 @@ def _tokenize(articles, text, lowercase, stem, metadata):
         if bar is not None:
             bar.update(len(texts) - bar.n)
             bar.close()
+    del jobs
     # One sorted vocabulary, so the categories order like the strings they stand for.
     vocab, codes = _merge_vocabularies([r[0] for r in results], [r[1] for r in results], sort=True)
+    for r in results:
+        r[1] = None  # each part's codes can go as soon as they are merged
     sent_id = np.concatenate([r[2] for r in results])
     per_doc = np.concatenate([r[3] for r in results])
-    # Token positions restart at 0 in each article.
-    position = (np.arange(len(codes), dtype="int64") - np.repeat(np.cumsum(per_doc) - per_doc, per_doc)).astype("int32")
+    del results
+    # Token positions restart at 0 in each article. No int64 arrays of one entry per token
+    # here: they would double the peak memory.
+    position = np.arange(len(codes), dtype="int32")
+    position -= np.repeat((np.cumsum(per_doc) - per_doc).astype("int32"), per_doc)
     doc_codes, doc_values = pd.factorize(pd.Series(articles["doc_id"].to_numpy(dtype=object), dtype="str"), sort=True)
-    rows = np.repeat(np.arange(len(texts)), per_doc)
+    small = "int16" if len(doc_values) < 2**15 else "int32"
     out = pd.DataFrame({
-        "doc_id": pd.Categorical.from_codes(doc_codes[rows], categories=pd.Index(doc_values, dtype="str")),
+        "doc_id": pd.Categorical.from_codes(np.repeat(doc_codes.astype(small), per_doc),
+                                            categories=pd.Index(doc_values, dtype="str")),
         "sent_id": sent_id,
         "position": position,
         "token": pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype="str")),
-    })
-    for m in metadata:
-        out[m] = _repeat_column(articles[m], rows)
+    }, copy=False)
+    if metadata:
+        rows = np.repeat(np.arange(len(texts), dtype="int32"), per_doc)
+        for m in metadata:
+            out[m] = _repeat_column(articles[m], rows)
     return out
 
 
