@@ -22,6 +22,7 @@ from .keyness import SmallCountWarning, collocations, keyness, keyness_all
 from .kwic import kwic, show_kwic
 from .loading import CorpusLoadError, LoadWarning, load_sample, read_articles, write_articles
 from .notebook import setup_notebook
+from .parallel import set_cores
 from .quote_variants import match_quotes, quote_variants_html, show_quote_variants
 from .quotes import count_speakers, find_quotes
 from .quality import count_articles, count_flags, find_removed_lines, summarize_load
@@ -63,7 +64,7 @@ __all__ = [
     # charts (plotly is imported on first use)
     *_CHARTS,
     # notebooks and housekeeping
-    "setup_notebook", "clear_cache",
+    "setup_notebook", "clear_cache", "set_cores",
 ]
 _LAZY = dict.fromkeys(_CHARTS, "plots")
 

@@ -2,9 +2,15 @@
 
 Forking copies the parent's memory for free, so workers start in milliseconds and need
 no imports; where fork is unavailable (Windows, macOS) everything runs in this process.
+Large corpora are tokenized and scored on every core this process may use. To use fewer
+(a shared server, a Dask worker, a laptop that should stay responsive), call
+``set_cores(1)`` or set the environment variable ``CORPUS_TOOLS_CORES=1``.
 
 >>> map_chunks(sum, [[1, 2], [3]], parallel=False)
 [3, 3]
+>>> previous = set_cores(1); n_cores()
+1
+>>> _ = set_cores(previous)
 """
 
 from __future__ import annotations
@@ -15,14 +21,40 @@ import warnings
 from concurrent.futures import ProcessPoolExecutor
 
 _JOB = None  # (func, chunks): read by forked workers, never pickled
+_CORES: int | None = None  # set by set_cores(); None = the environment variable, else all
+
+
+def set_cores(n: int | None) -> int | None:
+    """Use at most ``n`` cores for tokenizing and sentiment (``None``: all); returns the previous setting.
+
+    >>> previous = set_cores(1)
+    >>> _ = set_cores(previous)
+    """
+    global _CORES
+    if n is not None and (not isinstance(n, int) or n < 1):
+        raise ValueError(f"set_cores needs a whole number of cores of at least 1 (or None for all), not {n!r}")
+    previous, _CORES = _CORES, n
+    return previous
 
 
 def n_cores() -> int:
-    """Cores this process may use."""
+    """Cores this process may use: all it is allowed, capped by :func:`set_cores` or ``CORPUS_TOOLS_CORES``."""
     try:
-        return len(os.sched_getaffinity(0))
+        available = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
-        return os.cpu_count() or 1
+        available = os.cpu_count() or 1
+    cap = _CORES
+    if cap is None:
+        env = os.environ.get("CORPUS_TOOLS_CORES", "").strip()
+        if env:
+            try:
+                cap = max(1, int(env))
+            except ValueError:
+                warnings.warn(f"CORPUS_TOOLS_CORES should be a whole number, not {env!r}; using every core",
+                              RuntimeWarning, stacklevel=2)
+    if multiprocessing.current_process().daemon:
+        return 1  # daemonic processes (e.g. pool or Dask workers) may not start processes of their own
+    return min(available, cap) if cap else available
 
 
 def can_fork() -> bool:
@@ -42,7 +74,7 @@ def map_chunks(func, chunks, *, parallel: bool = True) -> list:
     """
     global _JOB
     chunks = list(chunks)
-    if not parallel or len(chunks) < 2 or not can_fork():
+    if not parallel or len(chunks) < 2 or not can_fork() or multiprocessing.current_process().daemon:
         return [func(c) for c in chunks]
     _JOB = (func, chunks)
     try:
@@ -54,7 +86,7 @@ def map_chunks(func, chunks, *, parallel: bool = True) -> list:
                 futures = [pool.submit(_run, i) for i in range(1, len(chunks))]
                 first = func(chunks[0])
                 return [first, *(f.result() for f in futures)]
-    except (OSError, RuntimeError) as e:  # no processes allowed, broken pool
+    except (OSError, RuntimeError, AssertionError) as e:  # no processes allowed, broken pool
         warnings.warn(f"Running on one core ({e})", RuntimeWarning, stacklevel=2)
         return [func(c) for c in chunks]
     finally:

@@ -128,7 +128,7 @@ def _cell_label(nb, index: int | None) -> tuple[int | None, str]:
 
 
 def run_notebook(path, *, parameters: dict | None = None, timeout: float = 600, cwd=None,
-                 kernel_name: str | None = None):
+                 kernel_name: str | None = None, on_cell=None):
     """Execute the notebook at ``path`` and return it (an ``nbformat.NotebookNode``) with its outputs.
 
     ``parameters`` (e.g. ``{"CORPUS": "/abs/path"}``) are assigned in a cell tagged
@@ -136,6 +136,7 @@ def run_notebook(path, *, parameters: dict | None = None, timeout: float = 600, 
     seconds per cell (required: a stalled cell must not hang the run). The notebook runs in
     ``cwd`` (default: its own folder), so its relative paths mean what they mean in JupyterLab.
 
+    ``on_cell(number, total)`` is called as each code cell starts (for a progress display).
     A failing cell raises :class:`NotebookError` naming the notebook, the cell and the error.
     """
     import nbformat
@@ -153,9 +154,12 @@ def run_notebook(path, *, parameters: dict | None = None, timeout: float = 600, 
     client = NotebookClient(nb, timeout=timeout, startup_timeout=max(60, min(timeout, 300)), kernel_name=kernel,
                             resources={"metadata": {"path": str(cwd)}})
     current: dict = {}
+    code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
 
     def on_cell_start(cell=None, cell_index=None, **_):
         current["index"] = cell_index
+        if on_cell is not None and cell_index in code_cells:
+            on_cell(code_cells.index(cell_index) + 1, len(code_cells))
 
     client.on_cell_start = on_cell_start
     # The kernel's own log (e.g. ipykernel's warning about TCP transport) goes to a file, not the
@@ -424,7 +428,9 @@ def build_report(corpus, out_dir, *, notebooks=None, timeout: float = 600, param
     bar = tqdm(paths, desc="Notebooks", unit="notebook", disable=not progress)
     for path in bar:
         bar.set_postfix_str(path.name)
-        nb = run_notebook(path, parameters=params, timeout=timeout)
+        # Long notebooks on a large corpus run for minutes: say which cell is running.
+        nb = run_notebook(path, parameters=params, timeout=timeout,
+                          on_cell=lambda i, n, name=path.name: bar.set_postfix_str(f"{name}: cell {i}/{n}"))
         nbformat.write(nb, out_dir / f"{path.stem}.ipynb")
         written.append(export_html(nb, out_dir / f"{path.stem}.html"))
     bar.close()

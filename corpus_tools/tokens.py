@@ -120,7 +120,7 @@ def split_sentences(articles: pd.DataFrame, *, text: str = "text", metadata=(), 
 
 # Below this many articles a progress bar is more noise than help.
 PROGRESS_MIN = 2000
-TOKENIZE_PROGRESS_MIN = 20_000  # tokenizing is ten times faster than splitting sentences
+TOKENIZE_PROGRESS_MIN = 10_000  # tokenizing is ten times faster than splitting sentences
 
 
 def _progress(items, total: int, desc: str):

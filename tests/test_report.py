@@ -62,8 +62,12 @@ def test_injected_parameters_win_and_survive_quotes(tmp_path):
     path = write_notebook(tmp_path / "p.ipynb", "print(repr(CORPUS), N, WORDS, FLAG)",
                           params='CORPUS = "../data/sample"\nN = 1\nWORDS = []\nFLAG = True')
     tricky = tmp_path / "it's a \"folder\"\n</script>"
-    nb = run_notebook(path, parameters={"CORPUS": tricky, "N": 5, "WORDS": ["a", "b"]}, timeout=60)
+    started = []
+    nb = run_notebook(path, parameters={"CORPUS": tricky, "N": 5, "WORDS": ["a", "b"]}, timeout=60,
+                      on_cell=lambda i, n: started.append((i, n)))
     assert stdout(nb).strip() == f"{str(tricky)!r} 5 ['a', 'b'] True"
+    # Progress is reported for every code cell (parameters, injected, body), in order.
+    assert started == [(1, 3), (2, 3), (3, 3)]
     tags = [c.metadata.get("tags", []) for c in nb.cells]
     assert tags.index(["parameters"]) + 1 == tags.index([INJECTED_TAG])
     # The file on disk is untouched.
