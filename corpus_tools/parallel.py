@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import warnings
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 
 _JOB = None  # (func, chunks): read by forked workers, never pickled
 _CORES: int | None = None  # set by set_cores(); None = the environment variable, else all
+_TASK = threading.local()  # .active: this thread runs one task of a larger job (see as_task)
 
 
 def set_cores(n: int | None) -> int | None:
@@ -52,9 +55,35 @@ def n_cores() -> int:
             except ValueError:
                 warnings.warn(f"CORPUS_TOOLS_CORES should be a whole number, not {env!r}; using every core",
                               RuntimeWarning, stacklevel=2)
-    if multiprocessing.current_process().daemon:
-        return 1  # daemonic processes (e.g. pool or Dask workers) may not start processes of their own
+    if in_task() or multiprocessing.current_process().daemon:
+        return 1  # one task of a Dask job, or daemonic processes (e.g. pool or Dask workers) may not start processes of their own
     return min(available, cap) if cap else available
+
+
+@contextmanager
+def as_task():
+    """Run the body as one task of a larger job (a Dask partition): one core, no progress bars.
+
+    The job itself spreads tasks over cores and shows progress; this holds for the
+    current thread only, so other threads (and the caller afterwards) are unaffected.
+
+    >>> with as_task():
+    ...     n_cores(), in_task()
+    (1, True)
+    >>> in_task()
+    False
+    """
+    previous = getattr(_TASK, "active", False)
+    _TASK.active = True
+    try:
+        yield
+    finally:
+        _TASK.active = previous
+
+
+def in_task() -> bool:
+    """True inside :func:`as_task`: work on one core and show no progress bar of one's own."""
+    return getattr(_TASK, "active", False)
 
 
 def can_fork() -> bool:
@@ -74,7 +103,7 @@ def map_chunks(func, chunks, *, parallel: bool = True) -> list:
     """
     global _JOB
     chunks = list(chunks)
-    if not parallel or len(chunks) < 2 or not can_fork() or multiprocessing.current_process().daemon:
+    if not parallel or len(chunks) < 2 or not can_fork() or in_task() or multiprocessing.current_process().daemon:
         return [func(c) for c in chunks]
     _JOB = (func, chunks)
     try:

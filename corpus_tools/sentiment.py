@@ -49,13 +49,13 @@ def _score_values(values, *, progress=None) -> np.ndarray:
     by outlets, boilerplate), and scoring is the slow part. Many texts are scored on
     every core (see :mod:`corpus_tools.parallel`).
     """
-    from .parallel import map_chunks, n_cores
+    from .parallel import in_task, map_chunks, n_cores
 
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     uniques = uniques.tolist()
     table = np.full((len(uniques) + 1, 4), np.nan)  # the last row stays NaN for codes == -1
     todo = [k for k, u in enumerate(uniques) if _is_text(u)]
-    show = len(todo) > PROGRESS_MIN if progress is None else bool(progress)
+    show = len(todo) > PROGRESS_MIN and not in_task() if progress is None else bool(progress)
     bar = None
     if show:
         from tqdm.auto import tqdm

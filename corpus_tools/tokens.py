@@ -124,7 +124,9 @@ TOKENIZE_PROGRESS_MIN = 10_000  # tokenizing is ten times faster than splitting 
 
 
 def _progress(items, total: int, desc: str):
-    if total < PROGRESS_MIN:
+    from .parallel import in_task
+
+    if total < PROGRESS_MIN or in_task():
         return items
     from tqdm.auto import tqdm
 
@@ -249,7 +251,7 @@ def _merge_vocabularies(vocabs, codes, *, sort=False):
 
 
 def _tokenize(articles, text, lowercase, stem, metadata):
-    from .parallel import map_chunks, n_cores
+    from .parallel import in_task, map_chunks, n_cores
 
     texts = articles[text].reset_index(drop=True)
     lengths = texts.str.len().fillna(0).to_numpy(dtype="int64") if len(texts) else np.zeros(0, dtype="int64")
@@ -258,7 +260,7 @@ def _tokenize(articles, text, lowercase, stem, metadata):
     parallel = cores > 1 and (len(texts) > PARALLEL_MIN_ARTICLES or lengths.sum() > PARALLEL_MIN_CHARS)
     parts = np.array_split(np.arange(len(ranges)), cores if parallel else 1)
     bar = None
-    if len(texts) >= TOKENIZE_PROGRESS_MIN:
+    if len(texts) >= TOKENIZE_PROGRESS_MIN and not in_task():
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(texts), desc="Tokenizing", unit="article")
