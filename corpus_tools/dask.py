@@ -196,6 +196,12 @@ def _meta(frame, what: str, function: str) -> pd.DataFrame:
     return frame._meta
 
 
+def _columns(empty: pd.DataFrame, wanted) -> list:
+    """The columns of ``wanted`` the table has, once each, in the table's order: all a step reads."""
+    wanted = set(wanted)
+    return [c for c in empty.columns if c in wanted]
+
+
 # --- tokens and counts ---------------------------------------------------------------------------
 def _tokenize_partition(part: pd.DataFrame, *, text, lowercase, stem, metadata) -> pd.DataFrame:
     with as_task():
@@ -224,8 +230,9 @@ def tokenize(articles: dd.DataFrame, *, text: str = "text", lowercase: bool = Tr
     empty = _meta(articles, "articles table", "tokenize")
     require_columns(empty, ["doc_id", text, *metadata], what="articles table")
     kwargs = {"text": text, "lowercase": lowercase, "stem": stem, "metadata": metadata}
-    meta = _tokenize_partition(empty, **kwargs)
-    return articles.map_partitions(_tokenize_partition, **kwargs, meta=meta, enforce_metadata=False,
+    needed = _columns(empty, ["doc_id", text, *metadata])
+    meta = _tokenize_partition(empty[needed], **kwargs)
+    return articles[needed].map_partitions(_tokenize_partition, **kwargs, meta=meta, enforce_metadata=False,
                                    align_dataframes=False)
 
 
@@ -257,8 +264,9 @@ def count_terms(tokens_or_articles: dd.DataFrame, *, by=None, ngram: int = 1, to
     require_columns(empty, ["doc_id", token if is_tokens else text], what="tokens or articles table")
     require_group_columns(empty, by)
     kwargs = {"by": by, "ngram": ngram, "token_column": token, "text": text}
-    meta = _count_partition(empty, **kwargs)
-    partial = tokens_or_articles.map_partitions(_count_partition, **kwargs, meta=meta, enforce_metadata=False,
+    needed = _columns(empty, ["doc_id", *(["sent_id", token] if is_tokens else [text]), *by])
+    meta = _count_partition(empty[needed], **kwargs)
+    partial = tokens_or_articles[needed].map_partitions(_count_partition, **kwargs, meta=meta, enforce_metadata=False,
                                                 align_dataframes=False)
     partial = _persist(partial, desc="Counting terms", progress=progress)
     keys = [*by, "term"]
@@ -341,8 +349,9 @@ def timeline(articles: dd.DataFrame, *, freq="D", by=None, value=None, agg="mean
         small = compute(articles[columns], desc="Reading dates", progress=progress)
         return _pandas_timeline(small.reset_index(drop=True), freq=freq, by=by, value=value, agg=agg, date=date)
     kwargs = {"by": by, "value": value, "date": date, "code": code}
-    meta = _timeline_partition(empty, **kwargs)
-    partial = articles.map_partitions(_timeline_partition, **kwargs, meta=meta, enforce_metadata=False,
+    needed = _columns(empty, [date, *by, *([value] if value is not None else [])])
+    meta = _timeline_partition(empty[needed], **kwargs)
+    partial = articles[needed].map_partitions(_timeline_partition, **kwargs, meta=meta, enforce_metadata=False,
                                       align_dataframes=False)
     parts = compute(partial, desc="Counting articles per period", progress=progress)
     g = parts.groupby(by + ["period"], dropna=False, sort=False, observed=True)
@@ -386,8 +395,12 @@ def kwic(articles_or_tokens: dd.DataFrame, pattern: str, *, window: int = 5, reg
     the articles. Compute it (``.compute()``, :func:`compute`) or look at ``.head()``;
     :func:`corpus_tools.show_kwic` shows the computed table.
     """
+    metadata = [metadata] if isinstance(metadata, str) else list(metadata)
     kwargs = {"window": window, "regex": regex, "case_sensitive": case_sensitive, "text": text,
               "metadata": metadata}
-    meta = _kwic_partition(_meta(articles_or_tokens, "articles or tokens table", "kwic"), pattern, **kwargs)
-    return articles_or_tokens.map_partitions(_kwic_partition, pattern, **kwargs, meta=meta, enforce_metadata=False,
+    empty = _meta(articles_or_tokens, "articles or tokens table", "kwic")
+    # Only the columns kwic reads are loaded (not raw_text and the rest).
+    needed = _columns(empty, ["doc_id", "sent_id", "position", "token", text, *metadata])
+    meta = _kwic_partition(empty[needed], pattern, **kwargs)
+    return articles_or_tokens[needed].map_partitions(_kwic_partition, pattern, **kwargs, meta=meta, enforce_metadata=False,
                                              align_dataframes=False)
