@@ -137,8 +137,8 @@ def main(argv=None):
             return dd.from_map(_replicated_part, bounds(n), base_path=str(base_path), distinct=distinct, meta=meta,
                                enforce_metadata=False)
 
-    with PeakMemory() as mem, LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                           memory_limit=args.memory_limit, dashboard_address=None) as cluster, \
+    with PeakMemory() as mem, LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=
+                                           "127.0.0.1:0", memory_limit=args.memory_limit) as cluster, \
             Client(cluster):
         def step(name, n, run):
             mem.reset()

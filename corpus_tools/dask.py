@@ -402,5 +402,5 @@ def kwic(articles_or_tokens: dd.DataFrame, pattern: str, *, window: int = 5, reg
     # Only the columns kwic reads are loaded (not raw_text and the rest).
     needed = _columns(empty, ["doc_id", "sent_id", "position", "token", text, *metadata])
     meta = _kwic_partition(empty[needed], pattern, **kwargs)
-    return articles_or_tokens[needed].map_partitions(_kwic_partition, pattern, **kwargs, meta=meta, enforce_metadata=False,
-                                             align_dataframes=False)
+    return articles_or_tokens[needed].map_partitions(_kwic_partition, pattern, **kwargs, meta=meta,
+                                                     enforce_metadata=False, align_dataframes=False)

@@ -682,7 +682,8 @@ MANIFEST = "_corpus_tools.json"
 ROWS_PER_FILE = 50_000
 
 
-def write_articles(articles: pd.DataFrame, path, *, partitioned: bool = False, rows_per_file: int = ROWS_PER_FILE) -> Path:
+def write_articles(articles: pd.DataFrame, path, *, partitioned: bool = False,
+                   rows_per_file: int = ROWS_PER_FILE) -> Path:
     """Save an articles table (with its load report) to Parquet; :func:`read_articles` reads it back.
 
     ``partitioned=True`` writes a folder instead: ``part-00000.parquet``, ... of at most
@@ -698,7 +699,8 @@ def write_articles(articles: pd.DataFrame, path, *, partitioned: bool = False, r
     >>> back = read_articles(p)
     >>> len(back), back.attrs["load_report"]["status"].tolist()[:1]
     (5, ['loaded'])
-    >>> folder = write_articles(load_sample(), os.path.join(tempfile.mkdtemp(), "corpus"), partitioned=True, rows_per_file=2)
+    >>> folder = os.path.join(tempfile.mkdtemp(), "corpus")
+    >>> folder = write_articles(load_sample(), folder, partitioned=True, rows_per_file=2)
     >>> sorted(os.listdir(folder))
     ['_corpus_tools.json', 'part-00000.parquet', 'part-00001.parquet', 'part-00002.parquet']
     >>> read_articles(folder).equals(load_sample())
