@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -270,7 +271,9 @@ def count_terms(tokens_or_articles: dd.DataFrame, *, by=None, ngram: int = 1, to
                                                 align_dataframes=False)
     partial = _persist(partial, desc="Counting terms", progress=progress)
     keys = [*by, "term"]
-    summed = partial.groupby(keys, dropna=False, observed=True, sort=False)[["n", "n_docs"]].sum(split_every=8)
+    # A tree of sums into one partition (the counts of a corpus fit in memory; no shuffle).
+    groups = partial.groupby(keys, dropna=False, observed=True, sort=False)
+    summed = groups[["n", "n_docs"]].sum(split_every=8, split_out=1)
     out = summed.compute().reset_index()
     del partial
     totals = out.groupby(by, dropna=False, observed=True, sort=False)["n"].transform("sum") if by else out["n"].sum()
@@ -383,7 +386,28 @@ def _finish_timeline(stats: pd.DataFrame, *, by, value, agg, code) -> pd.DataFra
 
 
 # --- keyword in context -----------------------------------------------------------------------------
+def _must_contain(pattern: str, *, regex: bool, case_sensitive: bool):
+    """A regular expression every text with a kwic hit contains (None when there is no cheap one).
+
+    Searching whole texts with it in C is far faster than kwic's word-by-word pass, and
+    texts without it cannot give a row: they are left out before kwic runs.
+    """
+    flags = 0 if case_sensitive else re.I
+    if regex:
+        return re.compile(pattern, flags)
+    words = pattern.split()
+    if not words or any(ch in w for w in words for ch in "*?["):
+        return None  # globs: let kwic look at every text
+    word = max(words, key=len).replace("’", "'")
+    return re.compile("".join("['’]" if ch == "'" else re.escape(ch) for ch in word), flags)
+
+
 def _kwic_partition(part: pd.DataFrame, pattern: str, **kwargs) -> pd.DataFrame:
+    text = kwargs["text"]
+    if text in part.columns and len(part):
+        rx = _must_contain(pattern, regex=kwargs["regex"], case_sensitive=kwargs["case_sensitive"])
+        if rx is not None:
+            part = part[[isinstance(t, str) and rx.search(t) is not None for t in part[text]]]
     return _pandas_kwic(part, pattern, **kwargs)
 
 
