@@ -39,7 +39,6 @@ from pathlib import Path
 
 import dask
 import dask.dataframe as dd
-import numpy as np
 import pandas as pd
 
 from corpus_tools import loading

@@ -44,6 +44,21 @@ def corpus(request, tmp_path_factory, client):
     return articles, folder, ddf
 
 
+_PANDAS: dict = {}
+
+
+def _pandas(name, articles, compute):
+    """A pandas result computed once per corpus (BBC sentiment takes seconds)."""
+    key = (name, len(articles), articles["doc_id"].iloc[0])
+    if key not in _PANDAS:
+        _PANDAS[key] = compute()
+    return _PANDAS[key]
+
+
+def _tokens(articles):
+    return _pandas("tokens", articles, lambda: ct.tokenize(articles, metadata=["outlet", "date"], cache=False))
+
+
 def _same(got: pd.DataFrame, expected: pd.DataFrame, **kwargs):
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True), **kwargs)
 
@@ -89,7 +104,7 @@ def test_single_file_write_unchanged(tmp_path):
 def test_tokenize_equals_pandas(corpus):
     articles, _, ddf = corpus
     got = cd.tokenize(ddf, metadata=["outlet", "date"]).compute()
-    expected = ct.tokenize(articles, metadata=["outlet", "date"], cache=False)
+    expected = _tokens(articles)
     # The Dask tokens table holds plain strings where pandas has categoricals (documented).
     _same(got, expected.astype({"doc_id": "str", "token": "str", "outlet": "str"}))
 
@@ -97,11 +112,12 @@ def test_tokenize_equals_pandas(corpus):
 @pytest.mark.parametrize("by,ngram", [("outlet", 1), (None, 1), (["outlet"], 2)])
 def test_count_terms_equals_pandas(corpus, by, ngram):
     articles, _, ddf = corpus
-    expected = ct.count_terms(ct.tokenize(articles, metadata=["outlet"], cache=False), by=by, ngram=ngram)
+    expected = ct.count_terms(_tokens(articles), by=by, ngram=ngram)
     from_articles = cd.count_terms(ddf, by=by, ngram=ngram)
     _same(from_articles, expected)
-    from_tokens = cd.count_terms(cd.tokenize(ddf, metadata=["outlet"]), by=by, ngram=ngram)
-    _same(from_tokens, expected)
+    if ngram == 1:  # (bigrams from tokens take the same path as from articles, only slower)
+        from_tokens = cd.count_terms(cd.tokenize(ddf, metadata=["outlet"]), by=by, ngram=ngram)
+        _same(from_tokens, expected)
 
 
 def test_work_runs_on_the_cluster(corpus, client):
@@ -116,7 +132,9 @@ def test_work_runs_on_the_cluster(corpus, client):
 def test_add_sentiment_equals_pandas_exactly(corpus, method):
     articles, _, ddf = corpus
     got = cd.add_sentiment(ddf, method=method).compute()
-    _same(got, ct.add_sentiment(articles, method=method, cache=False, progress=False), check_exact=True)
+    expected = _pandas(f"sentiment {method}", articles,
+                       lambda: ct.add_sentiment(articles, method=method, cache=False, progress=False))
+    _same(got, expected, check_exact=True)
 
 
 @pytest.mark.parametrize("kwargs", [
@@ -138,8 +156,8 @@ def test_timeline_equals_pandas(corpus, kwargs):
 def test_timeline_of_sentiment_equals_pandas(corpus):
     articles, _, ddf = corpus
     got = cd.timeline(cd.add_sentiment(ddf), by="outlet", freq="M", value="compound")
-    expected = ct.timeline(ct.add_sentiment(articles, cache=False, progress=False), by="outlet", freq="M",
-                           value="compound")
+    scored = _pandas("sentiment None", articles, lambda: ct.add_sentiment(articles, cache=False, progress=False))
+    expected = ct.timeline(scored, by="outlet", freq="M", value="compound")
     _same(got, expected)
 
 
@@ -151,9 +169,15 @@ def test_kwic_equals_pandas(corpus, pattern, kwargs):
     expected = ct.kwic(articles, pattern, **kwargs)
     got = cd.kwic(ddf, pattern, **kwargs).compute()
     _same(got, expected)
-    on_tokens = cd.kwic(cd.tokenize(ddf, metadata=["outlet", "date"]), "said").compute()
-    _same(on_tokens, ct.kwic(ct.tokenize(articles, metadata=["outlet", "date"], cache=False), "said")
-          .astype({"outlet": "str"}), check_dtype=False)
+
+
+def test_kwic_on_tokens_equals_pandas(corpus):
+    articles, _, ddf = corpus
+    got = cd.kwic(cd.tokenize(ddf, metadata=["outlet", "date"]), "said").compute()
+    expected = ct.kwic(_tokens(articles), "said")
+    assert len(expected) > 0
+    # Same rows and values; the pandas doc_id column is object here (from the categorical), str on Dask.
+    _same(got, expected, check_dtype=False, check_categorical=False)
 
 
 def test_write_a_dask_frame_and_read_it_back(tmp_path, corpus):
