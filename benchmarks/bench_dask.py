@@ -180,7 +180,12 @@ def main(argv=None):
     print("|---|---:|---:|---:|---:|")
     for name, n, seconds, peak in rows:
         print(f"| {name} | {n:,} | {seconds:.1f} | {n / seconds:,.0f} | {peak / GIB:.2f} |")
-    print(f"\nPeak memory over all steps: {overall / GIB:.2f} GiB (this process + workers).")
+    import psutil
+
+    machine = psutil.virtual_memory().total
+    print(f"\nPeak memory over all steps: {overall / GIB:.2f} GiB (this process + workers), "
+          f"of {machine / GIB:.0f} GiB on this machine.")
+    assert overall < machine / 2, "the Dask path should stay well under the machine's memory"
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0
