@@ -578,6 +578,9 @@ def read_articles(
         real = os.path.realpath(path)
         if meta_real and real == meta_real:
             continue
+        if path.name == MANIFEST and is_dataset(path.parent):
+            report.add(path, "loaded", "manifest of a partitioned corpus; its parts are read as saved corpora")
+            continue
         if real in seen_files:
             report.add(path, "skipped", "already read (the sources overlap, or a link leads to it)")
             continue

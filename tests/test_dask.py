@@ -93,6 +93,15 @@ def test_round_trip_keeps_json_columns_and_replaces_an_old_corpus(tmp_path):
     assert (other / "keep.txt").read_text() == "mine"
 
 
+def test_partitioned_folder_inside_a_list_is_read_part_by_part(tmp_path):
+    a = ct.load_sample()
+    folder = ct.write_articles(a, tmp_path / "c", partitioned=True, rows_per_file=2)
+    back = ct.read_articles([folder])  # not the folder itself: every file is read and accounted for
+    _same(back, a)
+    report = back.attrs["load_report"]
+    assert (report["status"] == "loaded").all() and report["n_articles"].tolist() == [0, 2, 2, 1]
+
+
 def test_single_file_write_unchanged(tmp_path):
     a = ct.load_sample()
     path = ct.write_articles(a, tmp_path / "one.parquet")
