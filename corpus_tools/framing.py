@@ -239,7 +239,7 @@ def find_framing_evidence(articles: pd.DataFrame, *, term=None, category=None, g
     >>> find_framing_evidence(arts, group="kyiv", window=2)[["left", "match", "right", "term"]].values.tolist()
     [['claimed that', 'Kiev', 'had allegedly', 'Kiev']]
     """
-    from .kwic import KWIC_COLUMNS, kwic
+    from .kwic import KWIC_COLUMNS, kwic_spans
 
     require_columns(articles, ["doc_id", text], what="articles table")
     lex = lexicon if isinstance(lexicon, pd.DataFrame) else framing_lexicon(lexicon)
@@ -259,19 +259,13 @@ def find_framing_evidence(articles: pd.DataFrame, *, term=None, category=None, g
     columns = [*KWIC_COLUMNS, *meta, "category", "group", "term"]
     if hits.empty:
         return pd.DataFrame({c: pd.Series([], dtype="int64" if c in ("sent_id", "position") else "object") for c in columns})
-    # kwic numbers tokens and sentences; each match is then found by its first token.
-    frames = []
-    texts = dict(zip(articles["doc_id"], articles[text]))
-    ends = {d: [m.end() for m in _TOKEN.finditer(texts[d])] for d in set(hits["doc_id"])}
-    hits["position"] = [bisect.bisect_right(ends[d], s) for d, s in zip(hits["doc_id"], hits["start"])]
-    subset = articles[articles["doc_id"].isin(set(hits["doc_id"]))]
-    hits["regex"] = [_QUOTED.pattern if c == SCARE_QUOTE else _term_regex(t, _pattern_of(lex, g, t))
-                     for c, g, t in zip(hits["category"], hits["group"], hits["term"])]
-    for rx, h in hits.groupby("regex", sort=False):
-        k = kwic(subset[subset["doc_id"].isin(set(h["doc_id"]))], rx, regex=True, window=window, text=text)
-        frames.append(k.merge(h[["doc_id", "position", "category", "group", "term"]].drop_duplicates(),
-                              on=["doc_id", "position"]))
-    out = pd.concat(frames, ignore_index=True)
+    # The matches are already found: only their context is needed, each article tokenized once.
+    hits = hits.reset_index(drop=True)
+    k = kwic_spans(articles, hits, window=window, text=text)
+    out = k.join(hits[["category", "group", "term"]])
+    out = out.drop_duplicates(["doc_id", "position", "category", "group", "term"])
+    if meta:
+        out = out.merge(articles[["doc_id", *meta]].drop_duplicates("doc_id"), on="doc_id", how="left")
     return out.sort_values(["doc_id", "position", "category", "group"], kind="stable", ignore_index=True)[columns]
 
 

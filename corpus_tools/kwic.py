@@ -95,8 +95,6 @@ def _empty() -> pd.DataFrame:
 
 
 def _kwic_articles(articles, pattern, *, window, regex, case_sensitive, text):
-    from .tokens import sentence_spans
-
     flags = 0 if case_sensitive else re.I
     rx = re.compile(pattern, flags) if regex else None
     matchers = None if regex else _phrase_matchers(pattern)
@@ -106,6 +104,9 @@ def _kwic_articles(articles, pattern, *, window, regex, case_sensitive, text):
     for doc_id, body in zip(articles["doc_id"], articles[text]):
         if not isinstance(body, str) or not body:
             continue
+        found = [m for m in rx.finditer(body) if m.end() > m.start()] if rx is not None else None
+        if found == []:
+            continue  # most articles lack the word: no need to find their tokens
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(body)]
         if not toks:
             continue
@@ -113,9 +114,7 @@ def _kwic_articles(articles, pattern, *, window, regex, case_sensitive, text):
         ends = [e for _, e, _ in toks]
         hits = []
         if rx is not None:
-            for m in rx.finditer(body):
-                if m.end() == m.start():
-                    continue
+            for m in found:
                 i0 = bisect.bisect_right(ends, m.start())
                 i1 = bisect.bisect_left(starts, m.end()) - 1
                 if i0 <= i1:
@@ -128,23 +127,68 @@ def _kwic_articles(articles, pattern, *, window, regex, case_sensitive, text):
                     _token_matches(toks[i + j][2], matchers[j]) for j in range(1, k)
                 ):
                     hits.append((i, i + k - 1))
-        if not hits:
-            continue
-        sent_starts = [a for a, _ in sentence_spans(body)]
-        for i0, i1 in hits:
-            lo = max(0, i0 - window)
-            hi = min(len(toks) - 1, i1 + window)
-            left = body[starts[lo]:starts[i0]] if i0 > lo else ""
-            right = body[ends[i1]:ends[hi]] if hi > i1 else ""
-            rows.append({
-                "doc_id": doc_id,
-                "sent_id": max(0, bisect.bisect_right(sent_starts, starts[i0]) - 1),
-                "position": i0,
-                "left": " ".join(left.split()),
-                "match": " ".join(body[starts[i0]:ends[i1]].split()),
-                "right": " ".join(right.split()),
-            })
+        if hits:
+            rows += _context_rows(doc_id, body, starts, ends, hits, window)
     return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"sent_id": "int64", "position": "int64"}) if rows else _empty()
+
+
+def _context_rows(doc_id, body, starts, ends, hits, window) -> list[dict]:
+    """KWIC rows for ``hits`` (first and last token index) in ``body``, whose tokens span ``starts``/``ends``."""
+    from .tokens import sentence_spans
+
+    sent_starts = [a for a, _ in sentence_spans(body)]
+    rows = []
+    for i0, i1 in hits:
+        lo = max(0, i0 - window)
+        hi = min(len(starts) - 1, i1 + window)
+        left = body[starts[lo]:starts[i0]] if i0 > lo else ""
+        right = body[ends[i1]:ends[hi]] if hi > i1 else ""
+        rows.append({
+            "doc_id": doc_id,
+            "sent_id": max(0, bisect.bisect_right(sent_starts, starts[i0]) - 1),
+            "position": i0,
+            "left": " ".join(left.split()),
+            "match": " ".join(body[starts[i0]:ends[i1]].split()),
+            "right": " ".join(right.split()),
+        })
+    return rows
+
+
+def kwic_spans(articles: pd.DataFrame, spans: pd.DataFrame, *, window: int = 5, text: str = "text") -> pd.DataFrame:
+    """KWIC rows for evidence already found: ``spans`` has ``doc_id, start, end`` (character offsets in ``text``).
+
+    One row per span that covers a word, in the order of ``spans``, with its index; the match
+    is widened to whole words as in :func:`kwic`. Each article is tokenized once, however
+    many spans it has.
+
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["NATO keeps supporting Kiev, he said."]})
+    >>> kwic_spans(arts, pd.DataFrame({"doc_id": ["a"], "start": [22], "end": [26]}), window=1)[["left", "match", "right"]].values.tolist()
+    [['supporting', 'Kiev', ', he']]
+    """
+    require_columns(spans, ["doc_id", "start", "end"], what="spans table")
+    bodies = dict(zip(articles["doc_id"], articles[text]))
+    rows, index = [], []
+    for doc_id, group in spans.groupby("doc_id", sort=False):
+        body = bodies.get(doc_id)
+        if not isinstance(body, str) or not body:
+            continue
+        starts, ends = [], []
+        for m in _TOKEN.finditer(body):
+            starts.append(m.start())
+            ends.append(m.end())
+        hits, kept = [], []
+        for k, a, b in zip(group.index, group["start"], group["end"]):
+            i0, i1 = bisect.bisect_right(ends, a), bisect.bisect_left(starts, b) - 1
+            if i0 <= i1:
+                hits.append((i0, i1))
+                kept.append(k)
+        if hits:
+            rows += _context_rows(doc_id, body, starts, ends, hits, window)
+            index += kept
+    if not rows:
+        return _empty()
+    out = pd.DataFrame(rows, columns=KWIC_COLUMNS, index=index).astype({"sent_id": "int64", "position": "int64"})
+    return out.loc[[k for k in spans.index if k in set(index)]]
 
 
 def _kwic_tokens(tokens, pattern, *, window, regex, case_sensitive):

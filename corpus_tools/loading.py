@@ -520,6 +520,7 @@ def read_articles(
     reference_date=None,
     remove_repeated_lines: bool = True,
     progress: bool | None = None,
+    cache: bool | None = None,
 ) -> pd.DataFrame:
     """Read news articles from a folder, file, glob or list of these into one table.
 
@@ -537,6 +538,10 @@ def read_articles(
         ``"raise"`` stops at the first problem with :class:`CorpusLoadError`.
     reference_date : a date that places dates written without a year ("November 27").
     remove_repeated_lines : also remove short lines found in many articles (menus, footers).
+    cache : keep the table on disk (see :mod:`corpus_tools.cache`) and return it from there
+        while no file has changed (same names, sizes and modification times) and the options
+        are the same. ``None`` (default) caches corpora of 200 files or 5 MB and more;
+        ``False`` always reads the files.
 
     Returns
     -------
@@ -567,6 +572,16 @@ def read_articles(
     found = list(_expand(source, report))
     roots = list(dict.fromkeys(root for _, root, _ in found))
     meta_real = os.path.realpath(metadata) if metadata is not None else None
+    cache_path = _cache_path(found, report, cache, metadata=meta_real, errors=errors, reference_date=reference_date,
+                             remove_repeated_lines=remove_repeated_lines)
+    if cache_path is not None and cache_path.exists():
+        try:
+            articles = _read_parquet(cache_path)
+        except Exception:  # a half-written or foreign file: read the corpus again
+            cache_path.unlink(missing_ok=True)
+        else:
+            _warn_problems(articles.attrs["load_report"])
+            return articles
 
     saved: list[pd.DataFrame] = []
     records: list[tuple[dict, Path]] = []
@@ -655,6 +670,52 @@ def read_articles(
         articles = pd.concat([s for s in saved] + ([articles] if rows else []), ignore_index=True)
     rep = report.frame()
     articles.attrs["load_report"] = rep
+    if cache_path is not None:
+        try:
+            tmp = cache_path.with_suffix(f".{os.getpid()}.tmp")
+            write_articles(articles, tmp)
+            os.replace(tmp, cache_path)
+        except OSError:  # a read-only disk: the cache only saves time
+            pass
+    _warn_problems(rep)
+    return articles
+
+
+# Corpora this large are read from the cache when nothing has changed.
+CACHE_MIN_FILES = 200
+CACHE_MIN_BYTES = 5_000_000
+
+
+def _cache_path(found, report, use, **options) -> Path | None:
+    """Where the table read from ``found`` is cached (keyed by every file's name, size and time)."""
+    from . import __version__
+    from .cache import cache_dir
+
+    if use is False or not found or all(Path(p).suffix.lower() == ".parquet" for p, _, _ in found):
+        return None  # a saved corpus is read as fast as a cached one
+    stats = []
+    total = 0
+    for path, root, named in found:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None  # vanished while listing: read it and report it
+        total += st.st_size
+        stats.append([str(path), str(root), bool(named), st.st_size, st.st_mtime_ns])
+    if use is None and len(found) < CACHE_MIN_FILES and total < CACHE_MIN_BYTES:
+        return None
+    if options.get("metadata"):
+        try:
+            st = os.stat(options["metadata"])
+            options["metadata"] = [options["metadata"], st.st_size, st.st_mtime_ns]
+        except OSError:
+            pass
+    h = hashlib.blake2b(digest_size=20)
+    h.update(json.dumps([__version__, stats, report.rows, options], default=str, sort_keys=True).encode())
+    return cache_dir() / f"read_articles-{h.hexdigest()}.parquet"
+
+
+def _warn_problems(rep: pd.DataFrame) -> None:
     problems = rep[rep["status"] != "loaded"]
     if len(problems):
         first = problems.iloc[0]
@@ -662,9 +723,8 @@ def read_articles(
             f"{(rep['status'] == 'skipped').sum()} skipped and {(rep['status'] == 'loaded_with_warnings').sum()} "
             f"loaded with warnings (files or rows); see articles.attrs['load_report']. First: {first['path']}"
             + (f", line {first['line']}" if pd.notna(first["line"]) else "") + f": {first['reason']}",
-            LoadWarning, stacklevel=2,
+            LoadWarning, stacklevel=3,
         )
-    return articles
 
 
 def load_sample(**kwargs) -> pd.DataFrame:

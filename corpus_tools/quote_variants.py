@@ -22,6 +22,7 @@ from collections import defaultdict
 import pandas as pd
 
 from .display import display_html, escape_text
+from .tokens import _progress
 from .validation import require_columns
 
 MATCH_COLUMNS = ["group_id", "quote_id", "doc_id", "outlet", "speaker", "quote", "reference", "similarity",
@@ -163,8 +164,10 @@ def match_quotes(quotes: pd.DataFrame, *, min_words: int = 5, threshold: float =
             i = parent[i]
         return i
 
-    for i, j in _candidate_pairs(norms, docs):
-        if _coverage(norms[i], norms[j], floor=threshold) >= threshold:
+    pairs = _candidate_pairs(norms, docs)
+    for i, j in _progress(pairs, len(pairs), "Comparing quotes", unit="pair"):
+        # Already in one group (copies of a wire story): comparing again would change nothing.
+        if root(i) != root(j) and _coverage(norms[i], norms[j], floor=threshold) >= threshold:
             parent[root(i)] = root(j)
     groups = defaultdict(list)
     for k in range(len(keep)):

@@ -40,8 +40,8 @@ def ngrams(tokens: pd.DataFrame, *, n: int = 2, token: str = "token", sep: str =
     if n < 1:
         raise ValueError("n must be 1 or more")
     t = tokens.reset_index(drop=True)
-    words = t[token].astype(str).to_numpy(dtype=object)
-    doc = pd.factorize(t["doc_id"])[0]
+    codes, vocab = _codes(t[token])
+    doc = _codes(t["doc_id"])[0]
     sent = t["sent_id"].to_numpy()
     m = len(t) - n + 1
     if m <= 0:
@@ -50,11 +50,21 @@ def ngrams(tokens: pd.DataFrame, *, n: int = 2, token: str = "token", sep: str =
     for k in range(1, n):
         ok &= (doc[k:k + m] == doc[:m]) & (sent[k:k + m] == sent[:m])
     idx = np.flatnonzero(ok)
-    joined = words[idx]
+    # Work on word codes: each distinct n-gram is spelled out once, not once per occurrence.
+    key = codes[idx]
     for k in range(1, n):
-        joined = joined + sep + words[idx + k]
+        key = pd.factorize(key * (len(vocab) + 1) + codes[idx + k])[0].astype("int64")
+    gram_codes, n_grams = pd.factorize(key)
+    first = np.empty(len(n_grams), dtype="int64")
+    first[gram_codes[::-1]] = idx[::-1]
+    words = np.asarray(vocab, dtype=object)
+    spelled = words[codes[first]].astype(str)
+    for k in range(1, n):
+        spelled = spelled + sep + words[codes[first + k]].astype(str)
+    # The same spelling from different words (a token holding ``sep``) is one n-gram.
+    spelling_codes, spellings = pd.factorize(spelled, sort=True)
     out = t.iloc[idx].reset_index(drop=True)
-    out[token] = pd.Series(joined, dtype="str")
+    out[token] = pd.Categorical.from_codes(spelling_codes[gram_codes], categories=pd.Index(spellings, dtype="str"))
     return out
 
 

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -17,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .cleaning import n_words as _count_words
-from .tokens import TOKEN_PATTERN, sentence_spans
+from .tokens import TOKEN_PATTERN, _progress, sentence_spans
 from .validation import require_columns
 
 _TOKEN = re.compile(TOKEN_PATTERN)
@@ -27,6 +28,7 @@ _CONSONANT_LE = re.compile(r"[^aeiouy]le$")
 STATS_COLUMNS = ["n_words", "n_sentences", "ttr", "mattr", "flesch_reading_ease", "mean_sentence_length"]
 
 
+@functools.lru_cache(maxsize=200_000)  # news reuses its words: count each once
 def count_syllables(word: str) -> int:
     """Syllables of an English word by a heuristic (exact for most common words, not all).
 
@@ -122,7 +124,7 @@ def add_text_stats(articles: pd.DataFrame, *, text: str = "text", window: int = 
     require_columns(articles, [text], what="articles table")
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 1:
         raise ValueError(f"window should be a whole number of words, 1 or more (usually 50-500); got {window!r}.")
-    rows = [_stats(body, int(window)) for body in articles[text]]
+    rows = [_stats(body, int(window)) for body in _progress(articles[text], len(articles), "Measuring texts")]
     out = articles.copy()
     cols = list(zip(*rows)) if rows else [[] for _ in STATS_COLUMNS]
     for name, values in zip(STATS_COLUMNS, cols):

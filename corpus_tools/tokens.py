@@ -123,14 +123,14 @@ PROGRESS_MIN = 2000
 TOKENIZE_PROGRESS_MIN = 10_000  # tokenizing is ten times faster than splitting sentences
 
 
-def _progress(items, total: int, desc: str):
+def _progress(items, total: int, desc: str, unit: str = "article"):
     from .parallel import in_task
 
     if total < PROGRESS_MIN or in_task():
         return items
     from tqdm.auto import tqdm
 
-    return tqdm(items, total=total, desc=desc, unit="article")
+    return tqdm(items, total=total, desc=desc, unit=unit)
 
 
 def _split_sentences(articles, text, metadata):

@@ -87,3 +87,22 @@ def test_term_matrix_recount_equals_count_terms_on_the_chosen_articles(sample):
         expected = count_terms(tokens[tokens["doc_id"].isin(chosen)], by="outlet")
         got = tm.count(doc_ids=chosen)
         pd.testing.assert_frame_equal(got.astype({"outlet": "str"}), expected.astype({"outlet": "str"}))
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_ngrams_of_the_sample_are_consecutive_words_of_one_sentence(sample, n):
+    from corpus_tools.tokens import tokenize
+
+    toks = tokenize(sample, cache=False)
+    got = ngrams(toks, n=n)
+    # Spelled out the slow way: every run of n rows within one article and sentence.
+    expected = []
+    for (_, _), sent in toks.groupby(["doc_id", "sent_id"], sort=False, observed=True):
+        words = sent["token"].astype(str).tolist()
+        expected += [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
+    assert sorted(got["token"].astype(str)) == sorted(expected)
+    assert len(got) == len(expected) > 1000
+    # Each row keeps the position of its first word.
+    first = got.iloc[0]
+    row = toks[(toks["doc_id"] == first["doc_id"]) & (toks["position"] == first["position"])]
+    assert str(first["token"]).split(" ")[0] == str(row["token"].iloc[0])
