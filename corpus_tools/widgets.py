@@ -185,7 +185,8 @@ class _Explorer(w.VBox):
         ``draw`` gets the chosen rows of ``doc_id, outlet, date``, not the whole articles table.
         """
         try:
-            self.figure = self.draw(self._slim[self.panel.mask() if mask is None else mask])
+            self._mask = self.panel.mask() if mask is None else mask
+            self.figure = self.draw(self._slim[self._mask])
             self.message.value = ""
         except Exception as e:  # show the problem, keep the explorer usable
             self.figure = None
@@ -274,14 +275,36 @@ class KwicExplorer(w.VBox):
                                   style=_STYLE)
         self.out = w.Output()
         self.table = None
+        self.articles = articles
+        # A search over every article, kept per (pattern, window, regex): a filter change then
+        # only picks the chosen articles' rows. Needs one row per doc_id to tell rows apart.
+        self._unique_ids = articles["doc_id"].is_unique
+        self._position = pd.Series(range(len(articles)), index=articles["doc_id"]) if self._unique_ids else None
+        self._searches: dict = {}
         super().__init__([w.HBox([self.panel, w.VBox([self.pattern, self.regex, self.window],
                                                      layout=w.Layout(width="45%"))]), self.out])
-        self.panel.on_change(lambda _: self.redraw())
+        self.panel._on_mask(self.redraw)
         for c in (self.pattern, self.regex, self.window):
             c.observe(lambda _: self.redraw(), names="value")
         self.redraw()
 
-    def redraw(self):
+    def search(self, mask) -> pd.DataFrame:
+        """``kwic(the chosen articles, ...)`` with the current controls."""
+        args = dict(window=self.window.value, regex=self.regex.value)
+        if not self._unique_ids:
+            return kwic(self.articles[mask], self.pattern.value, **args)
+        key = (self.pattern.value, self.window.value, self.regex.value)
+        if key not in self._searches:
+            if len(self._searches) >= 4:
+                self._searches.pop(next(iter(self._searches)))
+            table = kwic(self.articles, self.pattern.value, **args)
+            self._searches[key] = (table, self._position.reindex(table["doc_id"]).to_numpy())
+        table, row_article = self._searches[key]
+        chosen = table[mask[row_article]].reset_index(drop=True)
+        # No occurrence among the chosen articles: the empty table exactly as kwic makes it.
+        return chosen if len(chosen) else kwic(self.articles.iloc[:0], self.pattern.value, **args)
+
+    def redraw(self, mask=None):
         from IPython.display import HTML
 
         self.out.outputs = ()
@@ -289,7 +312,7 @@ class KwicExplorer(w.VBox):
             self.table = None
             return None
         try:
-            self.table = kwic(self.panel.value, self.pattern.value, window=self.window.value, regex=self.regex.value)
+            self.table = self.search(self.panel.mask() if mask is None else mask)
             self.out.append_display_data(HTML(kwic_html(self.table)))
         except Exception as e:
             self.out.append_display_data(f"Cannot search: {e}")
@@ -304,11 +327,18 @@ class SentimentExplorer(_Explorer):
                                description="Show", style=_STYLE)
         self.term = w.Text(placeholder="only sentences mentioning ... (e.g. Putin)", description="Mentioning",
                            continuous_update=False, style=_STYLE, layout=_WIDE)
+        # Each sentence's article (by row), so that a filter change selects sentences by a mask.
+        ids = articles["doc_id"]
+        self._sentence_article = (pd.Series(range(len(ids)), index=ids).reindex(self.sentences["doc_id"]).to_numpy()
+                                  if ids.is_unique and self.sentences["doc_id"].isin(ids).all() else None)
         super().__init__(articles, [self.view, self.term])
         self.redraw()
 
     def draw(self, articles):
-        s = self.sentences[self.sentences["doc_id"].isin(articles["doc_id"])]
+        if self._sentence_article is not None and len(self._mask) == len(self._slim):
+            s = self.sentences[self._mask[self._sentence_article]]
+        else:
+            s = self.sentences[self.sentences["doc_id"].isin(articles["doc_id"])]
         term = self.term.value.strip()
         if term:
             s = s[s["text"].str.contains(r"\b" + re.escape(term), case=False, regex=True)]

@@ -115,3 +115,19 @@ def test_a_filter_change_draws_what_a_fresh_computation_on_the_filtered_articles
                                     colors=ct.outlet_colors(big["outlet"]))
         assert tl.figure.to_json() == expected.to_json(), change
         assert ex.panel.count.value.startswith(f"{len(chosen)} of {len(big)}")
+
+
+def test_kwic_and_sentiment_explorers_after_a_filter_change_equal_a_fresh_computation(sample):
+    big = _many(sample)
+    kx = kwic_explorer(big, "Kyiv")
+    sx = sentiment_explorer(big)
+    for outlets in [("A",), ("B", "C"), ("C",), ("A", "B", "C")]:
+        for explorer in (kx, sx):
+            explorer.panel.outlets.value = outlets
+        chosen = ct.filter_articles(big, **kx.panel.params())
+        pd.testing.assert_frame_equal(kx.table, ct.kwic(chosen, "Kyiv", window=kx.window.value))
+        scored = sx.sentences[sx.sentences["doc_id"].isin(chosen["doc_id"])]
+        expected = ct.plot_sentiment(scored, title="Sentence sentiment by outlet", colors=ct.outlet_colors(big["outlet"]))
+        assert sx.figure.to_json() == expected.to_json()
+    kx.panel.keyword.value = "zzznotthere"
+    pd.testing.assert_frame_equal(kx.table, ct.kwic(ct.filter_articles(big, **kx.panel.params()), "Kyiv"))
