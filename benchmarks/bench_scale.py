@@ -291,8 +291,6 @@ REDRAW_CHANGES = 8
 
 
 def run_child(name: str, d: Path, repeat: int) -> dict:
-    import pandas as pd
-
     factory, _, unit = TASKS[name]
     fn = factory(d)
     if name.startswith("filter → redraw"):
@@ -381,6 +379,8 @@ def main(argv=None):
                         .str.encode("utf-8").str.len().sum()) / 2**20
         print(f"- {n:,} articles ready in {d} ({time.perf_counter() - t:.0f} s); raw text {text_mb:,.0f} MB (UTF-8)",
               flush=True)
+        for old in d.glob("result-*.parquet"):
+            old.unlink()  # results of this run only are compared
         results = {}
         for name in TASKS:
             if only and not any(w.lower() in name.lower() for w in only):

@@ -16,7 +16,6 @@ import time
 import warnings
 from pathlib import Path
 
-import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
