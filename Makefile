@@ -48,6 +48,7 @@ screenshots: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_core.py $(BENCH_ARGS)
 	$(PY) benchmarks/bench_widgets.py --n 20000
+	$(PY) benchmarks/bench_scale.py $(BENCH_SCALE_ARGS)
 	$(PY) benchmarks/bench_dask.py --n 1000000
 
 # Re-pin every dependency after changing pyproject.toml.

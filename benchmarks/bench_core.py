@@ -65,6 +65,50 @@ class PeakMemory:
         self.added = self.peak - self.start
 
 
+def timed_call(fn):
+    """``(result, seconds, peak MB added)`` of one call of ``fn()``."""
+    import gc
+
+    gc.collect()
+    with PeakMemory() as mem:
+        t = time.perf_counter()
+        result = fn()
+        seconds = time.perf_counter() - t
+    return result, seconds, mem.added
+
+
+def spawn(script: str, argv: list[str], *, code: Path = REPO, version: str = "after", env: dict | None = None) -> dict | None:
+    """Run ``script argv`` in a fresh Python with ``code`` first on the path; its last stdout line is JSON.
+
+    Returns that JSON (a dict), or None after printing the child's last error line.
+    """
+    env = {**os.environ, **(env or {}), "PYTHONPATH": str(code), "BENCH_CODE": str(code), "BENCH_VERSION": version}
+    out = subprocess.run([sys.executable, script, *argv], capture_output=True, text=True, env=env)
+    if out.returncode != 0:
+        print(f"- {' '.join(argv[:2])} failed: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else '?'}")
+        return None
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def machine_line() -> str:
+    """CPU model, cores, memory, Python and date: the line printed with every table."""
+    import datetime
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    try:
+        with open("/proc/meminfo") as f:
+            ram = f"{int(f.readline().split()[1]) / 2**20:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        ram = "RAM unknown"
+    return (f"Machine: {cpu}, {os.cpu_count()} cores, {ram}, Python {platform.python_version()}, "
+            f"{platform.system()}; {datetime.date.today().isoformat()}; load average {os.getloadavg()[0]:.1f} at start")
+
+
 def _load(corpus):
     import corpus_tools as ct
 
@@ -153,11 +197,9 @@ def run_child(name: str, corpus: str, repeat: int, inputs: str) -> dict:
     n_articles = len(pd.read_parquet(Path(inputs) / "articles.parquet", columns=["doc_id"]))
     times, added, table_mb = [], [], None
     for _ in range(repeat):
-        with PeakMemory() as mem:
-            t = time.perf_counter()
-            result = func(corpus, arg) if needs else func(corpus)
-            times.append(time.perf_counter() - t)
-        added.append(mem.added)
+        result, seconds, mb = timed_call(lambda: func(corpus, arg) if needs else func(corpus))
+        times.append(seconds)
+        added.append(mb)
         if isinstance(result, pd.DataFrame) and "token" in result.columns:
             table_mb = float(result.memory_usage(deep=True).sum()) / 2**20
         save = Path(inputs) / f"result-{os.environ.get('BENCH_VERSION', 'after')}-{func_name}.parquet"
@@ -232,13 +274,8 @@ def baseline_code(rev: str) -> Path:
 
 
 def run_task(name: str, args, inputs: Path, code: Path, version: str) -> dict | None:
-    env = {**os.environ, "PYTHONPATH": str(code), "BENCH_CODE": str(code), "BENCH_VERSION": version}
-    out = subprocess.run([sys.executable, __file__, "--child", name, "--corpus", args.corpus, "--repeat", str(args.repeat),
-                          "--inputs", str(inputs)], capture_output=True, text=True, env=env)
-    if out.returncode != 0:
-        print(f"- {name} failed: {out.stderr.strip().splitlines()[-1] if out.stderr.strip() else '?'}")
-        return None
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return spawn(__file__, ["--child", name, "--corpus", args.corpus, "--repeat", str(args.repeat), "--inputs", str(inputs)],
+                 code=code, version=version)
 
 
 def main(argv=None):
@@ -255,8 +292,7 @@ def main(argv=None):
     if not Path(args.corpus).exists():
         print(f"Corpus not found: {args.corpus}. Pass --corpus.", file=sys.stderr)
         return 1
-    print(f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.1f} at start")
+    print(machine_line())
     print(f"Corpus: {args.corpus}\n")
     for note in check_equal(args.corpus):
         print("- " + note)

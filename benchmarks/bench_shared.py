@@ -24,33 +24,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpora" / "bbc_news_2225" / "bbc"
 sys.path.insert(0, str(HERE))
+from _corpus import grow  # noqa: E402  (one corpus builder for every benchmark)
 from bench_core import PeakMemory  # noqa: E402  (one way of measuring memory for every benchmark)
-
-
-def grow(articles, n: int):
-    """``n`` articles from the corpus: copy c of article i drops or rewrites a few sentences."""
-    import pandas as pd
-
-    from corpus_tools.tokens import sentence_spans
-
-    base = articles.reset_index(drop=True)
-    rows = []
-    for i in range(n):
-        src = base.iloc[i % len(base)]
-        copy = i // len(base)
-        text = src["text"]
-        if copy:
-            kept = []
-            for j, (a, b) in enumerate(sentence_spans(text)):
-                if (copy * 31 + j * 17) % 9 == 0:
-                    continue  # dropped
-                if (copy * 7 + j * 13) % 11 == 0:
-                    kept.append(f"Edition {copy} added sentence {j} here.")  # replaced
-                else:
-                    kept.append(text[a:b])
-            text = " ".join(kept)
-        rows.append({"doc_id": f"{src['doc_id']}#{copy}", "outlet": f"outlet {copy % 50}", "text": text})
-    return pd.DataFrame(rows)
 
 
 def timed(fn, repeat: int):

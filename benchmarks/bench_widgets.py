@@ -16,23 +16,10 @@ import time
 import warnings
 from pathlib import Path
 
-import pandas as pd
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpora" / "bbc_news_2225" / "bbc"
-OUTLETS = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel"]
-
-
-def replicate(articles: pd.DataFrame, n: int) -> pd.DataFrame:
-    """``n`` articles made of copies of ``articles``, each with its own id, outlet and date."""
-    reps = -(-n // len(articles))
-    big = pd.concat([articles] * reps, ignore_index=True).iloc[:n].copy()
-    i = pd.RangeIndex(n)
-    big["doc_id"] = [f"{d}#{k}" for d, k in zip(big["doc_id"], i // len(articles))]
-    big["outlet"] = [OUTLETS[k % len(OUTLETS)] for k in i]
-    big["date"] = pd.Timestamp("2024-01-01") + pd.to_timedelta(i % 366, unit="D")
-    big.attrs = {}
-    return big
+sys.path.insert(0, str(HERE))
+from _corpus import DEFAULT_CORPUS, OUTLETS, replicate  # noqa: E402
 
 
 def main(argv=None):

@@ -22,7 +22,7 @@ import pandas as pd
 from .validation import require_columns
 
 
-def filter_articles(
+def article_mask(
     articles: pd.DataFrame,
     *,
     outlets=None,
@@ -33,15 +33,8 @@ def filter_articles(
     regex: bool = False,
     min_words: int = 0,
     exclude_flags=(),
-) -> pd.DataFrame:
-    """The articles that pass every given condition (the input is not changed).
-
-    ``outlets``: keep these outlets (None keeps all). ``start``/``end``: dates, inclusive;
-    undated articles are kept unless ``include_undated=False``. ``keyword``: a word or
-    phrase found (case-insensitive, whole words) in the title or text; ``regex=True``
-    takes a regular expression. ``min_words``: shortest text kept. ``exclude_flags``:
-    drop articles carrying any of these flags (e.g. ``["duplicate"]``).
-    """
+) -> np.ndarray:
+    """One boolean per row of ``articles``: True where it passes every condition of :func:`filter_articles`."""
     require_columns(articles, ["text"], what="articles table")
     keep = np.ones(len(articles), dtype=bool)
     if outlets is not None:
@@ -72,4 +65,30 @@ def filter_articles(
         require_columns(articles, ["flags"], what="articles table")
         bad = set(exclude_flags)
         keep &= np.array([not (bad & set(f if isinstance(f, list) else [])) for f in articles["flags"]], dtype=bool)
-    return articles[keep]
+    return keep
+
+
+def filter_articles(
+    articles: pd.DataFrame,
+    *,
+    outlets=None,
+    start=None,
+    end=None,
+    include_undated: bool = True,
+    keyword: str | None = None,
+    regex: bool = False,
+    min_words: int = 0,
+    exclude_flags=(),
+) -> pd.DataFrame:
+    """The articles that pass every given condition (the input is not changed).
+
+    ``outlets``: keep these outlets (None keeps all). ``start``/``end``: dates, inclusive;
+    undated articles are kept unless ``include_undated=False``. ``keyword``: a word or
+    phrase found (case-insensitive, whole words) in the title or text; ``regex=True``
+    takes a regular expression. ``min_words``: shortest text kept. ``exclude_flags``:
+    drop articles carrying any of these flags (e.g. ``["duplicate"]``).
+
+    :func:`article_mask` gives the same choice as one boolean per row (no table is copied).
+    """
+    return articles[article_mask(articles, outlets=outlets, start=start, end=end, include_undated=include_undated,
+                                 keyword=keyword, regex=regex, min_words=min_words, exclude_flags=exclude_flags)]

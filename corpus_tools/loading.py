@@ -77,23 +77,30 @@ class LoadReport(pd.DataFrame):
 class _Report:
     errors: str
     rows: list = field(default_factory=list)
+    # The first row of each file (line None), so a note finds it at once in a corpus of 100k files.
+    file_rows: dict = field(default_factory=dict)
 
     def add(self, path, status, reason="", line=None, n_articles=0):
         if self.errors == "raise" and status != "loaded":
             where = f"{path}" + (f", line {line}" if line is not None else "")
             raise CorpusLoadError(f"{where}: {reason}")
-        self.rows.append({"path": str(path), "line": line, "status": status, "reason": reason, "n_articles": n_articles})
+        row = {"path": str(path), "line": line, "status": status, "reason": reason, "n_articles": n_articles}
+        self.rows.append(row)
+        if line is None:
+            self.file_rows.setdefault(str(path), row)
+
+    def has_file_row(self, path) -> bool:
+        return str(path) in self.file_rows
 
     def note(self, path, line, reason):
         """A warning about one article: on its table row, or on its file's row for a text file."""
-        if line is None:
-            for row in self.rows:
-                if row["path"] == str(path) and row["line"] is None:
-                    if self.errors == "raise":
-                        raise CorpusLoadError(f"{path}: {reason}")
-                    row["status"] = "loaded_with_warnings"
-                    row["reason"] = "; ".join(x for x in (row["reason"], reason) if x)
-                    return
+        row = self.file_rows.get(str(path)) if line is None else None
+        if row is not None:
+            if self.errors == "raise":
+                raise CorpusLoadError(f"{path}: {reason}")
+            row["status"] = "loaded_with_warnings"
+            row["reason"] = "; ".join(x for x in (row["reason"], reason) if x)
+            return
         self.add(path, "loaded_with_warnings", reason, line=line)
 
     def frame(self) -> LoadReport:
@@ -291,6 +298,42 @@ def _str(v) -> str:
     if isinstance(v, (list, tuple)):
         return ", ".join(_str(x) for x in v)
     return str(v)
+
+
+# From this many articles, cleaning runs on every core (see corpus_tools.parallel).
+PARALLEL_MIN_ARTICLES = 2000
+
+
+def _build_rows(records, repeats, show: bool) -> list[dict]:
+    """:func:`_build_row` for every record, on every core for large corpora, with one progress bar."""
+    from tqdm.auto import tqdm
+
+    from .parallel import map_chunks, n_cores
+
+    cores = n_cores() if len(records) >= PARALLEL_MIN_ARTICLES else 1
+    bar = tqdm(total=len(records), desc="Cleaning articles", unit="article", disable=not show)
+    # Interleaved parts: long and short articles spread evenly; the bar moves with part 0 (this process).
+    parts = [list(range(k, len(records), cores)) for k in range(cores)]
+
+    def build(job):
+        k, part = job
+        out = []
+        for n, i in enumerate(part, 1):
+            out.append(_build_row(*records[i], repeats))
+            if k == 0 and n % 200 == 0:
+                bar.update(200 * cores)
+        return out
+
+    try:
+        built = map_chunks(build, list(enumerate(parts)), parallel=cores > 1)
+    finally:
+        bar.update(bar.total - bar.n)
+        bar.close()
+    rows = [None] * len(records)
+    for part, part_rows in zip(parts, built):
+        for i, row in zip(part, part_rows):
+            rows[i] = row
+    return rows
 
 
 def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
@@ -635,7 +678,7 @@ def read_articles(
             else:
                 report.add(path, "skipped" if status == "skipped" else "loaded_with_warnings", reason, line=line)
         if not recs:
-            if not any(r["path"] == str(path) and r["line"] is None for r in report.rows) and (problems or fmt):
+            if not report.has_file_row(path) and (problems or fmt):
                 report.add(path, "skipped", "no articles in this file")
             continue
         n_bad = sum(1 for p in problems if not isinstance(p, str) and p[0] is not None)
@@ -648,8 +691,7 @@ def read_articles(
     repeats = frozenset()
     if remove_repeated_lines and len(records) >= 3:
         repeats = find_corpus_repeats(normalize_text(_str(r.get("text"))) for r, _ in records)
-    rows = [_build_row(r, p, repeats) for r, p in tqdm(records, desc="Cleaning articles", unit="article",
-                                                          disable=not (progress if progress is not None else len(records) > 2000))]
+    rows = _build_rows(records, repeats, progress if progress is not None else len(records) > 2000)
     _unique_ids(rows)
     for row in rows:
         for flag in ("empty_text",):

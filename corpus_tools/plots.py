@@ -15,6 +15,8 @@ is escaped, so markup in a corpus is shown as text, never run.
 
 from __future__ import annotations
 
+import copy
+import functools
 import html
 import textwrap
 
@@ -63,6 +65,23 @@ def _layout(fig: go.Figure, title: str | None, **kw) -> go.Figure:
     return fig
 
 
+def _figure(title: str | None, **kw) -> go.Figure:
+    """An empty figure with :func:`_layout` applied; the layout is built once per set of arguments.
+
+    Applying the template costs tens of milliseconds (more once traces are added); an explorer
+    redraws the same kind of chart again and again.
+    """
+    fig = go.Figure(layout=copy.deepcopy(_layout_json(title, tuple(sorted(kw.items())))))
+    # Properties set to None leave an empty object behind in _layout's figure, not in the copy.
+    empty = {k: None for k, v in kw.items() if v is None and k != "legend"}
+    return fig.update_layout(**empty) if empty else fig
+
+
+@functools.lru_cache(maxsize=64)
+def _layout_json(title, items: tuple) -> dict:
+    return _layout(go.Figure(), title, **dict(items)).to_plotly_json()["layout"]
+
+
 def plot_top_terms(counts: pd.DataFrame, *, n: int = 15, by=None, x: str = "n", title: str | None = None,
                    colors: dict | None = None, columns: int = 3) -> go.Figure:
     """Horizontal bars of the ``n`` most frequent terms; with ``by``, one panel per group.
@@ -70,8 +89,6 @@ def plot_top_terms(counts: pd.DataFrame, *, n: int = 15, by=None, x: str = "n", 
     ``counts`` comes from :func:`count_terms`; ``x="share"`` shows the share of the group's words.
     Panels have their own word axis (each group's own top words), ``columns`` per row.
     """
-    from plotly.subplots import make_subplots
-
     by = as_list(by)
     require_columns(counts, ["term", x, *by], what="counts table")
     # Only the top rows of each group are drawn: cut them first, the table may have millions.
@@ -82,19 +99,34 @@ def plot_top_terms(counts: pd.DataFrame, *, n: int = 15, by=None, x: str = "n", 
     names = [" / ".join(map(str, key)) if by else "all" for key, _ in groups]
     cols = max(1, min(columns, len(groups)))
     rows = -(-len(groups) // cols)
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=[escape_label(nm) for nm in names] if by else None,
-                        horizontal_spacing=0.12, vertical_spacing=min(0.3, 0.5 / rows) if rows > 1 else 0.1)
+    # The panels' layout depends only on these: built once, then reused for every redraw.
+    layout, grid = _top_terms_layout(tuple(escape_label(nm) for nm in names) if by else None, rows, cols, x,
+                                     title or f"Most frequent terms{' by ' + ', '.join(by) if by else ''}",
+                                     max(350, rows * (60 + 20 * n)))
+    fig = go.Figure(layout=copy.deepcopy(layout))
+    # As make_subplots leaves it, so that fig.update_xaxes(row=..., col=...) keeps working.
+    fig.__dict__["_grid_ref"], fig.__dict__["_grid_str"] = copy.deepcopy(grid)
     for i, ((key, g), name) in enumerate(zip(groups, names)):
         top = g.iloc[::-1]
+        axis = "" if i == 0 else str(i + 1)  # make_subplots numbers the panels row by row
         fig.add_bar(
             y=[escape_label(t) for t in top["term"]], x=top[x], orientation="h", name=escape_label(name),
             marker_color=colors.get(key[0], PALETTE[0]) if by else PALETTE[0],
-            hovertemplate="%{y}: %{x}<extra>" + escape_label(name) + "</extra>", row=i // cols + 1, col=i % cols + 1,
+            hovertemplate="%{y}: %{x}<extra>" + escape_label(name) + "</extra>", xaxis="x" + axis, yaxis="y" + axis,
         )
+    return fig
+
+
+@functools.lru_cache(maxsize=32)
+def _top_terms_layout(titles, rows: int, cols: int, x: str, title: str, height: int) -> tuple:
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles,
+                        horizontal_spacing=0.12, vertical_spacing=min(0.3, 0.5 / rows) if rows > 1 else 0.1)
     label = "share of the group's words" if x == "share" else "occurrences"
     fig.update_xaxes(title_text=label, row=rows)  # the bottom row only: titles between rows would collide
-    return _layout(fig, title or f"Most frequent terms{' by ' + ', '.join(by) if by else ''}", showlegend=False,
-                   height=max(350, rows * (60 + 20 * n)))
+    layout = _layout(fig, title, showlegend=False, height=height).to_plotly_json()["layout"]
+    return layout, (fig.__dict__.get("_grid_ref"), fig.__dict__.get("_grid_str"))
 
 
 def plot_keyness(keyness_table: pd.DataFrame, *, n: int = 15, target: str | None = None, title: str | None = None) -> go.Figure:
@@ -144,7 +176,8 @@ def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, tit
     dated = timeline_table[timeline_table["period"].notna()]
     undated = timeline_table[timeline_table["period"].isna()]
     colors = colors or (outlet_colors(dated[groups[0]]) if groups else {})
-    fig = go.Figure()
+    ylabel = {"n": "articles", "share": "share of all words"}.get(y, y)
+    fig = _figure(title or "Over time", xaxis_title=None, yaxis_title=ylabel, legend=", ".join(groups) or None, height=420)
     for key, g in (dated.groupby(groups, sort=True) if groups else [((None,), dated)]):
         name = " / ".join(map(str, key)) if groups else y
         fig.add_scatter(x=g["period"], y=g[y], mode="lines+markers", name=escape_label(name),
@@ -153,9 +186,7 @@ def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, tit
         n_undated = int(undated["n"].sum()) if "n" in undated.columns else len(undated)
         fig.add_annotation(text=f"Not on the time axis: {n_undated} undated", xref="paper", yref="paper",
                            x=0, y=-0.18, showarrow=False, align="left")
-    ylabel = {"n": "articles", "share": "share of all words"}.get(y, y)
-    return _layout(fig, title or "Over time", xaxis_title=None, yaxis_title=ylabel,
-                   legend=", ".join(groups) or None, height=420)
+    return fig
 
 
 def plot_distribution(table: pd.DataFrame, *, y: str, by: str = "outlet", text: str | None = "text",

@@ -243,10 +243,12 @@ def _merge_vocabularies(vocabs, codes, *, sort=False):
         vocab = vocab.take(pa.array(order))
     out = np.empty(sum(len(c) for c in codes), dtype="int32")
     start = at = 0
-    for v, c in zip(vocabs, codes):
+    for i, v in enumerate(vocabs):
+        c = codes[i]
         np.take(to_merged[start:start + len(v)].astype("int32"), c, out=out[at:at + len(c)])
         start += len(v)
         at += len(c)
+        codes[i] = c = None  # each part's codes go once copied: the peak stays near one copy
     return vocab.to_pylist(), out
 
 
@@ -274,16 +276,26 @@ def _tokenize(articles, text, lowercase, stem, metadata):
             bar.close()
     del jobs
     # One sorted vocabulary, so the categories order like the strings they stand for.
-    vocab, codes = _merge_vocabularies([r[0] for r in results], [r[1] for r in results], sort=True)
+    part_codes = [r[1] for r in results]
     for r in results:
-        r[1] = None  # each part's codes can go as soon as they are merged
-    sent_id = np.concatenate([r[2] for r in results])
+        r[1] = None
+    vocab, codes = _merge_vocabularies([r[0] for r in results], part_codes, sort=True)
     per_doc = np.concatenate([r[3] for r in results])
+    sent_id = np.empty(len(codes), dtype="int32")
+    at = 0
+    for r in results:
+        sent_id[at:at + len(r[2])] = r[2]
+        at += len(r[2])
+        r[2] = None  # freed part by part, not after a full copy
     del results
-    # Token positions restart at 0 in each article. No int64 arrays of one entry per token
-    # here: they would double the peak memory.
+    # Token positions restart at 0 in each article. Arrays of one entry per token are made
+    # a block of articles at a time: whole-corpus temporaries would raise the peak memory.
     position = np.arange(len(codes), dtype="int32")
-    position -= np.repeat((np.cumsum(per_doc) - per_doc).astype("int32"), per_doc)
+    doc_start = np.cumsum(per_doc) - per_doc
+    for a in range(0, len(per_doc), 10_000):
+        b = min(a + 10_000, len(per_doc))
+        lo, hi = int(doc_start[a]), int(doc_start[b - 1] + per_doc[b - 1])
+        position[lo:hi] -= np.repeat(doc_start[a:b].astype("int32"), per_doc[a:b])
     doc_codes, doc_values = pd.factorize(pd.Series(articles["doc_id"].to_numpy(dtype=object), dtype="str"), sort=True)
     small = "int16" if len(doc_values) < 2**15 else "int32"
     out = pd.DataFrame({
@@ -293,20 +305,20 @@ def _tokenize(articles, text, lowercase, stem, metadata):
         "position": position,
         "token": pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype="str")),
     }, copy=False)
-    if metadata:
-        rows = np.repeat(np.arange(len(texts), dtype="int32"), per_doc)
-        for m in metadata:
-            out[m] = _repeat_column(articles[m], rows)
+    for m in metadata:
+        out[m] = _repeat_column(articles[m], per_doc)
     return out
 
 
-def _repeat_column(column: pd.Series, rows: np.ndarray):
-    """``column`` values at ``rows``; text columns become categoricals (one small code per token)."""
+def _repeat_column(column: pd.Series, repeats: np.ndarray):
+    """Each value of ``column`` ``repeats`` times; text columns become categoricals (one small code per token)."""
     if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
         codes, values = pd.factorize(column, sort=True)
         if len(values) == 0 or all(isinstance(v, str) for v in values):
-            return pd.Categorical.from_codes(codes[rows], categories=pd.Index(values, dtype="str"))
-    return column.to_numpy()[rows]
+            small = "int8" if len(values) < 2**7 else "int16" if len(values) < 2**15 else "int32"
+            return pd.Categorical.from_codes(np.repeat(codes.astype(small), repeats),
+                                             categories=pd.Index(values, dtype="str"))
+    return np.repeat(column.to_numpy(), repeats)
 
 
 def _stemmer():

@@ -21,7 +21,9 @@ import warnings
 import ipywidgets as w
 import pandas as pd
 
-from .filters import filter_articles
+import numpy as np
+
+from .filters import article_mask
 from .keyness import SmallCountWarning, keyness
 from .kwic import kwic, kwic_html
 from .plots import outlet_colors, plot_keyness, plot_sentences, plot_sentiment, plot_timeline, plot_top_terms
@@ -37,11 +39,26 @@ _STYLE = {"description_width": "110px"}
 class FilterPanel(w.VBox):
     """Outlets, date range, keyword, minimum length and flags; ``.value`` is the filtered articles table.
 
-    ``on_change(callback)`` calls ``callback(filtered_articles)`` after every change.
+    ``on_change(callback)`` calls ``callback(filtered_articles)`` after every change;
+    :meth:`mask` is the same choice as one boolean per article (what the explorers use,
+    so that a change costs a few operations on per-article arrays, not a copy of the table).
     """
 
     def __init__(self, articles: pd.DataFrame):
         self.articles = articles
+        # The columns the conditions read, made fast to compare once: outlets as categories,
+        # dates parsed. Selecting columns copies no text (copy-on-write).
+        lookup = articles[[c for c in ("outlet", "date", "n_words", "flags", "title", "text") if c in articles.columns]]
+        if "outlet" in lookup.columns:
+            lookup = lookup.assign(outlet=lookup["outlet"].astype("category"))
+        if "date" in lookup.columns:
+            try:
+                lookup = lookup.assign(date=pd.to_datetime(lookup["date"]))
+            except (ValueError, TypeError):
+                pass  # filtering by date then reports the problem, as filter_articles does
+        self._lookup = lookup
+        self._keyword_masks: dict = {}
+        self._mask_callbacks = []
         outlets = sorted(articles["outlet"].dropna().unique())
         self.outlets = w.SelectMultiple(options=outlets, value=tuple(outlets), rows=min(6, max(2, len(outlets))),
                                         description="Outlets", style=_STYLE, layout=_WIDE)
@@ -76,7 +93,7 @@ class FilterPanel(w.VBox):
         for control in (self.outlets, self.dates, self.undated, self.keyword, self.regex, self.min_words, self.exclude):
             if control is not None:
                 control.observe(self._changed, names="value")
-        self._update_count(self.value)
+        self._update_count(self.mask())
 
     def params(self) -> dict:
         """The current choices, as keyword arguments of :func:`filter_articles`."""
@@ -87,25 +104,49 @@ class FilterPanel(w.VBox):
                     keyword=self.keyword.value.strip() or None, regex=self.regex.value, min_words=self.min_words.value,
                     exclude_flags=list(self.exclude.value))
 
+    def mask(self) -> np.ndarray:
+        """One boolean per article: True where it passes the current choices (as :func:`filter_articles`)."""
+        params = self.params()
+        keyword, regex = params.pop("keyword"), params.pop("regex")
+        keep = article_mask(self._lookup, **params)
+        if keyword:
+            # Searching every text is the slow condition: remember the last few answers.
+            key = (keyword, regex)
+            if key not in self._keyword_masks:
+                if len(self._keyword_masks) >= 8:
+                    self._keyword_masks.pop(next(iter(self._keyword_masks)))
+                self._keyword_masks[key] = article_mask(self.articles, keyword=keyword, regex=regex)
+            keep = keep & self._keyword_masks[key]
+        return keep
+
     @property
     def value(self) -> pd.DataFrame:
-        return filter_articles(self.articles, **self.params())
+        return self.articles[self.mask()]
 
     def on_change(self, callback) -> None:
         self._callbacks.append(callback)
 
+    def _on_mask(self, callback) -> None:
+        """``callback(mask)`` after every change (the explorers: no filtered copy of the articles needed)."""
+        self._mask_callbacks.append(callback)
+
     def _update_count(self, value):
-        self.count.value = f"{len(value):,} of {len(self.articles):,} articles selected"
+        n = int(np.count_nonzero(value)) if isinstance(value, np.ndarray) else len(value)
+        self.count.value = f"{n:,} of {len(self.articles):,} articles selected"
 
     def _changed(self, change=None):
         try:
-            value = self.value
+            mask = self.mask()
         except Exception as e:  # e.g. a half-typed regular expression
             self.count.value = f"Cannot filter: {e}"
             return
-        self._update_count(value)
-        for cb in self._callbacks:
-            cb(value)
+        self._update_count(mask)
+        if self._callbacks:
+            value = self.articles[mask]
+            for cb in self._callbacks:
+                cb(value)
+        for cb in self._mask_callbacks:
+            cb(mask)
 
 
 class _Explorer(w.VBox):
@@ -113,6 +154,8 @@ class _Explorer(w.VBox):
 
     def __init__(self, articles: pd.DataFrame, controls: list):
         self.panel = FilterPanel(articles)
+        # What the charts need of the chosen articles; a filter change selects rows of this.
+        self._slim = articles[[c for c in ("doc_id", "outlet", "date") if c in articles.columns]]
         # Colours fixed from all outlets, so an outlet keeps its colour when others are filtered out.
         self.colors = outlet_colors(articles["outlet"])
         self.out = w.Output(layout=w.Layout(min_height="380px"))
@@ -120,7 +163,7 @@ class _Explorer(w.VBox):
         self.figure = None
         super().__init__([w.HBox([self.panel, w.VBox(controls, layout=w.Layout(width="45%"))]), self.message, self.out])
         self.add_class(f"ct-{type(self).__name__.lower()}")
-        self.panel.on_change(lambda _: self.redraw())
+        self.panel._on_mask(self.redraw)
         for c in controls:
             c.observe(lambda _: self.redraw(), names="value")
 
@@ -136,9 +179,14 @@ class _Explorer(w.VBox):
         bundle = pio.renderers["plotly_mimetype"].to_mimebundle(fig)
         self.out.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
-    def redraw(self):
+    def redraw(self, mask=None):
+        """Draw the chart for the chosen articles (``mask``: the panel's choice, computed when None).
+
+        ``draw`` gets the chosen rows of ``doc_id, outlet, date``, not the whole articles table.
+        """
         try:
-            self.figure = self.draw(self.panel.value)
+            self._mask = self.panel.mask() if mask is None else mask
+            self.figure = self.draw(self._slim[self._mask])
             self.message.value = ""
         except Exception as e:  # show the problem, keep the explorer usable
             self.figure = None
@@ -148,16 +196,24 @@ class _Explorer(w.VBox):
 
 
 class TermsExplorer(_Explorer):
+    # The "How many" slider's largest value: each outlet's top rows kept ready for the chart.
+    MAX_N = 40
+
     def __init__(self, articles: pd.DataFrame, *, tokens: pd.DataFrame | None = None, stopwords=None):
+        # Whole outlets kept or dropped can reuse per-outlet counts only when the tokens and their
+        # outlets come from these articles; tokens passed in are always counted afresh.
+        self._whole_outlets_ok = tokens is None
         self.tokens = tokens if tokens is not None else remove_stopwords(
             tokenize(articles, metadata=["outlet"]), stopwords=stopwords)
+        self._outlet_sizes = articles["outlet"].value_counts(dropna=False).to_dict()
+        self._by_outlet: dict[int, list] = {}
         outlets = sorted(articles["outlet"].dropna().unique())
         self.view = w.Dropdown(options=[("Most frequent words", "top"), ("Most frequent two-word phrases", "bigrams"),
                                         ("Distinctive words of one outlet (keyness)", "keyness")],
                                value="top", description="Show", style=_STYLE)
         self.target = w.Dropdown(options=outlets, value=outlets[0] if outlets else None, description="Outlet",
                                  style=_STYLE)
-        self.n = w.IntSlider(value=15, min=5, max=40, description="How many", continuous_update=False, style=_STYLE)
+        self.n = w.IntSlider(value=15, min=5, max=self.MAX_N, description="How many", continuous_update=False, style=_STYLE)
         self._matrices: dict[int, TermMatrix] = {}
         super().__init__(articles, [self.view, self.target, self.n])
         self.redraw()
@@ -169,9 +225,36 @@ class TermsExplorer(_Explorer):
             self._matrices[ngram] = TermMatrix(grams, by="outlet")
         return self._matrices[ngram]
 
+    def _outlet_tables(self, ngram: int) -> list:
+        """``(outlet, counts, top counts)`` for each outlet over all its articles, in count_terms' order."""
+        if ngram not in self._by_outlet:
+            full = self._matrix(ngram).count()
+            outlets = full["outlet"].to_numpy()
+            cuts = np.flatnonzero(np.r_[True, outlets[1:] != outlets[:-1], True]) if len(full) else np.array([0])
+            self._by_outlet[ngram] = [
+                (outlets[a], full.iloc[a:b], full.iloc[a:min(b, a + self.MAX_N)]) for a, b in zip(cuts[:-1], cuts[1:])]
+        return self._by_outlet[ngram]
+
+    def counts(self, articles, *, ngram: int = 1, top: bool = False) -> pd.DataFrame:
+        """``count_terms(tokens of these articles, by="outlet")``; ``top``: only each outlet's first MAX_N rows.
+
+        A filter that keeps or drops whole outlets (the outlet filter) puts per-outlet tables
+        counted once together, in milliseconds; any other choice counts the chosen articles' rows.
+        """
+        sizes = articles["outlet"].value_counts(dropna=False)
+        whole = self._whole_outlets_ok and not sizes.index.hasnans and len(sizes) > 0 and all(
+            self._outlet_sizes.get(o) == k for o, k in sizes.items())
+        if whole:
+            chosen = set(sizes.index)
+            parts = [top_rows if top else rows for o, rows, top_rows in self._outlet_tables(ngram) if o in chosen]
+            if parts:
+                return pd.concat(parts, ignore_index=True)
+        counts = self._matrix(ngram).count(doc_ids=articles["doc_id"])
+        return counts.groupby("outlet", sort=False, dropna=False).head(self.MAX_N).reset_index(drop=True) if top else counts
+
     def draw(self, articles):
         ngram = 2 if self.view.value == "bigrams" else 1
-        counts = self._matrix(ngram).count(doc_ids=articles["doc_id"])
+        counts = self.counts(articles, ngram=ngram, top=self.view.value != "keyness")
         if self.view.value == "keyness":
             if self.target.value not in set(articles["outlet"]):
                 raise ValueError(f"the outlet {self.target.value!r} is not among the selected articles")
@@ -192,14 +275,36 @@ class KwicExplorer(w.VBox):
                                   style=_STYLE)
         self.out = w.Output()
         self.table = None
+        self.articles = articles
+        # A search over every article, kept per (pattern, window, regex): a filter change then
+        # only picks the chosen articles' rows. Needs one row per doc_id to tell rows apart.
+        self._unique_ids = articles["doc_id"].is_unique
+        self._position = pd.Series(range(len(articles)), index=articles["doc_id"]) if self._unique_ids else None
+        self._searches: dict = {}
         super().__init__([w.HBox([self.panel, w.VBox([self.pattern, self.regex, self.window],
                                                      layout=w.Layout(width="45%"))]), self.out])
-        self.panel.on_change(lambda _: self.redraw())
+        self.panel._on_mask(self.redraw)
         for c in (self.pattern, self.regex, self.window):
             c.observe(lambda _: self.redraw(), names="value")
         self.redraw()
 
-    def redraw(self):
+    def search(self, mask) -> pd.DataFrame:
+        """``kwic(the chosen articles, ...)`` with the current controls."""
+        args = dict(window=self.window.value, regex=self.regex.value)
+        if not self._unique_ids:
+            return kwic(self.articles[mask], self.pattern.value, **args)
+        key = (self.pattern.value, self.window.value, self.regex.value)
+        if key not in self._searches:
+            if len(self._searches) >= 4:
+                self._searches.pop(next(iter(self._searches)))
+            table = kwic(self.articles, self.pattern.value, **args)
+            self._searches[key] = (table, self._position.reindex(table["doc_id"]).to_numpy())
+        table, row_article = self._searches[key]
+        chosen = table[mask[row_article]].reset_index(drop=True)
+        # No occurrence among the chosen articles: the empty table exactly as kwic makes it.
+        return chosen if len(chosen) else kwic(self.articles.iloc[:0], self.pattern.value, **args)
+
+    def redraw(self, mask=None):
         from IPython.display import HTML
 
         self.out.outputs = ()
@@ -207,7 +312,7 @@ class KwicExplorer(w.VBox):
             self.table = None
             return None
         try:
-            self.table = kwic(self.panel.value, self.pattern.value, window=self.window.value, regex=self.regex.value)
+            self.table = self.search(self.panel.mask() if mask is None else mask)
             self.out.append_display_data(HTML(kwic_html(self.table)))
         except Exception as e:
             self.out.append_display_data(f"Cannot search: {e}")
@@ -222,11 +327,18 @@ class SentimentExplorer(_Explorer):
                                description="Show", style=_STYLE)
         self.term = w.Text(placeholder="only sentences mentioning ... (e.g. Putin)", description="Mentioning",
                            continuous_update=False, style=_STYLE, layout=_WIDE)
+        # Each sentence's article (by row), so that a filter change selects sentences by a mask.
+        ids = articles["doc_id"]
+        self._sentence_article = (pd.Series(range(len(ids)), index=ids).reindex(self.sentences["doc_id"]).to_numpy()
+                                  if ids.is_unique and self.sentences["doc_id"].isin(ids).all() else None)
         super().__init__(articles, [self.view, self.term])
         self.redraw()
 
     def draw(self, articles):
-        s = self.sentences[self.sentences["doc_id"].isin(articles["doc_id"])]
+        if self._sentence_article is not None and len(self._mask) == len(self._slim):
+            s = self.sentences[self._mask[self._sentence_article]]
+        else:
+            s = self.sentences[self.sentences["doc_id"].isin(articles["doc_id"])]
         term = self.term.value.strip()
         if term:
             s = s[s["text"].str.contains(r"\b" + re.escape(term), case=False, regex=True)]

@@ -66,3 +66,68 @@ def test_an_outlet_keeps_its_colour_when_others_are_filtered_out(sample):
     tass_before = next(t for t in ex.figure.data if t.name == "TASS").marker.color
     ex.panel.outlets.value = ("TASS",)
     assert ex.figure.data[0].marker.color == tass_before
+
+
+def _many(sample, copies=6):
+    """The sample repeated, with distinct ids, three outlets (one missing an article) and dates over weeks."""
+    big = pd.concat([sample] * copies, ignore_index=True)
+    big["doc_id"] = [f"{d}#{i}" for i, d in enumerate(big["doc_id"])]
+    big["outlet"] = [["A", "B", "C"][i % 3] for i in range(len(big))]
+    big["date"] = pd.Timestamp("2024-01-01") + pd.to_timedelta([i * 3 for i in range(len(big))], unit="D")
+    big.attrs = {}
+    return big
+
+
+def test_a_filter_change_draws_what_a_fresh_computation_on_the_filtered_articles_draws(sample):
+    big = _many(sample)
+    ex = terms_explorer(big)
+    tl = timeline_explorer(big)
+    dates = ex.panel.dates.options
+    changes = [dict(outlets=("A", "C")), dict(outlets=("B",)), dict(dates=(dates[2][1], dates[-3][1])),
+               dict(keyword="Kyiv"), dict(outlets=("A", "B", "C"), view="bigrams"), dict(view="keyness", n=7)]
+    for change in changes:
+        for explorer in (ex, tl):
+            if "outlets" in change:
+                explorer.panel.outlets.value = change["outlets"]
+            if "dates" in change:
+                explorer.panel.dates.value = change["dates"]
+            if "keyword" in change:
+                explorer.panel.keyword.value = change["keyword"]
+        if "view" in change:
+            ex.view.value = change["view"]
+        if "n" in change:
+            ex.n.value = change["n"]
+        chosen = ct.filter_articles(big, **ex.panel.params())
+        tokens = ct.remove_stopwords(ct.tokenize(chosen, metadata=["outlet"], cache=False))
+        ngram = 2 if ex.view.value == "bigrams" else 1
+        counts = ct.count_terms(tokens, by="outlet", ngram=ngram)
+        if ex.view.value == "keyness":
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                expected = ct.plot_keyness(ct.keyness(counts, by="outlet", target=ex.target.value), n=ex.n.value,
+                                           target=ex.target.value)
+        else:
+            expected = ct.plot_top_terms(counts, by="outlet", n=ex.n.value, colors=ct.outlet_colors(big["outlet"]))
+        assert ex.figure.to_json() == expected.to_json(), change
+        expected = ct.plot_timeline(ct.timeline(chosen, freq="W", by="outlet"), color="outlet", title="Articles over time",
+                                    colors=ct.outlet_colors(big["outlet"]))
+        assert tl.figure.to_json() == expected.to_json(), change
+        assert ex.panel.count.value.startswith(f"{len(chosen)} of {len(big)}")
+
+
+def test_kwic_and_sentiment_explorers_after_a_filter_change_equal_a_fresh_computation(sample):
+    big = _many(sample)
+    kx = kwic_explorer(big, "Kyiv")
+    sx = sentiment_explorer(big)
+    for outlets in [("A",), ("B", "C"), ("C",), ("A", "B", "C")]:
+        for explorer in (kx, sx):
+            explorer.panel.outlets.value = outlets
+        chosen = ct.filter_articles(big, **kx.panel.params())
+        pd.testing.assert_frame_equal(kx.table, ct.kwic(chosen, "Kyiv", window=kx.window.value))
+        scored = sx.sentences[sx.sentences["doc_id"].isin(chosen["doc_id"])]
+        expected = ct.plot_sentiment(scored, title="Sentence sentiment by outlet", colors=ct.outlet_colors(big["outlet"]))
+        assert sx.figure.to_json() == expected.to_json()
+    kx.panel.keyword.value = "zzznotthere"
+    pd.testing.assert_frame_equal(kx.table, ct.kwic(ct.filter_articles(big, **kx.panel.params()), "Kyiv"))
