@@ -114,7 +114,10 @@ def _load(corpus):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return ct.read_articles(corpus, progress=False)
+        try:  # every run reads and cleans the files (older versions have no cache)
+            return ct.read_articles(corpus, progress=False, cache=False)
+        except TypeError:
+            return ct.read_articles(corpus, progress=False)
 
 
 def task_read_folder(corpus):
