@@ -1,6 +1,6 @@
 """The ``corpus-tools`` command.
 
-    corpus-tools load SOURCE [SOURCE ...] -o corpus.parquet [--metadata FILE] [--reference-date DATE]
+    corpus-tools load SOURCE [SOURCE ...] -o corpus.parquet [--metadata FILE] [--reference-date DATE] [--partitioned]
     corpus-tools report --corpus PATH -o DIR [--notebook NB_OR_FOLDER ...] [--timeout SECONDS]
 """
 
@@ -21,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--reference-date", help="places dates written without a year, e.g. 2023-12-01")
     load.add_argument("--strict", action="store_true", help="stop at the first problem instead of reporting it")
     load.add_argument("--report-csv", help="also write the full load report to this CSV file")
+    load.add_argument("--partitioned", action="store_true",
+                      help="write a folder of Parquet parts (for corpus_tools.dask) instead of one file")
+    load.add_argument("--cores", type=int, help="use at most this many cores (default: all)")
     report = sub.add_parser("report", help="run the notebooks on a corpus and save each as a self-contained HTML page")
     report.add_argument("--corpus", required=True, help="a folder, a file or a glob pattern (quoted)")
     report.add_argument("-o", "--output", required=True, help="folder for the pages (<notebook>.html and .ipynb)")
@@ -41,29 +44,41 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "classroom":
         return _classroom(args)
 
+    if args.command == "load":
+        from .parallel import set_cores
+
+        previous = set_cores(args.cores) if args.cores is not None else None
+        try:
+            return _load(args)
+        finally:
+            if args.cores is not None:
+                set_cores(previous)
+    return 0
+
+
+def _load(args) -> int:
     from .loading import CorpusLoadError, read_articles, write_articles
     from .quality import summarize_load
 
-    if args.command == "load":
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # the summary below says the same
-                articles = read_articles(
-                    args.source if len(args.source) > 1 else args.source[0],
-                    metadata=args.metadata,
-                    errors="raise" if args.strict else "report",
-                    reference_date=args.reference_date,
-                    progress=True,
-                )
-        except (CorpusLoadError, FileNotFoundError, ValueError) as e:
-            print(f"corpus-tools: {e}", file=sys.stderr)
-            return 2
-        out = write_articles(articles, args.output)
-        print(summarize_load(articles))
-        print(f"Saved to {out}")
-        if args.report_csv:
-            articles.attrs["load_report"].to_csv(args.report_csv, index=False)
-            print(f"Load report written to {args.report_csv}")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the summary below says the same
+            articles = read_articles(
+                args.source if len(args.source) > 1 else args.source[0],
+                metadata=args.metadata,
+                errors="raise" if args.strict else "report",
+                reference_date=args.reference_date,
+                progress=True,
+            )
+    except (CorpusLoadError, FileNotFoundError, ValueError) as e:
+        print(f"corpus-tools: {e}", file=sys.stderr)
+        return 2
+    out = write_articles(articles, args.output, partitioned=args.partitioned)
+    print(summarize_load(articles))
+    print(f"Saved to {out}")
+    if args.report_csv:
+        articles.attrs["load_report"].to_csv(args.report_csv, index=False)
+        print(f"Load report written to {args.report_csv}")
     return 0
 
 

@@ -19,6 +19,16 @@ def test_load_prints_the_report_summary_and_saves(tmp_path, capsys):
     assert len(back) == 5 and back.attrs["load_report"]["n_articles"].sum() == 5
 
 
+def test_load_partitioned_writes_parts_that_read_back_whole(tmp_path, capsys):
+    import pandas as pd
+
+    out = tmp_path / "corpus"
+    assert main(["load", str(SAMPLE_DIR), "-o", str(out), "--partitioned", "--cores", "1"]) == 0
+    assert out.is_dir() and list(out.glob("part-*.parquet"))
+    back = read_articles(out)
+    pd.testing.assert_frame_equal(back, read_articles(SAMPLE_DIR))
+
+
 def test_load_names_problem_files(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("Title\n\nSome text of the article.\n")
     (tmp_path / "b.txt").write_bytes(b"")
