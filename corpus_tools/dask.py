@@ -47,7 +47,7 @@ from corpus_tools import terms as _terms
 from corpus_tools import tokens as _tokens
 # (corpus_tools.kwic and corpus_tools.timeline are also the names of functions: import from the modules)
 from corpus_tools.kwic import kwic as _pandas_kwic
-from corpus_tools.timeline import _as_dates, _check_names, _empty_value, _freq, _grid, _period_starts
+from corpus_tools.timeline import _as_dates, _check_names, _finish_timeline, _freq, _period_starts
 from corpus_tools.timeline import timeline as _pandas_timeline
 from corpus_tools.parallel import as_task
 from corpus_tools.validation import require_columns, require_group_columns
@@ -366,22 +366,6 @@ def timeline(articles: dd.DataFrame, *, freq="D", by=None, value=None, agg="mean
                             "max": g["__max"].max}[agg]()
     stats = stats.reset_index()
     return _finish_timeline(stats, by=by, value=value, agg=agg, code=code)
-
-
-def _finish_timeline(stats: pd.DataFrame, *, by, value, agg, code) -> pd.DataFrame:
-    """The grid of periods, empty periods and the sort order of :func:`corpus_tools.timeline`."""
-    out = _grid(stats[by + ["period"]], by, code).merge(stats, on=by + ["period"], how="left")
-    out["n"] = out["n"].fillna(0).astype("int64")
-    if value is not None:
-        dtype = stats[value].dtype
-        out[value] = out[value].where(out["n"] > 0, _empty_value(agg))
-        if pd.api.types.is_integer_dtype(dtype) and out[value].notna().all():
-            out[value] = out[value].astype(dtype)
-    out["undated"] = out["period"].isna()
-    out = out.sort_values(by + ["period"], na_position="last", kind="stable", ignore_index=True)
-    out = out[["period", *by, *([value] if value is not None else []), "n", "undated"]]
-    out.attrs = {"n_undated": int(stats.loc[stats["period"].isna(), "n"].sum())}
-    return out
 
 
 # --- keyword in context -----------------------------------------------------------------------------

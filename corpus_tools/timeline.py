@@ -177,8 +177,11 @@ def timeline(articles: pd.DataFrame, *, freq="D", by=None, value=None, agg="mean
     stats = g.size().rename("n").to_frame()
     if value is not None:
         stats[value] = g["__value"].agg(agg)
-    stats = stats.reset_index()
+    return _finish_timeline(stats.reset_index(), by=by, value=value, agg=agg, code=code)
 
+
+def _finish_timeline(stats: pd.DataFrame, *, by, value, agg, code) -> pd.DataFrame:
+    """From counts per (group, period): every period of the grid (empty ones too), sorted, undated last."""
     out = _grid(stats[by + ["period"]], by, code).merge(stats, on=by + ["period"], how="left")
     out["n"] = out["n"].fillna(0).astype("int64")
     if value is not None:
@@ -189,7 +192,7 @@ def timeline(articles: pd.DataFrame, *, freq="D", by=None, value=None, agg="mean
     out["undated"] = out["period"].isna()
     out = out.sort_values(by + ["period"], na_position="last", kind="stable", ignore_index=True)
     out = out[["period", *by, *([value] if value is not None else []), "n", "undated"]]
-    out.attrs = {"n_undated": int(periods.isna().sum())}
+    out.attrs = {"n_undated": int(stats.loc[stats["period"].isna(), "n"].sum())}
     return out
 
 
