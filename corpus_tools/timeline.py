@@ -80,7 +80,7 @@ def _period_starts(dates: pd.DatetimeIndex, code: str) -> pd.DatetimeIndex:
     elif code == "M":
         u = u - pd.to_timedelta(u.day - 1, unit="D")
     elif code == "Y":
-        u = u - pd.to_timedelta(u.dayofyear - 1, unit="D")
+        u = u - pd.to_timedelta(u.day_of_year - 1, unit="D")
     values = u.to_numpy()
     nat = np.array(["NaT"], dtype=values.dtype if len(values) else "datetime64[ns]")
     out = np.concatenate([values, nat])[np.where(codes >= 0, codes, len(values))]

@@ -26,7 +26,7 @@ import numpy as np
 from .filters import article_mask
 from .keyness import SmallCountWarning, keyness
 from .kwic import kwic, kwic_html
-from .plots import outlet_colors, plot_keyness, plot_sentences, plot_sentiment, plot_timeline, plot_top_terms
+from .plots import MAX_TEXT_POINTS, outlet_colors, plot_keyness, plot_sentences, plot_sentiment, plot_timeline, plot_top_terms
 from .sentiment import add_sentiment
 from .terms import TermMatrix, ngrams
 from .timeline import term_timeline, timeline
@@ -323,6 +323,7 @@ class SentimentExplorer(_Explorer):
     def __init__(self, articles: pd.DataFrame, *, sentences: pd.DataFrame | None = None):
         self.sentences = sentences if sentences is not None else add_sentiment(
             split_sentences(articles, metadata=["outlet"]))
+        self._scores = None  # outlet and score of each sentence, made on first need
         self.view = w.Dropdown(options=[("Scores by outlet", "box"), ("Every sentence", "sentences")], value="box",
                                description="Show", style=_STYLE)
         self.term = w.Text(placeholder="only sentences mentioning ... (e.g. Putin)", description="Mentioning",
@@ -335,11 +336,18 @@ class SentimentExplorer(_Explorer):
         self.redraw()
 
     def draw(self, articles):
+        term = self.term.value.strip()
         if self._sentence_article is not None and len(self._mask) == len(self._slim):
-            s = self.sentences[self._mask[self._sentence_article]]
+            keep = self._mask[self._sentence_article]
+            if not term and self.view.value == "box" and keep.sum() > MAX_TEXT_POINTS:
+                # Boxes of this many scores are drawn from their statistics: the texts are not
+                # needed, and selecting two columns is far cheaper than the whole table.
+                if self._scores is None:
+                    self._scores = self.sentences[[c for c in ("outlet", "compound") if c in self.sentences.columns]]
+                return plot_sentiment(self._scores[keep], title="Sentence sentiment by outlet", colors=self.colors)
+            s = self.sentences[keep]
         else:
             s = self.sentences[self.sentences["doc_id"].isin(articles["doc_id"])]
-        term = self.term.value.strip()
         if term:
             s = s[s["text"].str.contains(r"\b" + re.escape(term), case=False, regex=True)]
         title = f"Sentence sentiment{' in sentences mentioning ' + term if term else ''}"

@@ -131,3 +131,21 @@ def test_kwic_and_sentiment_explorers_after_a_filter_change_equal_a_fresh_comput
         assert sx.figure.to_json() == expected.to_json()
     kx.panel.keyword.value = "zzznotthere"
     pd.testing.assert_frame_equal(kx.table, ct.kwic(ct.filter_articles(big, **kx.panel.params()), "Kyiv"))
+
+
+def test_sentiment_boxes_of_many_scores_after_a_filter_change_equal_a_fresh_computation(sample, monkeypatch):
+    import corpus_tools.plots as plots
+    import corpus_tools.widgets as widgets
+
+    # As with hundreds of thousands of sentences: boxes drawn from statistics, from a slim table.
+    monkeypatch.setattr(plots, "MAX_TEXT_POINTS", 20)
+    monkeypatch.setattr(widgets, "MAX_TEXT_POINTS", 20)
+    big = _many(sample)
+    sx = sentiment_explorer(big)
+    for outlets in [("A",), ("B", "C"), ("A", "B", "C")]:
+        sx.panel.outlets.value = outlets
+        chosen = ct.filter_articles(big, **sx.panel.params())
+        scored = sx.sentences[sx.sentences["doc_id"].isin(chosen["doc_id"])]
+        expected = ct.plot_sentiment(scored, title="Sentence sentiment by outlet", colors=ct.outlet_colors(big["outlet"]))
+        assert sx.figure.to_json() == expected.to_json()
+        assert sx.figure.data[0].q1 is not None and sx.figure.data[0].y is None
