@@ -344,6 +344,8 @@ class SentimentExplorer(_Explorer):
                 # needed, and selecting two columns is far cheaper than the whole table.
                 if self._scores is None:
                     self._scores = self.sentences[[c for c in ("outlet", "compound") if c in self.sentences.columns]]
+                    if "outlet" in self._scores.columns:  # grouped by codes: several times faster
+                        self._scores = self._scores.astype({"outlet": "category"})
                 return plot_sentiment(self._scores[keep], title="Sentence sentiment by outlet", colors=self.colors)
             s = self.sentences[keep]
         else:
