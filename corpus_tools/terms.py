@@ -81,7 +81,8 @@ def count_terms(
     ``n_docs`` is the number of articles of the group that use the term. ``ngram=2``
     counts two-word sequences within sentences. ``by="outlet"`` needs an ``outlet``
     column in the tokens table (``tokenize(articles, metadata=["outlet"])``).
-    Rows are sorted by group, then by ``n`` (largest first), then term.
+    Rows are sorted by group, then by ``n`` (largest first), then term. Counts of a million
+    tokens or more are cached on disk (see :mod:`corpus_tools.cache`).
 
     >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 0, 0], "token": ["kyiv", "kyiv", "kiev"]})
     >>> count_terms(toks).values.tolist()
@@ -90,8 +91,19 @@ def count_terms(
     by = as_list(by)
     require_columns(tokens, ["doc_id", token], what="tokens table")
     require_group_columns(tokens, by)
-    grams = ngrams(tokens, n=ngram, token=token) if ngram != 1 else tokens
-    return TermMatrix(grams, by=by, token=token).count()
+    from .cache import cached
+
+    def compute():
+        grams = ngrams(tokens, n=ngram, token=token) if ngram != 1 else tokens
+        return TermMatrix(grams, by=by, token=token).count()
+
+    columns = ["doc_id", token, *by] + (["sent_id"] if ngram != 1 else [])
+    return cached(tokens, columns, "count_terms", {"by": by, "ngram": ngram, "token": token}, compute,
+                  use=len(tokens) >= CACHE_MIN_TOKENS)
+
+
+# Smaller tables are counted faster than a cached result is found.
+CACHE_MIN_TOKENS = 1_000_000
 
 
 class TermMatrix:

@@ -362,5 +362,12 @@ def remove_stopwords(tokens: pd.DataFrame, *, stopwords=None, token: str = "toke
         stopwords = globals()["stopwords"]()
     words = stopwords["word"] if isinstance(stopwords, pd.DataFrame) else pd.Series(list(stopwords))
     drop = set(words.astype(str).str.lower().str.replace("’", "'"))
-    keep = ~tokens[token].isin(drop)
+    column = tokens[token]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # Each distinct word is looked up once, then every token by its code.
+        codes = column.cat.codes.to_numpy()
+        stop = np.append(column.cat.categories.isin(drop), False)  # code -1 (missing) is kept
+        keep = ~stop[codes]
+    else:
+        keep = ~column.isin(drop).to_numpy()
     return tokens[keep].reset_index(drop=True)
