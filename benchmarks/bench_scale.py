@@ -278,9 +278,9 @@ TASKS = {
     f"kwic ('{KWIC_WORD}')": (t_kwic, None, "articles"),
     "timeline (weekly, by outlet)": (t_timeline, None, "articles"),
     "find_shared_passages": (t_shared, None, "articles"),
-    "analysed corpus, cold (read .txt, save, tokens, counts, sentiment; empty cache)": (t_cold, None, "articles"),
+    "analysed corpus, cold (read .txt, tokens, counts, sentiment; empty cache)": (t_cold, None, "articles"),
     "analysed corpus reopened (same folder, from the cache)": (
-        t_warm, "analysed corpus, cold (read .txt, save, tokens, counts, sentiment; empty cache)", "articles"),
+        t_warm, "analysed corpus, cold (read .txt, tokens, counts, sentiment; empty cache)", "articles"),
     "filter → redraw: terms explorer": (t_redraw("terms"), None, "articles"),
     "filter → redraw: timeline explorer": (t_redraw("timeline"), None, "articles"),
     "filter → redraw: sentiment explorer": (t_redraw("sentiment"), None, "articles"),

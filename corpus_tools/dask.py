@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import glob
 import os
-import re
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -369,31 +368,6 @@ def timeline(articles: dd.DataFrame, *, freq="D", by=None, value=None, agg="mean
 
 
 # --- keyword in context -----------------------------------------------------------------------------
-def _must_contain(pattern: str, *, regex: bool, case_sensitive: bool):
-    """A regular expression every text with a kwic hit contains (None when there is no cheap one).
-
-    Searching whole texts with it in C is far faster than kwic's word-by-word pass, and
-    texts without it cannot give a row: they are left out before kwic runs.
-    """
-    flags = 0 if case_sensitive else re.I
-    if regex:
-        return re.compile(pattern, flags)
-    words = pattern.split()
-    if not words or any(ch in w for w in words for ch in "*?["):
-        return None  # globs: let kwic look at every text
-    word = max(words, key=len).replace("’", "'")
-    return re.compile("".join("['’]" if ch == "'" else re.escape(ch) for ch in word), flags)
-
-
-def _kwic_partition(part: pd.DataFrame, pattern: str, **kwargs) -> pd.DataFrame:
-    text = kwargs["text"]
-    if text in part.columns and len(part):
-        rx = _must_contain(pattern, regex=kwargs["regex"], case_sensitive=kwargs["case_sensitive"])
-        if rx is not None:
-            part = part[[isinstance(t, str) and rx.search(t) is not None for t in part[text]]]
-    return _pandas_kwic(part, pattern, **kwargs)
-
-
 def kwic(articles_or_tokens: dd.DataFrame, pattern: str, *, window: int = 5, regex: bool = False,
          case_sensitive: bool = False, text: str = "text", metadata=("outlet", "date")) -> dd.DataFrame:
     """:func:`corpus_tools.kwic` for a Dask DataFrame: a lazy table of the same rows.
@@ -408,6 +382,6 @@ def kwic(articles_or_tokens: dd.DataFrame, pattern: str, *, window: int = 5, reg
     empty = _meta(articles_or_tokens, "articles or tokens table", "kwic")
     # Only the columns kwic reads are loaded (not raw_text and the rest).
     needed = _columns(empty, ["doc_id", "sent_id", "position", "token", text, *metadata])
-    meta = _kwic_partition(empty[needed], pattern, **kwargs)
-    return articles_or_tokens[needed].map_partitions(_kwic_partition, pattern, **kwargs, meta=meta,
+    meta = _pandas_kwic(empty[needed], pattern, **kwargs)
+    return articles_or_tokens[needed].map_partitions(_pandas_kwic, pattern, **kwargs, meta=meta,
                                                      enforce_metadata=False, align_dataframes=False)

@@ -30,7 +30,6 @@ Scare quotes are found without a lexicon (category and group ``scare_quote``): s
 
 from __future__ import annotations
 
-import bisect
 import re
 from importlib import resources
 from pathlib import Path
@@ -267,11 +266,6 @@ def find_framing_evidence(articles: pd.DataFrame, *, term=None, category=None, g
     if meta:
         out = out.merge(articles[["doc_id", *meta]].drop_duplicates("doc_id"), on="doc_id", how="left")
     return out.sort_values(["doc_id", "position", "category", "group"], kind="stable", ignore_index=True)[columns]
-
-
-def _pattern_of(lex: pd.DataFrame, group: str, term: str) -> str:
-    row = lex[(lex["group"] == group) & (lex["term"] == term)]
-    return str(row["pattern"].iat[0]) if len(row) else ""
 
 
 def plot_framing(framing: pd.DataFrame, *, category=None, group=None, value: str = "share_in_group", by: str = "outlet",

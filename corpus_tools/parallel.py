@@ -103,7 +103,7 @@ def map_chunks(func, chunks, *, parallel: bool = True) -> list:
     """
     global _JOB
     chunks = list(chunks)
-    if not parallel or len(chunks) < 2 or not can_fork() or in_task() or multiprocessing.current_process().daemon:
+    if not parallel or len(chunks) < 2 or n_cores() < 2 or not can_fork():
         return [func(c) for c in chunks]
     _JOB = (func, chunks)
     try:
