@@ -45,7 +45,7 @@ def grow(articles: pd.DataFrame, n: int) -> pd.DataFrame:
 
     For shared-passage detection, where exact copies would make every article entirely shared.
     """
-    from corpus_tools.tokens import sentence_spans
+    from corpus_tools.text.sentences import sentence_spans
 
     base = articles.reset_index(drop=True)
     rows = []

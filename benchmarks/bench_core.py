@@ -125,20 +125,20 @@ def task_read_folder(corpus):
 
 
 def task_ours_terms(corpus, articles):
-    from corpus_tools.terms import count_terms
-    from corpus_tools.tokens import tokenize
+    from corpus_tools.analysis.terms import count_terms
+    from corpus_tools.text.tokens import tokenize
 
     return count_terms(tokenize(articles, cache=False))
 
 
 def task_ours_tokens(corpus, articles):
-    from corpus_tools.tokens import tokenize
+    from corpus_tools.text.tokens import tokenize
 
     return tokenize(articles, cache=False)
 
 
 def task_ours_tokens_one_core(corpus, articles):
-    import corpus_tools.tokens as tokens
+    import corpus_tools.text.tokens as tokens
 
     if hasattr(tokens, "PARALLEL_MIN_ARTICLES"):
         tokens.PARALLEL_MIN_ARTICLES = tokens.PARALLEL_MIN_CHARS = 10**15
@@ -149,7 +149,7 @@ def task_sklearn_terms(corpus, articles):
     import numpy as np
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from corpus_tools.tokens import TOKEN_PATTERN
+    from corpus_tools.text.patterns import TOKEN_PATTERN
 
     vec = CountVectorizer(token_pattern=TOKEN_PATTERN, preprocessor=lambda s: s.lower().replace("’", "'"))
     m = vec.fit_transform(articles["text"])
@@ -157,7 +157,7 @@ def task_sklearn_terms(corpus, articles):
 
 
 def task_ours_sentiment(corpus, sentences):
-    from corpus_tools.sentiment import add_sentiment
+    from corpus_tools.analysis.sentiment import add_sentiment
 
     return add_sentiment(sentences, progress=False, cache=False)
 
@@ -219,7 +219,7 @@ def run_child(name: str, corpus: str, repeat: int, inputs: str) -> dict:
 
 
 def write_inputs(corpus: str, folder: Path) -> None:
-    from corpus_tools.tokens import split_sentences
+    from corpus_tools.text.sentences import split_sentences
 
     articles = _load(corpus)
     plain = articles[["doc_id", "text"]].copy()
@@ -237,7 +237,7 @@ def check_equal(corpus: str) -> list[str]:
     same = ours == {k: int(v) for k, v in theirs.items()}
     notes.append(f"term counts equal to CountVectorizer's: {same} ({len(ours)} terms)")
     try:
-        from corpus_tools.tokens import split_sentences
+        from corpus_tools.text.sentences import split_sentences
 
         sents = split_sentences(articles, cache=False)
         a = task_ours_sentiment(corpus, sents)

@@ -56,9 +56,9 @@ def replicate_rows(articles: pd.DataFrame, start: int, stop: int, *, distinct: b
 
 def _replicated_part(bounds, base_path: str, distinct: bool = False) -> pd.DataFrame:
     """One partition of the replicated corpus, made on the worker from the saved base corpus."""
-    from corpus_tools.loading import _read_parquet
+    from corpus_tools.io.store import read_parquet_file
 
-    return replicate_rows(_read_parquet(base_path), *bounds, distinct=distinct)
+    return replicate_rows(read_parquet_file(base_path), *bounds, distinct=distinct)
 
 
 class PeakMemory:

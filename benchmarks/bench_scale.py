@@ -50,7 +50,8 @@ def prepare(corpus: str, n: int, root: Path, *, full: bool = True) -> Path:
     import pandas as pd
 
     import corpus_tools as ct
-    from corpus_tools.tokens import split_sentences, tokenize
+    from corpus_tools.text.sentences import split_sentences
+    from corpus_tools.text.tokens import tokenize
 
     d = root / str(n)
     if (d / "DONE").exists() or (not full and (d / "inputs-articles.parquet").exists()):
@@ -119,8 +120,8 @@ def t_read_parquet(d):
 
 
 def t_ours_terms(d):
-    from corpus_tools.terms import count_terms
-    from corpus_tools.tokens import tokenize
+    from corpus_tools.analysis.terms import count_terms
+    from corpus_tools.text.tokens import tokenize
 
     a = _articles(d)
     return lambda: count_terms(tokenize(a, metadata=["outlet"], cache=False), by="outlet")
@@ -132,7 +133,7 @@ def t_sklearn_terms(d):
     from scipy import sparse
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from corpus_tools.tokens import TOKEN_PATTERN
+    from corpus_tools.text.patterns import TOKEN_PATTERN
 
     a = _articles(d)
 
@@ -148,7 +149,7 @@ def t_sklearn_terms(d):
 
 
 def t_tokens(d):
-    from corpus_tools.tokens import tokenize
+    from corpus_tools.text.tokens import tokenize
 
     a = _articles(d)
     return lambda: tokenize(a, metadata=["outlet"], cache=False)
@@ -160,7 +161,7 @@ def _vader_subset(sentences):
 
 
 def t_ours_sentiment(d):
-    from corpus_tools.sentiment import add_sentiment
+    from corpus_tools.analysis.sentiment import add_sentiment
 
     s = _sentences(d)
     return lambda: add_sentiment(s, progress=False, cache=False)
@@ -181,28 +182,28 @@ def t_vader_loop(d):
 def t_keyness(d):
     import pandas as pd
 
-    from corpus_tools.keyness import keyness
+    from corpus_tools.analysis.keyness import keyness
 
     tokens = pd.read_parquet(d / "inputs-tokens.parquet")
     return lambda: _quiet(lambda: keyness(tokens, by="outlet", target=OUTLETS[0]))
 
 
 def t_kwic(d):
-    from corpus_tools.kwic import kwic
+    from corpus_tools.analysis.kwic import kwic
 
     a = _articles(d)
     return lambda: kwic(a, KWIC_WORD)
 
 
 def t_timeline(d):
-    from corpus_tools.timeline import timeline
+    from corpus_tools.analysis.timeline import timeline
 
     a = _articles(d)
     return lambda: timeline(a, freq="W", by="outlet")
 
 
 def t_shared(d):
-    from corpus_tools.shared import find_shared_passages
+    from corpus_tools.media.passages import find_shared_passages
 
     a = _articles(d)[["doc_id", "outlet", "text"]]
     return lambda: find_shared_passages(a, cache=False)

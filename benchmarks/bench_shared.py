@@ -51,11 +51,8 @@ def main(argv=None) -> None:
     sys.path.insert(0, str(HERE.parent))
     os.environ.setdefault("TQDM_DISABLE", "1")  # progress bars would bury the table
     import corpus_tools as ct
-    from corpus_tools.shared import (
-        add_shared_share,
-        find_shared_passages,
-        find_similar_articles,
-    )
+    from corpus_tools.media.passages import add_shared_share, find_shared_passages
+    from corpus_tools.media.similarity import find_similar_articles
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

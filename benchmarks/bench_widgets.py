@@ -16,7 +16,6 @@ import time
 import warnings
 from pathlib import Path
 
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from _corpus import DEFAULT_CORPUS, OUTLETS, replicate  # noqa: E402
@@ -29,7 +28,7 @@ def main(argv=None):
     p.add_argument("--changes", type=int, default=5)
     args = p.parse_args(argv)
     import corpus_tools as ct
-    from corpus_tools.widgets import terms_explorer, timeline_explorer
+    from corpus_tools.ui.explorers import terms_explorer, timeline_explorer
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -25,7 +25,7 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from corpus_tools.quotes import find_quotes
+from corpus_tools.media.quotes import find_quotes
 
 GOLD = HERE.parent / "tests" / "data" / "quotes_gold.jsonl"
 

@@ -13,34 +13,46 @@ columns: articles (one row per article), sentences, tokens (one row per word), c
 ['weapons', 'providing', 'how', 'use', 'kiev']
 """
 
-from .cache import clear_cache
-from .classroom import hide_outlets, make_student_copies, predict_then_reveal
-from .display import show_articles
-from .filters import filter_articles
-from .framing import find_framing_evidence, framing_lexicon, framing_terms, plot_framing
-from .keyness import SmallCountWarning, collocations, keyness, keyness_all
-from .kwic import kwic, show_kwic
-from .loading import CorpusLoadError, LoadWarning, load_sample, read_articles, write_articles
-from .notebook import setup_notebook
-from .parallel import set_cores
-from .quote_variants import match_quotes, quote_variants_html, show_quote_variants
-from .quotes import count_speakers, find_quotes
-from .quality import count_articles, count_flags, find_removed_lines, summarize_load
-from .sentiment import (
+from .analysis.filters import filter_articles
+from .analysis.keyness import SmallCountWarning, collocations, keyness, keyness_all
+from .analysis.kwic import kwic
+from .analysis.sentiment import (
     add_sentiment,
     find_sentences_mentioning,
     find_sentiment_words,
     sentiment_lexicon,
     sentiment_toward,
 )
-from .shared import add_shared_share, find_shared_passages, find_similar_articles, similarity_matrix
-from .signs import count_signs, warning_signs
-from .terms import add_tf_idf, count_terms, ngrams
-from .textstats import add_text_stats
-from .timeline import term_timeline, timeline
-from .tokens import remove_stopwords, split_sentences, stopwords, tokenize
+from .analysis.terms import add_tf_idf, count_terms, ngrams
+from .analysis.textstats import add_text_stats
+from .analysis.timeline import term_timeline, timeline
+from .apps.classroom import make_student_copies
+from .core.cache import clear_cache
+from .core.parallel import set_cores
+from .io.load_report import CorpusLoadError, LoadWarning
+from .io.quality import count_articles, count_flags, find_removed_lines, summarize_load
+from .io.read import load_sample, read_articles
+from .io.store import write_articles
+from .media.blind import hide_outlets
+from .media.framing import find_framing_evidence, framing_lexicon, framing_terms
+from .media.passages import add_shared_share, find_shared_passages
+from .media.quote_variants import match_quotes
+from .media.quotes import count_speakers, find_quotes
+from .media.signs import count_signs, warning_signs
+from .media.similarity import find_similar_articles, similarity_matrix
+from .text.sentences import split_sentences
+from .text.stopwords import remove_stopwords, stopwords
+from .text.tokens import tokenize
+from .ui.classroom_widgets import predict_then_reveal
+from .ui.display import (
+    quote_variants_html,
+    show_articles,
+    show_kwic,
+    show_quote_variants,
+)
+from .ui.notebook import setup_notebook
 
-# corpus_tools.plots needs plotly, which is slow to import: these are loaded on first use.
+# corpus_tools.ui.plots needs plotly, which is slow to import: these are loaded on first use.
 _CHARTS = ["plot_top_terms", "plot_keyness", "plot_timeline", "plot_sentiment", "plot_sentences", "plot_distribution",
            "plot_counts", "plot_similarity", "figure_menu", "outlet_colors"]
 __all__ = [
@@ -66,7 +78,7 @@ __all__ = [
     # notebooks and housekeeping
     "setup_notebook", "clear_cache", "set_cores",
 ]
-_LAZY = dict.fromkeys(_CHARTS, "plots")
+_LAZY = dict.fromkeys([*_CHARTS, "plot_framing"], "ui.plots")
 
 
 def __getattr__(name):

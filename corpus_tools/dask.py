@@ -40,16 +40,34 @@ import dask
 import dask.dataframe as dd
 import pandas as pd
 
-from corpus_tools import loading
-from corpus_tools import sentiment as _sentiment
-from corpus_tools import terms as _terms
-from corpus_tools import tokens as _tokens
 # (corpus_tools.kwic and corpus_tools.timeline are also the names of functions: import from the modules)
-from corpus_tools.kwic import kwic as _pandas_kwic
-from corpus_tools.timeline import _as_dates, _check_names, _finish_timeline, _freq, _period_starts
-from corpus_tools.timeline import timeline as _pandas_timeline
-from corpus_tools.parallel import as_task
-from corpus_tools.validation import require_columns, require_group_columns
+from .analysis.kwic import kwic as _pandas_kwic
+from .analysis.sentiment import add_sentiment as _pandas_add_sentiment
+from .analysis.sentiment import check_method
+from .analysis.terms import count_terms as _pandas_count_terms
+from .analysis.timeline import (
+    as_dates,
+    check_names,
+    finish_timeline,
+    freq_code,
+    period_starts,
+)
+from .analysis.timeline import timeline as _pandas_timeline
+from .core.parallel import as_task
+from .core.validation import as_list, require_columns, require_group_columns
+from .io.store import (
+    MANIFEST,
+    dataset_parts,
+    decode_table,
+    finish_dataset,
+    is_dataset,
+    json_column_names,
+    part_name,
+    read_parquet_file,
+    start_dataset,
+    write_part,
+)
+from .text.tokens import tokenize as _pandas_tokenize
 
 __all__ = ["read_articles", "write_articles", "tokenize", "count_terms", "add_sentiment", "timeline", "kwic",
            "compute"]
@@ -58,7 +76,7 @@ __all__ = ["read_articles", "write_articles", "tokenize", "count_terms", "add_se
 # --- reading and writing -----------------------------------------------------------------------
 def _read_part(path, columns=None) -> pd.DataFrame:
     """One part file as pandas, decoded exactly as :func:`corpus_tools.read_articles` decodes it."""
-    df = loading._read_parquet(path, columns=None if columns is None else list(columns))
+    df = read_parquet_file(path, columns=None if columns is None else list(columns))
     df.attrs = {}
     return df
 
@@ -67,11 +85,11 @@ def _parquet_files(path) -> list[str]:
     if isinstance(path, (list, tuple)):
         return [str(p) for p in path]
     text = os.fspath(path)
-    if loading.is_dataset(text):
-        return [str(p) for p in loading.dataset_parts(text)[0]]
+    if is_dataset(text):
+        return [str(p) for p in dataset_parts(text)[0]]
     if os.path.isdir(text):
         raise FileNotFoundError(f"{text} is not a corpus saved with write_articles(..., partitioned=True): "
-                                f"it has no {loading.MANIFEST}.")
+                                f"it has no {MANIFEST}.")
     files = sorted(glob.glob(text)) if any(ch in text for ch in "*?[") else [text]
     if not files or not all(os.path.isfile(f) for f in files):
         raise FileNotFoundError(f"No saved corpus at {text!r}.")
@@ -90,7 +108,7 @@ def read_articles(path) -> dd.DataFrame:
     import pyarrow.parquet as pq
 
     files = _parquet_files(path)
-    meta = loading._decode(pq.ParquetFile(files[0]).schema_arrow.empty_table())
+    meta = decode_table(pq.ParquetFile(files[0]).schema_arrow.empty_table())
     meta.attrs = {}
     # Dask would turn every object column into Arrow strings, lists of flags too: the
     # columns stay as the pandas reader gives them.
@@ -99,8 +117,8 @@ def read_articles(path) -> dd.DataFrame:
 
 
 def _write_partition(part: pd.DataFrame, path: str) -> dict:
-    columns = loading._json_columns(part)
-    loading._write_part(part, Path(path), json_columns=columns)
+    columns = json_column_names(part)
+    write_part(part, Path(path), json_columns=columns)
     return {"file": Path(path).name, "n_articles": len(part), "json_columns": columns}
 
 
@@ -113,12 +131,12 @@ def write_articles(articles: dd.DataFrame, path, *, load_report=None, progress=N
     in one process: this is how a corpus built with Dask (filtered, replicated,
     cleaned) is saved.
     """
-    folder = loading.start_dataset(path)
-    tasks = [dask.delayed(_write_partition)(part, str(folder / loading.part_name(k)))
+    folder = start_dataset(path)
+    tasks = [dask.delayed(_write_partition)(part, str(folder / part_name(k)))
              for k, part in enumerate(articles.to_delayed())]
     parts = _compute_list(tasks, desc="Writing articles", progress=progress)
     json_columns = list(dict.fromkeys(c for p in parts for c in p.pop("json_columns")))
-    loading.finish_dataset(folder, parts, report=load_report, dtypes=articles.dtypes, json_columns=json_columns)
+    finish_dataset(folder, parts, report=load_report, dtypes=articles.dtypes, json_columns=json_columns)
     return folder
 
 
@@ -204,7 +222,7 @@ def _columns(empty: pd.DataFrame, wanted) -> list:
 # --- tokens and counts ---------------------------------------------------------------------------
 def _tokenize_partition(part: pd.DataFrame, *, text, lowercase, stem, metadata) -> pd.DataFrame:
     with as_task():
-        out = _tokens.tokenize(part, text=text, lowercase=lowercase, stem=stem, metadata=metadata, cache=False)
+        out = _pandas_tokenize(part, text=text, lowercase=lowercase, stem=stem, metadata=metadata, cache=False)
     # Each partition has its own categories: plain strings concatenate across partitions
     # and sort by the words, as the pandas table's sorted categories do.
     for col in out.columns:
@@ -240,9 +258,9 @@ def _count_partition(part: pd.DataFrame, *, by, ngram, token_column, text) -> pd
     token = token_column
     if token not in part.columns:  # an articles table: tokenize here, nothing kept but the counts
         with as_task():
-            part = _tokens.tokenize(part, text=text, metadata=by, cache=False)
+            part = _pandas_tokenize(part, text=text, metadata=by, cache=False)
         token = "token"
-    counts = _terms.count_terms(part, by=by, ngram=ngram, token=token)
+    counts = _pandas_count_terms(part, by=by, ngram=ngram, token=token)
     return counts.drop(columns="share")
 
 
@@ -257,7 +275,7 @@ def count_terms(tokens_or_articles: dd.DataFrame, *, by=None, ngram: int = 1, to
     ``n_docs`` adds up correctly because each article lies in one partition (true of
     corpora read with :func:`read_articles` and their tokens).
     """
-    by = _terms.as_list(by)
+    by = as_list(by)
     empty = _meta(tokens_or_articles, "tokens or articles table", "count_terms")
     is_tokens = token in empty.columns
     require_columns(empty, ["doc_id", token if is_tokens else text], what="tokens or articles table")
@@ -287,7 +305,7 @@ def count_terms(tokens_or_articles: dd.DataFrame, *, by=None, ngram: int = 1, to
 # --- sentiment -----------------------------------------------------------------------------------
 def _sentiment_partition(part: pd.DataFrame, *, text, method) -> pd.DataFrame:
     with as_task():
-        return _sentiment.add_sentiment(part, text=text, method=method, progress=False, cache=False)
+        return _pandas_add_sentiment(part, text=text, method=method, progress=False, cache=False)
 
 
 def add_sentiment(frame: dd.DataFrame, *, text: str = "text", method=None, progress=None, cache=None) -> dd.DataFrame:
@@ -300,7 +318,7 @@ def add_sentiment(frame: dd.DataFrame, *, text: str = "text", method=None, progr
     """
     empty = _meta(frame, "table", "add_sentiment")
     require_columns(empty, [text], what="table")
-    method = _sentiment._check_method(empty, method)
+    method = check_method(empty, method)
     meta = _sentiment_partition(empty, text=text, method=method)
     return frame.map_partitions(_sentiment_partition, text=text, method=method, meta=meta, enforce_metadata=False,
                                 align_dataframes=False)
@@ -312,7 +330,7 @@ _PARTIAL_AGGS = ("mean", "sum", "count", "min", "max")
 
 
 def _timeline_partition(part: pd.DataFrame, *, by, value, date, code) -> pd.DataFrame:
-    periods = _period_starts(_as_dates(part[date], name=date), code)
+    periods = period_starts(as_dates(part[date], name=date), code)
     work = part[by].reset_index(drop=True) if by else pd.DataFrame(index=range(len(part)))
     work["period"] = periods
     if value is not None:
@@ -337,11 +355,11 @@ def timeline(articles: dd.DataFrame, *, freq="D", by=None, value=None, agg="mean
     in another order). Any other ``agg`` (a median, a function) reads the ``date``,
     ``by`` and ``value`` columns into memory and runs the pandas function on them.
     """
-    by = _terms.as_list(by)
+    by = as_list(by)
     empty = _meta(articles, "articles table", "timeline")
     require_columns(empty, [date, *by, *([value] if value is not None else [])], what="articles table")
-    _check_names(by, [value] if value is not None else [], ("period", "n", "undated"))
-    code = _freq(freq)
+    check_names(by, [value] if value is not None else [], ("period", "n", "undated"))
+    code = freq_code(freq)
     if value is not None and not pd.api.types.is_numeric_dtype(articles[value].dtype):
         # the pandas function words the error
         return _pandas_timeline(empty, freq=freq, by=by, value=value, agg=agg, date=date)
@@ -364,7 +382,7 @@ def timeline(articles: dd.DataFrame, *, freq="D", by=None, value=None, agg="mean
             stats[value] = {"sum": g["__sum"].sum, "count": g["__count"].sum, "min": g["__min"].min,
                             "max": g["__max"].max}[agg]()
     stats = stats.reset_index()
-    return _finish_timeline(stats, by=by, value=value, agg=agg, code=code)
+    return finish_timeline(stats, by=by, value=value, agg=agg, code=code)
 
 
 # --- keyword in context -----------------------------------------------------------------------------

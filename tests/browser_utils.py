@@ -125,7 +125,7 @@ def _tmpdir(prefix: str) -> Path:
 @functools.cache
 def sample_report() -> tuple[Path, ...]:
     """The HTML pages of ``build_report(data/sample)`` (all numbered notebooks), built once per process."""
-    from corpus_tools.report import build_report
+    from corpus_tools.apps.report import build_report
 
     return tuple(build_report(REPO / "data" / "sample", _tmpdir("sample_report_"), timeout=300, progress=False))
 

@@ -7,7 +7,8 @@ import shutil
 import nbformat
 import pytest
 
-from corpus_tools.report import export_html, run_notebook
+from corpus_tools.apps.html_export import export_html
+from corpus_tools.apps.notebooks import run_notebook
 
 from .browser_utils import (
     REPO,

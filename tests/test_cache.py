@@ -1,7 +1,7 @@
 import pandas as pd
 
-from corpus_tools import cache
-from corpus_tools.tokens import tokenize
+from corpus_tools.core import cache
+from corpus_tools.text.tokens import tokenize
 
 
 def articles(n, word="Alpha"):
@@ -14,7 +14,7 @@ def test_second_run_reads_the_cache_and_gives_the_same_table(tmp_path, monkeypat
     first = tokenize(a)
     assert len(list(tmp_path.glob("tokenize-*.parquet"))) == 1
     calls = []
-    monkeypatch.setattr("corpus_tools.tokens._tokenize", lambda *args: calls.append(1))
+    monkeypatch.setattr("corpus_tools.text.tokens._tokenize", lambda *args: calls.append(1))
     again = tokenize(a)
     assert calls == [] and again.equals(first)
 
@@ -44,11 +44,11 @@ def test_small_inputs_are_not_cached(tmp_path, monkeypatch):
 
 
 def test_sentiment_scores_are_cached_by_text(tmp_path, monkeypatch):
-    from corpus_tools.sentiment import add_sentiment
+    from corpus_tools.analysis.sentiment import add_sentiment
 
     monkeypatch.setenv("CORPUS_TOOLS_CACHE", str(tmp_path))
     a = articles(600).assign(outlet="X")
     first = add_sentiment(a, method="text")
-    monkeypatch.setattr("corpus_tools.sentiment._score_frame", lambda *args: 1 / 0)
+    monkeypatch.setattr("corpus_tools.analysis.sentiment._score_frame", lambda *args: 1 / 0)
     again = add_sentiment(a.assign(outlet="Y"), method="text")  # other columns may differ: scores are by text
     assert again["compound"].equals(first["compound"]) and set(again["outlet"]) == {"Y"}

@@ -3,7 +3,9 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from corpus_tools.classroom import hide_outlets, make_student_copies, predict_then_reveal, strip_solutions
+from corpus_tools.apps.classroom import make_student_copies, strip_solutions
+from corpus_tools.media.blind import hide_outlets
+from corpus_tools.ui.classroom_widgets import predict_then_reveal
 
 
 def test_hide_outlets_hides_names_and_credits_but_keeps_sources_apart(sample):
@@ -56,7 +58,7 @@ def test_the_three_exercises_exist_with_answers_predictions_and_hidden_outlets()
 
 
 def test_make_classroom_writes_student_copies_and_handouts_without_answers(tmp_path):
-    from corpus_tools.cli import main
+    from corpus_tools.apps.cli import main
 
     student, handouts = tmp_path / "classroom-student", tmp_path / "handouts"
     assert main(["classroom", "--teacher", str(CLASSROOM), "--student", str(student),

@@ -1,7 +1,7 @@
 """Boilerplate rules generalise beyond the sample: other wordings of the same kinds of furniture."""
 
 from corpus_tools import read_articles
-from corpus_tools.cleaning import find_mixed_script_words, remove_boilerplate
+from corpus_tools.io.cleaning import find_mixed_script_words, remove_boilerplate
 
 ARTICLE = """Minister resigns after budget row
 

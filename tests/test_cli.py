@@ -1,10 +1,9 @@
 import subprocess
 import sys
 
-
 from corpus_tools import read_articles
-from corpus_tools.cli import main
-from corpus_tools.loading import SAMPLE_DIR
+from corpus_tools.apps.cli import main
+from corpus_tools.io.read import SAMPLE_DIR
 
 
 def test_load_prints_the_report_summary_and_saves(tmp_path, capsys):

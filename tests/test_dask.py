@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import corpus_tools as ct
+
 from .conftest import corpus_path
 
 dd = pytest.importorskip("dask.dataframe")

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from corpus_tools.dates import find_date_mentions, parse_date_value, resolve_year
+from corpus_tools.io.dates import find_date_mentions, parse_date_value, resolve_year
 
 
 @pytest.mark.parametrize(

@@ -3,15 +3,16 @@ import re
 import pandas as pd
 import pytest
 
-from corpus_tools.framing import (
+from corpus_tools.analysis.kwic import KWIC_COLUMNS
+from corpus_tools.media.framing import (
     FRAMING_COLUMNS,
     find_framing_evidence,
     find_scare_quotes,
     framing_lexicon,
     framing_terms,
-    plot_framing,
 )
-from corpus_tools.kwic import KWIC_COLUMNS, kwic_html
+from corpus_tools.ui.display import kwic_html
+from corpus_tools.ui.plots import plot_framing
 
 TASS = "003_8a265002178ab370"
 

@@ -5,7 +5,12 @@ import shutil
 
 import pytest
 
-from .browser_utils import browser_or_skip, screenshot_path, start_jupyterlab, stop_jupyterlab
+from .browser_utils import (
+    browser_or_skip,
+    screenshot_path,
+    start_jupyterlab,
+    stop_jupyterlab,
+)
 from .conftest import REPO
 
 pytestmark = pytest.mark.browser

@@ -6,9 +6,14 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2, chi2_contingency
 
-from corpus_tools.keyness import SmallCountWarning, collocations, keyness, keyness_all
-from corpus_tools.terms import count_terms
-from corpus_tools.tokens import tokenize
+from corpus_tools.analysis.keyness import (
+    SmallCountWarning,
+    collocations,
+    keyness,
+    keyness_all,
+)
+from corpus_tools.analysis.terms import count_terms
+from corpus_tools.text.tokens import tokenize
 
 KEYNESS_COLUMNS = ["term", "n_target", "n_reference", "expected_target", "g2", "p", "log_ratio", "low_expected"]
 

@@ -2,8 +2,9 @@ import re
 
 import pandas as pd
 
-from corpus_tools.kwic import kwic, kwic_html
-from corpus_tools.tokens import tokenize
+from corpus_tools.analysis.kwic import kwic
+from corpus_tools.text.tokens import tokenize
+from corpus_tools.ui.display import kwic_html
 
 ARTS = pd.DataFrame({
     "doc_id": ["a", "b"],

@@ -25,7 +25,6 @@ from corpus_tools import CorpusLoadError, LoadWarning, read_articles
 
 from .conftest import body, report_of
 
-
 # --- helpers -----------------------------------------------------------------------------------
 
 

@@ -1,15 +1,14 @@
 """Reading a large corpus a second time comes from the cache, unless a file or an option changed."""
 
-import os
 import shutil
 import warnings
 
 import pandas as pd
 import pytest
 
-import corpus_tools.loading as loading
+import corpus_tools.io.read as loading
 from corpus_tools import LoadWarning, read_articles
-from corpus_tools.loading import SAMPLE_DIR
+from corpus_tools.io.read import SAMPLE_DIR
 
 
 @pytest.fixture
@@ -21,7 +20,7 @@ def corpus(tmp_path):
 
 
 def _no_reading(monkeypatch):
-    monkeypatch.setattr(loading, "_read_file", lambda *a, **k: pytest.fail("read a file instead of the cache"))
+    monkeypatch.setattr(loading, "read_file", lambda *a, **k: pytest.fail("read a file instead of the cache"))
 
 
 def test_second_read_comes_from_the_cache_with_its_report_and_warning(corpus, monkeypatch):
@@ -36,11 +35,11 @@ def test_second_read_comes_from_the_cache_with_its_report_and_warning(corpus, mo
 
 
 def test_a_changed_file_or_option_reads_the_files_again(corpus, monkeypatch):
-    from corpus_tools.cache import cache_dir
+    from corpus_tools.core.cache import cache_dir
 
     calls = []
-    real = loading._read_file
-    monkeypatch.setattr(loading, "_read_file", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    real = loading.read_file
+    monkeypatch.setattr(loading, "read_file", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", LoadWarning)
         read_articles(corpus, cache=True)

@@ -23,7 +23,6 @@ from corpus_tools import LoadWarning, read_articles, write_articles
 
 from .conftest import body, report_of
 
-
 # --- helpers -----------------------------------------------------------------------------------
 
 

@@ -50,7 +50,7 @@ def test_environment_yml_points_at_pyproject_and_the_pins():
 
 
 def test_console_script_is_declared():
-    assert _pyproject()["project"]["scripts"]["corpus-tools"] == "corpus_tools.cli:main"
+    assert _pyproject()["project"]["scripts"]["corpus-tools"] == "corpus_tools.apps.cli:main"
 
 
 def test_import_does_no_work_and_no_downloads():

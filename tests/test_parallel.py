@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import corpus_tools as ct
-from corpus_tools import parallel
+from corpus_tools.core import parallel
 
 
 def _pid(_chunk):

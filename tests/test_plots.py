@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 import corpus_tools as ct
-from corpus_tools.plots import escape_label, figure_menu, outlet_colors
+from corpus_tools.ui.plots import escape_label, figure_menu, outlet_colors
 
 EVIL = '<img src=x onerror="alert(1)">'
 
@@ -83,7 +83,7 @@ def test_figure_menu_needs_figures():
 def test_large_tables_leave_out_hover_texts_to_keep_pages_small():
     import numpy as np
 
-    from corpus_tools.plots import MAX_TEXT_POINTS
+    from corpus_tools.ui.plots import MAX_TEXT_POINTS
 
     n = MAX_TEXT_POINTS + 1
     big = pd.DataFrame({"outlet": ["A"] * n, "compound": np.linspace(-1, 1, n), "text": ["words"] * n,

@@ -6,9 +6,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from corpus_tools import quote_variants as variants_module
-from corpus_tools.quote_variants import MATCH_COLUMNS, match_quotes, quote_variants_html, show_quote_variants
-from corpus_tools.quotes import QUOTE_COLUMNS, count_speakers, find_quotes
+from corpus_tools.media.quote_variants import MATCH_COLUMNS, match_quotes
+from corpus_tools.media.quotes import QUOTE_COLUMNS, count_speakers, find_quotes
+from corpus_tools.ui import display as variants_module
+from corpus_tools.ui.display import quote_variants_html, show_quote_variants
 
 from .conftest import corpus_path
 

@@ -8,20 +8,21 @@ import re
 import nbformat
 import pytest
 
-from corpus_tools.cli import main
-from corpus_tools.report import (
-    INJECTED_TAG,
+from corpus_tools.apps.cli import main
+from corpus_tools.apps.html_export import (
     WIDGET_MIME,
     WIDGET_NOTE,
     WIDGET_SNAPSHOT_NOTE,
-    NotebookError,
-    build_report,
-    default_notebooks,
     export_html,
     external_resources,
+)
+from corpus_tools.apps.notebooks import (
+    INJECTED_TAG,
+    NotebookError,
     inject_parameters,
     run_notebook,
 )
+from corpus_tools.apps.report import build_report, default_notebooks
 
 from .browser_utils import (
     block_network,

@@ -5,7 +5,8 @@ import filecmp
 import pandas as pd
 import pytest
 
-from corpus_tools.loading import COLUMNS, SAMPLE_DIR
+from corpus_tools.io.read import SAMPLE_DIR
+from corpus_tools.io.rows import COLUMNS
 
 from .conftest import SHARED
 

@@ -13,15 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from corpus_tools import sentiment as sent
-from corpus_tools.sentiment import (
+from corpus_tools.analysis import sentiment as sent
+from corpus_tools.analysis.sentiment import (
     add_sentiment,
     find_sentences_mentioning,
     find_sentiment_words,
     sentiment_lexicon,
     sentiment_toward,
 )
-from corpus_tools.tokens import split_sentences
+from corpus_tools.text.sentences import split_sentences
 
 from .conftest import corpus_path
 
@@ -127,7 +127,7 @@ def test_tweets_equal_polarity_scores():
 
 
 def test_another_vader_release_is_scored_by_upstream(monkeypatch):
-    from corpus_tools.vader import _Vader
+    from corpus_tools.analysis.vader import _Vader
 
     vader = _Vader()
     vader.ported = False
@@ -339,7 +339,7 @@ def test_faster_than_a_plain_loop_of_polarity_scores():
 
 
 def test_many_texts_scored_on_every_core_give_the_same_scores(monkeypatch):
-    import corpus_tools.sentiment as sentiment_module
+    import corpus_tools.analysis.sentiment as sentiment_module
 
     texts = pd.DataFrame({"text": [f"The talks {i} were {w}." for i in range(300) for w in ("good", "not bad", "awful")]})
     one = add_sentiment(texts, method="text", progress=False, cache=False)

@@ -13,16 +13,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from corpus_tools.plots import plot_similarity
-from corpus_tools.shared import (
-    MAX_MATRIX,
-    PAIR_COLUMNS,
+from corpus_tools.media.passages import (
     PASSAGE_COLUMNS,
     add_shared_share,
     find_shared_passages,
+)
+from corpus_tools.media.similarity import (
+    MAX_MATRIX,
+    PAIR_COLUMNS,
     find_similar_articles,
     similarity_matrix,
 )
+from corpus_tools.ui.plots import plot_similarity
 
 from .conftest import corpus_path
 
@@ -313,7 +315,7 @@ def test_lsh_pairs_agree_with_exact_jaccard():
 def test_minhash_values_are_datasketch_minhash():
     from datasketch import MinHash
 
-    from corpus_tools.shared import _minhash_signatures
+    from corpus_tools.media.similarity import _minhash_signatures
 
     rng = np.random.default_rng(0)
     h = rng.integers(0, 2**63, size=50, dtype=np.int64).astype(np.uint64)

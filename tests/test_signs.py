@@ -3,11 +3,11 @@ import re
 import pandas as pd
 import pytest
 
-from corpus_tools.signs import (
+from corpus_tools.media.numbers import find_number_disagreements
+from corpus_tools.media.signs import (
     SIGN_COLUMNS,
     count_signs,
     find_mixed_script,
-    find_number_disagreements,
     warning_signs,
 )
 from tests.conftest import corpus_path
@@ -159,7 +159,7 @@ def test_count_signs():
 @pytest.mark.corpora
 def test_bbc_and_isot(quiet):
     import corpus_tools as ct
-    from corpus_tools.shared import add_shared_share
+    from corpus_tools.media.passages import add_shared_share
 
     bbc = ct.read_articles(corpus_path("bbc_news_2225", "bbc"))
     s = warning_signs(bbc, shared=add_shared_share(bbc))

@@ -4,8 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from corpus_tools.terms import add_tf_idf, count_terms, ngrams
-from corpus_tools.tokens import TOKEN_PATTERN, tokenize
+from corpus_tools.analysis.terms import add_tf_idf, count_terms, ngrams
+from corpus_tools.text.patterns import TOKEN_PATTERN
+from corpus_tools.text.tokens import tokenize
 
 from .conftest import corpus_path
 
@@ -79,7 +80,7 @@ def test_counts_agree_with_scikit_learn_on_bbc():
 
 
 def test_term_matrix_recount_equals_count_terms_on_the_chosen_articles(sample):
-    from corpus_tools.terms import TermMatrix
+    from corpus_tools.analysis.terms import TermMatrix
 
     tokens = tokenize(sample, metadata=["outlet"])
     tm = TermMatrix(tokens, by="outlet")
@@ -91,7 +92,7 @@ def test_term_matrix_recount_equals_count_terms_on_the_chosen_articles(sample):
 
 @pytest.mark.parametrize("n", [2, 3])
 def test_ngrams_of_the_sample_are_consecutive_words_of_one_sentence(sample, n):
-    from corpus_tools.tokens import tokenize
+    from corpus_tools.text.tokens import tokenize
 
     toks = tokenize(sample, cache=False)
     got = ngrams(toks, n=n)

@@ -4,8 +4,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from corpus_tools.cleaning import n_words
-from corpus_tools.textstats import STATS_COLUMNS, add_text_stats, count_syllables
+from corpus_tools.analysis.textstats import (
+    STATS_COLUMNS,
+    add_text_stats,
+    count_syllables,
+)
+from corpus_tools.io.cleaning import n_words
 
 
 def stats_of(*texts, **kw):

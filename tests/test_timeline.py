@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from corpus_tools.timeline import term_timeline, timeline
-from corpus_tools.tokens import tokenize
+from corpus_tools.analysis.timeline import term_timeline, timeline
+from corpus_tools.text.tokens import tokenize
 
 NaT = pd.NaT
 D = pd.Timestamp  # 2024-01-01 is a Monday

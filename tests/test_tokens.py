@@ -6,14 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus_tools.tokens import (
-    TOKEN_PATTERN,
-    remove_stopwords,
-    sentence_spans,
-    split_sentences,
-    stopwords,
-    tokenize,
-)
+from corpus_tools.text.patterns import TOKEN_PATTERN
+from corpus_tools.text.sentences import sentence_spans, split_sentences
+from corpus_tools.text.stopwords import remove_stopwords, stopwords
+from corpus_tools.text.tokens import tokenize
 
 ARTS = pd.DataFrame({
     "doc_id": ["a", "b"],
@@ -144,7 +140,7 @@ def test_one_pass_tokenizer_matches_on_random_text(texts):
 
 @pytest.mark.filterwarnings("ignore")
 def test_one_pass_tokenizer_on_a_real_corpus():
-    from corpus_tools.loading import read_articles
+    from corpus_tools.io.read import read_articles
     from tests.conftest import corpus_path
 
     arts = read_articles(corpus_path("bbc_news_2225", "bbc"), progress=False).head(600)
@@ -163,7 +159,7 @@ def test_tokens_table_is_compact_and_round_trips_through_parquet(tmp_path):
 
 
 def test_large_inputs_use_worker_processes_with_the_same_result(monkeypatch):
-    import corpus_tools.tokens as tokens_module
+    import corpus_tools.text.tokens as tokens_module
 
     texts = [ARTS["text"][i % 2] + f" Item {i}." for i in range(300)]
     arts = pd.DataFrame({"doc_id": [str(i) for i in range(300)], "text": texts})

@@ -3,7 +3,14 @@ import datetime
 import pandas as pd
 
 import corpus_tools as ct
-from corpus_tools.widgets import FilterPanel, kwic_explorer, sentiment_explorer, terms_explorer, timeline_explorer, upload_articles
+from corpus_tools.ui.explorers import (
+    kwic_explorer,
+    sentiment_explorer,
+    terms_explorer,
+    timeline_explorer,
+    upload_articles,
+)
+from corpus_tools.ui.filter_panel import FilterPanel
 
 
 def test_filter_panel_equals_filter_articles(sample):
@@ -134,8 +141,8 @@ def test_kwic_and_sentiment_explorers_after_a_filter_change_equal_a_fresh_comput
 
 
 def test_sentiment_boxes_of_many_scores_after_a_filter_change_equal_a_fresh_computation(sample, monkeypatch):
-    import corpus_tools.plots as plots
-    import corpus_tools.widgets as widgets
+    import corpus_tools.ui.explorers as widgets
+    import corpus_tools.ui.plots as plots
 
     # As with hundreds of thousands of sentences: boxes drawn from statistics, from a slim table.
     monkeypatch.setattr(plots, "MAX_TEXT_POINTS", 20)

@@ -1,0 +1,250 @@
+"""Keyword in context: every occurrence of a word, phrase, glob or regular expression.
+
+>>> import pandas as pd
+>>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "TASS"],
+...                      "text": ["Aid to Kyiv's forces will go on.", "NATO keeps supporting Kiev, he said."]})
+>>> kwic(arts, "Kyiv|Kiev", regex=True, window=2)[["doc_id", "left", "match", "right"]].values.tolist()
+[['a', 'Aid to', "Kyiv's", 'forces will'], ['b', 'keeps supporting', 'Kiev', ', he said']]
+>>> kwic(arts, "kyi*")["match"].tolist()
+["Kyiv's"]
+"""
+
+from __future__ import annotations
+
+import bisect
+import fnmatch
+import re
+
+import numpy as np
+import pandas as pd
+
+from ..core.validation import require_columns
+from ..text.patterns import TOKEN_RE
+
+KWIC_COLUMNS = ["doc_id", "sent_id", "position", "left", "match", "right"]
+_POSSESSIVE = re.compile(r"['’]s$", re.I)
+
+
+def _word_regex(word: str) -> re.Pattern:
+    word = word.replace("’", "'")
+    if any(ch in word for ch in "*?["):
+        return re.compile(fnmatch.translate(word), re.I)
+    return re.compile(re.escape(word) + r"\Z", re.I)
+
+
+def _phrase_matchers(pattern: str) -> list[re.Pattern]:
+    words = pattern.split()
+    if not words:
+        raise ValueError("The search pattern is empty.")
+    return [_word_regex(w) for w in words]
+
+
+def _token_matches(word: str, matcher: re.Pattern) -> bool:
+    # "Kyiv" finds "Kyiv's" too: a possessive is the same name.
+    w = word.replace("’", "'")
+    return bool(matcher.match(w)) or bool(_POSSESSIVE.search(w) and matcher.match(_POSSESSIVE.sub("", w)))
+
+
+def kwic(
+    articles_or_tokens: pd.DataFrame,
+    pattern: str,
+    *,
+    window: int = 5,
+    regex: bool = False,
+    case_sensitive: bool = False,
+    text: str = "text",
+    metadata=("outlet", "date"),
+) -> pd.DataFrame:
+    """Every occurrence of ``pattern`` with ``window`` words of context on each side.
+
+    Returns ``doc_id, sent_id, position, left, match, right`` plus the ``metadata``
+    columns present in the input (by default ``outlet`` and ``date``). ``position``
+    is the token number of the first matched word (as in :func:`tokenize`).
+
+    Patterns: a word (``"Kyiv"``, which also finds "Kyiv's"), a phrase (``"front line"``),
+    a glob (``"Kyi*"``), or with ``regex=True`` a regular expression searched in the
+    text (``"Kyiv|Kiev"``; the match is widened to whole words). Case is ignored unless
+    ``case_sensitive=True``. On an articles table, context is the original text (with
+    its punctuation); on a tokens table, it is the tokens joined by spaces.
+
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["NATO keeps supporting Kiev, he said."]})
+    >>> kwic(arts, "kiev", window=2)[["left", "match", "right"]].values.tolist()
+    [['keeps supporting', 'Kiev', ', he said']]
+    """
+    metadata = [metadata] if isinstance(metadata, str) else list(metadata)
+    frame = articles_or_tokens
+    if "token" in frame.columns and text not in frame.columns:
+        require_columns(frame, ["doc_id", "token", "position"], what="tokens table")
+        out = _kwic_tokens(frame, pattern, window=window, regex=regex, case_sensitive=case_sensitive)
+    else:
+        require_columns(frame, ["doc_id", text], what="articles table")
+        out = _kwic_articles(frame, pattern, window=window, regex=regex, case_sensitive=case_sensitive, text=text)
+    present = [m for m in metadata if m in frame.columns]
+    if present and len(out):
+        meta = frame[["doc_id", *present]].drop_duplicates("doc_id")
+        out = out.merge(meta, on="doc_id", how="left")
+    elif present:
+        for m in present:
+            out[m] = frame[m].iloc[:0].to_numpy()
+    return out.reset_index(drop=True)
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype="int64" if c in ("sent_id", "position") else "str") for c in KWIC_COLUMNS})
+
+
+def _must_contain(pattern: str, *, regex: bool, case_sensitive: bool):
+    """A regular expression every text with a kwic hit contains (None when there is no cheap one).
+
+    A token matches a word of a phrase in full (case aside), so the text holds that word;
+    the longest word of the phrase rules out the most texts.
+    """
+    flags = 0 if case_sensitive else re.I
+    if regex:
+        return re.compile(pattern, flags)
+    words = pattern.split()
+    if not words or any(ch in w for w in words for ch in "*?["):
+        return None  # globs: every text is looked at
+    word = max(words, key=len).replace("’", "'")
+    return re.compile("".join("['’]" if ch == "'" else re.escape(ch) for ch in word), flags)
+
+
+def _kwic_articles(articles, pattern, *, window, regex, case_sensitive, text):
+    flags = 0 if case_sensitive else re.I
+    rx = re.compile(pattern, flags) if regex else None
+    matchers = None if regex else _phrase_matchers(pattern)
+    if matchers and case_sensitive:
+        matchers = [re.compile(m.pattern) for m in matchers]
+    must = _must_contain(pattern, regex=regex, case_sensitive=case_sensitive)
+    rows = []
+    for doc_id, body in zip(articles["doc_id"], articles[text]):
+        if not isinstance(body, str) or not body:
+            continue
+        if must is not None and must.search(body) is None:
+            continue  # most articles lack the word: one search in C instead of finding their tokens
+        toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(body)]
+        if not toks:
+            continue
+        starts = [s for s, _, _ in toks]
+        ends = [e for _, e, _ in toks]
+        hits = []
+        if rx is not None:
+            for m in rx.finditer(body):
+                if m.end() == m.start():
+                    continue
+                i0 = bisect.bisect_right(ends, m.start())
+                i1 = bisect.bisect_left(starts, m.end()) - 1
+                if i0 <= i1:
+                    hits.append((i0, i1))
+        else:
+            k = len(matchers)
+            first = matchers[0]
+            for i, (_, _, word) in enumerate(toks):
+                if _token_matches(word, first) and i + k <= len(toks) and all(
+                    _token_matches(toks[i + j][2], matchers[j]) for j in range(1, k)
+                ):
+                    hits.append((i, i + k - 1))
+        if hits:
+            rows += _context_rows(doc_id, body, starts, ends, hits, window)
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"sent_id": "int64", "position": "int64"}) if rows else _empty()
+
+
+def _context_rows(doc_id, body, starts, ends, hits, window) -> list[dict]:
+    """KWIC rows for ``hits`` (first and last token index) in ``body``, whose tokens span ``starts``/``ends``."""
+    from ..text.sentences import sentence_spans
+
+    sent_starts = [a for a, _ in sentence_spans(body)]
+    rows = []
+    for i0, i1 in hits:
+        lo = max(0, i0 - window)
+        hi = min(len(starts) - 1, i1 + window)
+        left = body[starts[lo]:starts[i0]] if i0 > lo else ""
+        right = body[ends[i1]:ends[hi]] if hi > i1 else ""
+        rows.append({
+            "doc_id": doc_id,
+            "sent_id": max(0, bisect.bisect_right(sent_starts, starts[i0]) - 1),
+            "position": i0,
+            "left": " ".join(left.split()),
+            "match": " ".join(body[starts[i0]:ends[i1]].split()),
+            "right": " ".join(right.split()),
+        })
+    return rows
+
+
+def kwic_spans(articles: pd.DataFrame, spans: pd.DataFrame, *, window: int = 5, text: str = "text") -> pd.DataFrame:
+    """KWIC rows for evidence already found: ``spans`` has ``doc_id, start, end`` (character offsets in ``text``).
+
+    One row per span that covers a word, in the order of ``spans``, with its index; the match
+    is widened to whole words as in :func:`kwic`. Each article is tokenized once, however
+    many spans it has.
+
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["NATO keeps supporting Kiev, he said."]})
+    >>> kwic_spans(arts, pd.DataFrame({"doc_id": ["a"], "start": [22], "end": [26]}), window=1)[["left", "match", "right"]].values.tolist()
+    [['supporting', 'Kiev', ', he']]
+    """
+    require_columns(spans, ["doc_id", "start", "end"], what="spans table")
+    bodies = dict(zip(articles["doc_id"], articles[text]))
+    rows, index = [], []
+    for doc_id, group in spans.groupby("doc_id", sort=False):
+        body = bodies.get(doc_id)
+        if not isinstance(body, str) or not body:
+            continue
+        starts, ends = [], []
+        for m in TOKEN_RE.finditer(body):
+            starts.append(m.start())
+            ends.append(m.end())
+        hits, kept = [], []
+        for k, a, b in zip(group.index, group["start"], group["end"]):
+            i0, i1 = bisect.bisect_right(ends, a), bisect.bisect_left(starts, b) - 1
+            if i0 <= i1:
+                hits.append((i0, i1))
+                kept.append(k)
+        if hits:
+            rows += _context_rows(doc_id, body, starts, ends, hits, window)
+            index += kept
+    if not rows:
+        return _empty()
+    out = pd.DataFrame(rows, columns=KWIC_COLUMNS, index=index).astype({"sent_id": "int64", "position": "int64"})
+    return out.loc[[k for k in spans.index if k in set(index)]]
+
+
+def _kwic_tokens(tokens, pattern, *, window, regex, case_sensitive):
+    t = tokens.sort_values(["doc_id", "position"], kind="stable").reset_index(drop=True)
+    words = t["token"].astype(str).to_numpy(dtype=object)
+    doc = t["doc_id"].to_numpy(dtype=object)
+    flags = 0 if case_sensitive else re.I
+    if regex:
+        matchers = [re.compile(r"(?:" + pattern + r")\Z", flags)]
+    else:
+        matchers = _phrase_matchers(pattern)
+        if case_sensitive:
+            matchers = [re.compile(m.pattern) for m in matchers]
+    k = len(matchers)
+    hit = np.array([_token_matches(w, matchers[0]) for w in words], dtype=bool)
+    for j in range(1, k):
+        nxt = np.zeros(len(words), dtype=bool)
+        nxt[: len(words) - j] = [
+            _token_matches(w, matchers[j]) for w in words[j:]
+        ]
+        same_doc = np.zeros(len(words), dtype=bool)
+        same_doc[: len(words) - j] = doc[j:] == doc[: len(words) - j]
+        hit &= nxt & same_doc
+    rows = []
+    for i in np.flatnonzero(hit):
+        i1 = i + k - 1
+        lo, hi = i, i1
+        while lo > 0 and i - lo < window and doc[lo - 1] == doc[i]:
+            lo -= 1
+        while hi < len(words) - 1 and hi - i1 < window and doc[hi + 1] == doc[i]:
+            hi += 1
+        rows.append({
+            "doc_id": doc[i],
+            "sent_id": int(t["sent_id"].iat[i]) if "sent_id" in t.columns else 0,
+            "position": int(t["position"].iat[i]),
+            "left": " ".join(words[lo:i]),
+            "match": " ".join(words[i:i1 + 1]),
+            "right": " ".join(words[i1 + 1:hi + 1]),
+        })
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"sent_id": "int64", "position": "int64"}) if rows else _empty()
+
+

@@ -1,0 +1,1 @@
+"""Programs built on the package: the ``corpus-tools`` command, the shared HTML report and the classroom handouts."""

@@ -1,0 +1,122 @@
+"""The ``corpus-tools`` command.
+
+    corpus-tools load SOURCE [SOURCE ...] -o corpus.parquet [--metadata FILE] [--reference-date DATE] [--partitioned]
+    corpus-tools report --corpus PATH -o DIR [--notebook NB_OR_FOLDER ...] [--timeout SECONDS]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="corpus-tools", description="Read and explore a corpus of news articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    load = sub.add_parser("load", help="read articles and save them as one Parquet file, printing the load report")
+    load.add_argument("source", nargs="+", help="folders, files or glob patterns")
+    load.add_argument("-o", "--output", required=True, help="where to write the articles table (.parquet)")
+    load.add_argument("--metadata", help="a CSV/JSON side file keyed by doc_id or file name")
+    load.add_argument("--reference-date", help="places dates written without a year, e.g. 2023-12-01")
+    load.add_argument("--strict", action="store_true", help="stop at the first problem instead of reporting it")
+    load.add_argument("--report-csv", help="also write the full load report to this CSV file")
+    load.add_argument("--partitioned", action="store_true",
+                      help="write a folder of Parquet parts (for corpus_tools.dask) instead of one file")
+    load.add_argument("--cores", type=int, help="use at most this many cores (default: all)")
+    report = sub.add_parser("report", help="run the notebooks on a corpus and save each as a self-contained HTML page")
+    report.add_argument("--corpus", required=True, help="a folder, a file or a glob pattern (quoted)")
+    report.add_argument("-o", "--output", required=True, help="folder for the pages (<notebook>.html and .ipynb)")
+    report.add_argument("--notebook", action="append", dest="notebooks", metavar="PATH",
+                        help="a notebook or a folder of notebooks (repeatable; default: the numbered notebooks)")
+    report.add_argument("--timeout", type=float, default=600, help="seconds allowed per cell (default 600)")
+    classroom = sub.add_parser("classroom", help="student copies of the classroom notebooks (answers stripped) "
+                                                "and rendered HTML handouts")
+    classroom.add_argument("--teacher", default="notebooks/classroom", help="folder of teacher notebooks")
+    classroom.add_argument("--student", default="notebooks/classroom-student",
+                           help="where the student copies go (next to the teacher folder, so paths keep working)")
+    classroom.add_argument("--handouts", default="reports/classroom", help="folder for the HTML handouts")
+    classroom.add_argument("--corpus", default="data/sample", help="the corpus the handouts are run on")
+    args = parser.parse_args(argv)
+
+    if args.command == "report":
+        return _report(args)
+    if args.command == "classroom":
+        return _classroom(args)
+
+    if args.command == "load":
+        from ..core.parallel import set_cores
+
+        previous = set_cores(args.cores) if args.cores is not None else None
+        try:
+            return _load(args)
+        finally:
+            if args.cores is not None:
+                set_cores(previous)
+    return 0
+
+
+def _load(args) -> int:
+    from ..io.load_report import CorpusLoadError
+    from ..io.quality import summarize_load
+    from ..io.read import read_articles
+    from ..io.store import write_articles
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the summary below says the same
+            articles = read_articles(
+                args.source if len(args.source) > 1 else args.source[0],
+                metadata=args.metadata,
+                errors="raise" if args.strict else "report",
+                reference_date=args.reference_date,
+                progress=True,
+            )
+    except (CorpusLoadError, FileNotFoundError, ValueError) as e:
+        print(f"corpus-tools: {e}", file=sys.stderr)
+        return 2
+    out = write_articles(articles, args.output, partitioned=args.partitioned)
+    print(summarize_load(articles))
+    print(f"Saved to {out}")
+    if args.report_csv:
+        articles.attrs["load_report"].to_csv(args.report_csv, index=False)
+        print(f"Load report written to {args.report_csv}")
+    return 0
+
+
+def _report(args) -> int:
+    from .notebooks import NotebookError
+    from .report import build_report
+
+    try:
+        pages = build_report(args.corpus, args.output, notebooks=args.notebooks, timeout=args.timeout)
+    except (NotebookError, FileNotFoundError, ValueError, TypeError) as e:
+        print(f"corpus-tools: {e}", file=sys.stderr)
+        return 2
+    for page in pages:
+        print(page)
+    print(f"{len(pages)} page(s) written to {args.output}")
+    return 0
+
+
+def _classroom(args) -> int:
+    from .classroom import make_student_copies
+    from .notebooks import NotebookError
+    from .report import build_report
+
+    copies = make_student_copies(args.teacher, args.student)
+    if not copies:
+        print(f"corpus-tools: no notebooks in {args.teacher}", file=sys.stderr)
+        return 2
+    print(f"{len(copies)} student notebook(s) (answers stripped) in {args.student}")
+    try:
+        pages = build_report(args.corpus, args.handouts, notebooks=[args.student])
+    except (NotebookError, FileNotFoundError, ValueError, TypeError) as e:
+        print(f"corpus-tools: {e}", file=sys.stderr)
+        return 2
+    print(f"{len(pages)} handout(s) written to {args.handouts}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,253 @@
+"""From files to article rows: read each file's records, parse and clean each article, settle dates, ids and flags."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from .cleaning import line_key, n_words
+from .dates import parse_date_value, resolve_year
+from .decoding import NotText, decode_bytes
+from .discover import relative_id
+from .formats import read_html_text, read_json_text, read_jsonl_text, read_table_text
+from .load_report import ReportBuilder
+from .parsing import parse_article
+
+# The articles table, in this column order; tables keep their other columns after these.
+COLUMNS = [
+    "doc_id", "title", "text", "outlet", "byline", "dateline", "agency", "date", "date_source", "date_evidence",
+    "url", "section", "n_words", "flags", "outlet_evidence", "source_path", "source_line", "source_format",
+    "encoding", "raw_text", "removed_lines",
+]
+
+
+def read_file(path: Path, root: Path, fmt: str, gz: bool, report: ReportBuilder):
+    """Raw records of one file: dicts with at least ``text``; problems go to ``report``."""
+    try:
+        data = path.read_bytes()
+        if gz:
+            data = gzip.decompress(data)
+    except (OSError, EOFError, gzip.BadGzipFile) as e:
+        report.add(path, "skipped", f"cannot be read ({getattr(e, 'strerror', None) or e})")
+        return [], []
+    try:
+        decoded = decode_bytes(data)
+    except NotText as e:
+        report.add(path, "skipped", str(e))
+        return [], []
+    warnings_ = list(decoded.warnings)
+    base = {"_encoding": decoded.encoding, "_flags": list(decoded.flags), "_format": fmt + (".gz" if gz else "")}
+    rid = relative_id(path, root)
+    if fmt == "text":
+        records = [{"_line": None, "text": decoded.text, "_id": rid, "_columns": {}}]
+        problems = []
+    elif fmt in ("csv", "tsv"):
+        records, problems = read_table_text(decoded.text, str(path), delimiter="\t" if fmt == "tsv" else None)
+    elif fmt == "jsonl":
+        records, problems = read_jsonl_text(decoded.text, str(path))
+    elif fmt == "json":
+        records, problems = read_json_text(decoded.text, str(path))
+    else:
+        records, problems = read_html_text(decoded.text, str(path))
+        for r in records:
+            r["_id"] = rid
+    for r in records:
+        r.update(base, _flags=list(decoded.flags))
+        r.setdefault("_id", f"{rid}:{r['_line']}")
+    return records, warnings_ + [p for p in problems]
+
+
+def as_text(v) -> str:
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return ""
+    if isinstance(v, (list, tuple)):
+        return ", ".join(as_text(x) for x in v)
+    return str(v)
+
+
+# From this many articles, cleaning runs on every core (see corpus_tools.parallel).
+PARALLEL_MIN_ARTICLES = 2000
+
+
+def build_rows(records, repeats, show: bool) -> list[dict]:
+    """:func:`_build_row` for every record, on every core for large corpora, with one progress bar."""
+    from tqdm.auto import tqdm
+
+    from ..core.parallel import map_chunks, n_cores
+
+    cores = n_cores() if len(records) >= PARALLEL_MIN_ARTICLES else 1
+    bar = tqdm(total=len(records), desc="Cleaning articles", unit="article", disable=not show)
+    # Interleaved parts: long and short articles spread evenly; the bar moves with part 0 (this process).
+    parts = [list(range(k, len(records), cores)) for k in range(cores)]
+
+    def build(job):
+        k, part = job
+        out = []
+        for n, i in enumerate(part, 1):
+            out.append(_build_row(*records[i], repeats))
+            if k == 0 and n % 200 == 0:
+                bar.update(200 * cores)
+        return out
+
+    try:
+        built = map_chunks(build, list(enumerate(parts)), parallel=cores > 1)
+    finally:
+        bar.update(bar.total - bar.n)
+        bar.close()
+    rows = [None] * len(records)
+    for part, part_rows in zip(parts, built):
+        for i, row in zip(part, part_rows):
+            rows[i] = row
+    return rows
+
+
+def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
+    raw = as_text(rec.get("text"))
+    title_given = as_text(rec.get("title")).strip() or None
+    is_text_file = rec["_format"].startswith("text")
+    art = parse_article(raw, title=title_given, corpus_repeats=corpus_repeats, find_title=is_text_file)
+    title = art.title
+    if title and rec["_format"].startswith("text") and path.suffix.lower() in (".md", ".markdown"):
+        title = title.lstrip("#").strip()
+    cols = rec.get("_columns", {})
+    flags = list(rec.get("_flags", [])) + art.flags
+    if not is_text_file and not title_given and "no_title" not in flags:
+        flags.append("no_title")
+    outlet = as_text(rec.get("outlet")).strip()
+    outlet_evidence = f"column '{cols['outlet']}'" if outlet and "outlet" in cols else None
+    if not outlet and art.outlet:
+        outlet, outlet_evidence = art.outlet, f"text: {art.outlet_evidence}"
+    byline = as_text(rec.get("byline")).strip() or art.byline
+    row = {
+        "doc_id": as_text(rec.get("doc_id")).strip() or rec["_id"],
+        "title": title,
+        "text": art.text,
+        "outlet": outlet or None,
+        "byline": byline,
+        "dateline": art.dateline,
+        "agency": art.agency,
+        "url": as_text(rec.get("url")).strip() or None,
+        "section": art.section,
+        "n_words": n_words(art.text),
+        "flags": flags,
+        "outlet_evidence": outlet_evidence,
+        "source_path": str(path),
+        "source_line": rec.get("_line"),
+        "source_format": rec["_format"],
+        "encoding": rec["_encoding"],
+        "raw_text": raw,
+        "removed_lines": art.removed,
+        "_date_value": rec.get("date"),
+        "_date_column": cols.get("date"),
+        "_mention": art.date_mention,
+        "_mention_context": art.date_context,
+        "_weekday_only": art.weekday_only,
+    }
+    for k, v in rec.items():
+        if not k.startswith("_") and k not in ("text", "title", "outlet", "url", "byline", "date", "doc_id"):
+            row[k if k not in COLUMNS else f"{k}_original"] = v
+    return row
+
+
+def date_from_metadata(row: dict, where: str, report: ReportBuilder) -> bool:
+    value = row.pop("_date_value", None)
+    column = row.pop("_date_column", None)
+    if value is None or as_text(value).strip() == "":
+        return False
+    ts, problem = parse_date_value(value)
+    if problem:
+        report.note(where, row["source_line"], f"date {problem}; looked in the text instead")
+        row["_date_problem"] = f"the {column or 'date'} field held {problem.split(' ', 1)[0]}, which is not a usable date"
+        return False
+    row["date"], row["date_source"] = ts, "metadata"
+    row["date_evidence"] = f"{column or 'date'}: '{as_text(value).strip()}'"
+    return True
+
+
+def resolve_dates(rows: list[dict], reference_date) -> None:
+    """Fill ``date``/``date_source``/``date_evidence`` from the text for rows without a metadata date."""
+    pending = []
+    for row in rows:
+        m = row.pop("_mention", None)
+        ctx = row.pop("_mention_context", None)
+        wd = row.pop("_weekday_only", None)
+        if row.get("date_source") == "metadata":
+            continue
+        if m is not None and m.year is not None:
+            row["date"], row["date_source"] = m.timestamp(), "text"
+            row["date_evidence"] = f"'{m.text}' in: {ctx}"
+        elif m is not None:
+            pending.append((row, m, ctx))
+        else:
+            row["date"], row["date_source"] = pd.NaT, "unknown"
+            why = f"no date in the text (only '{wd}')" if wd else "no date in the metadata or the text"
+            row["date_evidence"] = "; ".join(x for x in (row.pop("_date_problem", None), why) if x)
+    anchors = [(r["doc_id"], r["date"]) for r in rows if r.get("date_source") in ("metadata", "text")]
+    # A weekday pins the year more firmly than proximity, so those go first and then serve as anchors.
+    pending.sort(key=lambda t: t[1].weekday is None)
+    for row, m, ctx in pending:
+        ts, why = resolve_year(m, corpus_dates=anchors, reference_date=reference_date)
+        if ts is None:
+            row["date"], row["date_source"], row["date_evidence"] = pd.NaT, "unknown", why
+            row["flags"].append("date_without_year")
+        else:
+            row["date"], row["date_source"], row["date_evidence"] = ts, "inferred", f"{why} — in: {ctx}"
+            row["flags"].append("date_inferred")
+            if m.weekday is not None:
+                anchors.append((row["doc_id"], ts))
+    for row in rows:
+        row.pop("_date_problem", None)
+        if pd.isna(row.get("date")):
+            row["flags"].append("undated")
+
+
+def mark_duplicates(rows: list[dict], report: ReportBuilder) -> None:
+    first: dict[str, str] = {}
+    for r in rows:
+        if n_words(r["text"]) < 20:
+            continue
+        h = hashlib.blake2b(line_key(r["text"]).encode(), digest_size=16).hexdigest()
+        if h in first:
+            r["flags"].append("duplicate")
+            report.note(r["source_path"], r["source_line"], f"same text as {first[h]} (kept, flagged 'duplicate')")
+        else:
+            first[h] = r["doc_id"]
+
+
+def unique_ids(rows: list[dict]) -> None:
+    seen: dict[str, int] = {}
+    for r in rows:
+        base = r["doc_id"]
+        if base in seen:
+            seen[base] += 1
+            r["doc_id"] = f"{base}~{seen[base]}"
+        else:
+            seen[base] = 1
+
+
+def finish_flags(row: dict) -> None:
+    if row["outlet"] is None:
+        row["outlet"] = "unknown"
+        row["outlet_evidence"] = "no outlet in the metadata or the text"
+        row["flags"].append("no_outlet")
+    if 0 < row["n_words"] < 50:
+        row["flags"].append("short_text")
+    row["flags"] = list(dict.fromkeys(row["flags"]))
+
+
+def articles_frame(rows: list[dict]) -> pd.DataFrame:
+    extra = [c for r in rows for c in r if c not in COLUMNS and not c.startswith("_")]
+    extra = list(dict.fromkeys(extra))
+    df = pd.DataFrame(rows, columns=COLUMNS + extra)
+    df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
+    df["n_words"] = df["n_words"].astype("int64")
+    df["source_line"] = df["source_line"].astype("Int64")
+    for col in ("doc_id", "title", "text", "outlet", "byline", "dateline", "agency", "date_source", "date_evidence",
+                "url", "section", "outlet_evidence", "source_path", "source_format", "encoding", "raw_text"):
+        df[col] = df[col].astype("str")
+    return df
+
+

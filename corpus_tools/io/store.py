@@ -1,0 +1,185 @@
+"""Saving and reopening articles tables as Parquet, whole or as a partitioned folder (used by corpus_tools.dask)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .load_report import report_frame, report_records
+
+# --- saving ------------------------------------------------------------------------------------
+_META_KEY = b"corpus_tools"
+
+
+# A partitioned corpus is a folder of part-NNNNN.parquet files and this manifest.
+MANIFEST = "_corpus_tools.json"
+
+
+ROWS_PER_FILE = 50_000
+
+
+def write_articles(articles: pd.DataFrame, path, *, partitioned: bool = False,
+                   rows_per_file: int = ROWS_PER_FILE) -> Path:
+    """Save an articles table (with its load report) to Parquet; :func:`read_articles` reads it back.
+
+    ``partitioned=True`` writes a folder instead: ``part-00000.parquet``, ... of at most
+    ``rows_per_file`` articles each, in table order, plus ``_corpus_tools.json`` (the load
+    report and the list of parts). :func:`read_articles` on the folder gives back the
+    same table; :func:`corpus_tools.dask.read_articles` opens it lazily, one partition
+    per file, for corpora larger than memory. Parts by row count rather than by outlet
+    or year keep the parts of even size (a Dask task each), whatever the corpus.
+    Writing a folder replaces an earlier corpus written there.
+
+    >>> import tempfile, os
+    >>> from corpus_tools import load_sample
+    >>> p = write_articles(load_sample(), os.path.join(tempfile.mkdtemp(), "corpus.parquet"))
+    >>> back = read_articles(p)
+    >>> len(back), back.attrs["load_report"]["status"].tolist()[:1]
+    (5, ['loaded'])
+    >>> folder = os.path.join(tempfile.mkdtemp(), "corpus")
+    >>> folder = write_articles(load_sample(), folder, partitioned=True, rows_per_file=2)
+    >>> sorted(os.listdir(folder))
+    ['_corpus_tools.json', 'part-00000.parquet', 'part-00001.parquet', 'part-00002.parquet']
+    >>> read_articles(folder).equals(load_sample())
+    True
+    """
+    report = articles.attrs.get("load_report")
+    if not partitioned:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_part(articles, path, json_columns=json_column_names(articles), report=report)
+        return path
+    if not isinstance(rows_per_file, int) or rows_per_file < 1:
+        raise ValueError(f"rows_per_file must be a whole number of at least 1, not {rows_per_file!r}")
+    folder = start_dataset(path)
+    json_columns = json_column_names(articles)
+    parts = []
+    for k, a in enumerate(range(0, max(len(articles), 1), rows_per_file)):
+        name = part_name(k)
+        chunk = articles.iloc[a:a + rows_per_file]
+        write_part(chunk, folder / name, json_columns=json_columns)
+        parts.append({"file": name, "n_articles": len(chunk)})
+    finish_dataset(folder, parts, report=report, dtypes=articles.dtypes, json_columns=json_columns)
+    return folder
+
+
+def part_name(k: int) -> str:
+    return f"part-{k:05d}.parquet"
+
+
+def start_dataset(path) -> Path:
+    """An empty folder for a partitioned corpus (an earlier corpus there is removed, anything else refused)."""
+    folder = Path(path)
+    if folder.exists():
+        if not folder.is_dir():
+            raise FileExistsError(f"{folder} is a file; a partitioned corpus is written to a folder.")
+        entries = list(folder.iterdir())
+        if entries and not (folder / MANIFEST).exists():
+            raise FileExistsError(f"{folder} already holds files that are not a saved corpus; "
+                                  "choose a new or empty folder.")
+        for e in entries:
+            if e.name == MANIFEST or (e.name.startswith("part-") and e.suffix == ".parquet"):
+                e.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def finish_dataset(folder: Path, parts: list[dict], *, report=None, dtypes=None, json_columns=()) -> None:
+    """Write the manifest that makes ``folder`` a partitioned corpus (written last: a half-written one has none)."""
+    info = {
+        "version": 1,
+        "parts": parts,
+        "n_articles": int(sum(p["n_articles"] for p in parts)),
+        "load_report": report_records(report),
+        "dtypes": None if dtypes is None else {str(c): str(t) for c, t in dtypes.items()},
+        "json_columns": list(json_columns),
+    }
+    (Path(folder) / MANIFEST).write_text(json.dumps(info, indent=1), encoding="utf-8")
+
+
+def dataset_parts(folder) -> tuple[list[Path], dict]:
+    """The part files of a partitioned corpus, in order, and its manifest."""
+    folder = Path(folder)
+    info = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    return [folder / p["file"] for p in info["parts"]], info
+
+
+def is_dataset(path) -> bool:
+    """True for a folder written by ``write_articles(..., partitioned=True)``."""
+    try:
+        return os.path.isdir(path) and os.path.isfile(os.path.join(path, MANIFEST))
+    except TypeError:
+        return False
+
+
+def read_dataset(folder) -> pd.DataFrame:
+    files, info = dataset_parts(folder)
+    df = pd.concat([read_parquet_file(f) for f in files], ignore_index=True)
+    df.attrs = {}
+    report = report_frame(info.get("load_report"))
+    if report is not None:
+        df.attrs["load_report"] = report
+    return df
+
+
+def json_column_names(articles: pd.DataFrame) -> list[str]:
+    # An export's own column of lists, or of numbers in one file and words in another:
+    # stored as JSON text, so that values, types and missing values come back as they were.
+    return [col for col in articles.columns
+            if articles[col].dtype == object and col not in ("flags", "removed_lines") and not all(
+                v is None or isinstance(v, str) or (isinstance(v, float) and v != v) for v in articles[col])]
+
+
+def write_part(articles: pd.DataFrame, path: Path, *, json_columns, report=None) -> None:
+    """One Parquet file; ``json_columns`` are stored as JSON text and decoded on reading."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    frame = articles.copy()
+    frame.attrs = {}
+    for col in json_columns:
+        frame[col] = frame[col].map(lambda v: json.dumps(v, ensure_ascii=False, default=str))
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    extra = {
+        "version": 1,
+        "load_report": report_records(report),
+        "dtypes": {c: str(t) for c, t in articles.dtypes.items()},
+        "json_columns": list(json_columns),
+    }
+    meta = dict(table.schema.metadata or {})
+    meta[_META_KEY] = json.dumps(extra).encode()
+    pq.write_table(table.replace_schema_metadata(meta), path)
+
+
+def read_parquet_file(path: Path, columns=None) -> pd.DataFrame:
+    """One file written by :func:`write_articles` (only ``columns`` if given), decoded as it was written."""
+    import pyarrow.parquet as pq
+
+    return decode_table(pq.read_table(path, columns=columns))
+
+
+def decode_table(table) -> pd.DataFrame:
+    """An Arrow table written by :func:`write_articles` as the pandas table it was."""
+    lists = [c for c in ("flags", "removed_lines") if c in table.column_names]
+    df = table.drop_columns(lists).to_pandas()
+    for col in lists:
+        # Arrow gives Python lists (of dicts) directly, much faster than through pandas' arrays.
+        values = table.column(col).to_pylist()
+        position = table.column_names.index(col)
+        df.insert(position, col, pd.Series([v if isinstance(v, list) else [] for v in values], index=df.index,
+                                           dtype=object))
+    meta = (table.schema.metadata or {}).get(_META_KEY)
+    if meta:
+        info = json.loads(meta)
+        for col in info.get("json_columns", []):
+            if col in df.columns:
+                df[col] = pd.Series([None if v is None else json.loads(v) for v in df[col]], index=df.index, dtype=object)
+        report = report_frame(info.get("load_report"))
+        if report is not None:
+            df.attrs["load_report"] = report
+    return df
+
+

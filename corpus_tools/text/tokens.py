@@ -1,0 +1,192 @@
+"""Tokens as a tidy table (one row per word), offline (no ``nltk.download()``).
+
+Sentences are those of :mod:`corpus_tools.text.sentences`; the one-pass scanner that finds
+both at once is :mod:`corpus_tools.text.tokenizer`.
+
+>>> import pandas as pd
+>>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"],
+...                      "text": ["Mr. Smith went to Kyiv on Nov. 28. “Why?” he asked."]})
+>>> tokenize(arts, metadata=["outlet"]).head(3).values.tolist()
+[['a', 0, 0, 'mr', 'X'], ['a', 0, 1, 'smith', 'X'], ['a', 0, 2, 'went', 'X']]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..core.cache import cached
+from ..core.validation import require_columns
+from .stopwords import snowball_stemmer
+
+# Left out on purpose: abbreviations that are also English words ending sentences
+# ("sat", "sun", "wed", "mar", "no", "ill", "mass", "wash", "ore", "fig", "est", "la", "pa").
+
+
+TOKENIZE_PROGRESS_MIN = 10_000  # tokenizing is ten times faster than splitting sentences
+
+
+def tokenize(
+    articles: pd.DataFrame,
+    *,
+    text: str = "text",
+    lowercase: bool = True,
+    stem: bool = False,
+    metadata=(),
+    cache=None,
+) -> pd.DataFrame:
+    """One row per token: ``doc_id, sent_id, position, token`` (+ ``metadata`` columns).
+
+    Tokens are runs of letters and digits with inner hyphens or apostrophes
+    (``TOKEN_PATTERN``: "Kyiv's", "full-scale"); curly apostrophes become straight
+    ones so "Kyiv’s" and "Kyiv's" are one term. ``position`` counts tokens from 0
+    within the article. ``stem=True`` applies NLTK's Snowball (English) stemmer.
+    Pass ``metadata=["outlet", "date"]`` to carry article columns along.
+    To keep the table small, ``token``, ``doc_id`` and text metadata are categoricals
+    (categories sorted, so sorting still goes by the words) and ``sent_id``/``position``
+    are int32: about 14 bytes per token. Sentences are those of :func:`split_sentences`.
+    Corpora of more than 2,000 articles are tokenized on every core.
+    Large inputs are cached on disk (see :mod:`corpus_tools.cache`; ``cache=False`` to skip).
+
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ["Kyiv’s forces held. Allies agreed."]})
+    >>> tokenize(arts, metadata=["outlet"]).values.tolist()[:4]
+    [['a', 0, 0, "kyiv's", 'X'], ['a', 0, 1, 'forces', 'X'], ['a', 0, 2, 'held', 'X'], ['a', 1, 3, 'allies', 'X']]
+    """
+    metadata = [metadata] if isinstance(metadata, str) else list(metadata)
+    require_columns(articles, ["doc_id", text, *metadata], what="articles table")
+    params = {"text": text, "lowercase": lowercase, "stem": stem, "metadata": metadata}
+    return cached(articles, ["doc_id", text, *metadata], "tokenize", params,
+                  lambda: _tokenize(articles, text, lowercase, stem, metadata), use=cache)
+
+
+# Texts per chunk: small enough that a chunk's token strings stay a few MB, large enough
+# that per-chunk work does not show.
+CHUNK_CHARS = 500_000
+# Above this many articles (or characters) every core tokenizes a share.
+PARALLEL_MIN_ARTICLES = 2000
+PARALLEL_MIN_CHARS = 4_000_000
+
+
+def _chunks(lengths: np.ndarray, size: int) -> list[tuple[int, int]]:
+    """(start, stop) row ranges of about ``size`` characters each, covering every row."""
+    cuts = np.searchsorted(np.cumsum(lengths), np.arange(size, int(lengths.sum()), size), side="left") + 1
+    bounds = np.unique(np.r_[0, np.clip(cuts, 0, len(lengths)), len(lengths)])
+    return [(int(a), int(b)) for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def _tokenize_part(job):
+    """Tokenize rows in chunks (in a worker or here): ``(vocab, codes, sent_id, tokens_per_article)``."""
+    from .tokenizer import tokenize_chunk
+
+    texts, ranges, lowercase, stem, bar = job
+    stemmer = snowball_stemmer() if stem else None
+    vocabs, codes, sent_ids, per_doc = [], [], [], []
+    for a, b in ranges:
+        # Python strings for one chunk at a time, not for the whole column at once.
+        words, c, s, n = tokenize_chunk(texts.iloc[a:b].tolist(), lowercase=lowercase, stem=stemmer)
+        vocabs.append(words)
+        codes.append(c)
+        sent_ids.append(s)
+        per_doc.append(n)
+        if bar is not None:
+            bar.update(b - a)
+    vocab, codes = _merge_vocabularies(vocabs, codes)
+    return [vocab, codes, np.concatenate(sent_ids or [np.zeros(0, "int32")]),
+            np.concatenate(per_doc or [np.zeros(0, "int64")])]
+
+
+def _merge_vocabularies(vocabs, codes, *, sort=False):
+    """One vocabulary for several (vocabulary, codes) pairs, and the codes into it (sorted with ``sort``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    every = pa.array([w for v in vocabs for w in v], type=pa.string())
+    encoded = pc.dictionary_encode(every)
+    to_merged = encoded.indices.to_numpy()
+    vocab = encoded.dictionary
+    if sort:  # code point order, as Python sorts strings
+        order = pc.array_sort_indices(vocab).to_numpy()
+        rank = np.empty(len(order), dtype="int32")
+        rank[order] = np.arange(len(order), dtype="int32")
+        to_merged = rank[to_merged]
+        vocab = vocab.take(pa.array(order))
+    out = np.empty(sum(len(c) for c in codes), dtype="int32")
+    start = at = 0
+    for i, v in enumerate(vocabs):
+        c = codes[i]
+        np.take(to_merged[start:start + len(v)].astype("int32"), c, out=out[at:at + len(c)])
+        start += len(v)
+        at += len(c)
+        codes[i] = c = None  # each part's codes go once copied: the peak stays near one copy
+    return vocab.to_pylist(), out
+
+
+def _tokenize(articles, text, lowercase, stem, metadata):
+    from ..core.parallel import in_task, map_chunks, n_cores
+
+    texts = articles[text].reset_index(drop=True)
+    lengths = texts.str.len().fillna(0).to_numpy(dtype="int64") if len(texts) else np.zeros(0, dtype="int64")
+    ranges = _chunks(lengths, CHUNK_CHARS)
+    cores = n_cores()
+    parallel = cores > 1 and (len(texts) > PARALLEL_MIN_ARTICLES or lengths.sum() > PARALLEL_MIN_CHARS)
+    parts = np.array_split(np.arange(len(ranges)), cores if parallel else 1)
+    bar = None
+    if len(texts) >= TOKENIZE_PROGRESS_MIN and not in_task():
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(texts), desc="Tokenizing", unit="article")
+    # The bar moves with the first part (this process); the others run alongside.
+    jobs = [(texts, [ranges[i] for i in p], lowercase, stem, bar if k == 0 else None) for k, p in enumerate(parts)]
+    try:
+        results = map_chunks(_tokenize_part, jobs, parallel=parallel)
+    finally:
+        if bar is not None:
+            bar.update(len(texts) - bar.n)
+            bar.close()
+    del jobs
+    # One sorted vocabulary, so the categories order like the strings they stand for.
+    part_codes = [r[1] for r in results]
+    for r in results:
+        r[1] = None
+    vocab, codes = _merge_vocabularies([r[0] for r in results], part_codes, sort=True)
+    per_doc = np.concatenate([r[3] for r in results])
+    sent_id = np.empty(len(codes), dtype="int32")
+    at = 0
+    for r in results:
+        sent_id[at:at + len(r[2])] = r[2]
+        at += len(r[2])
+        r[2] = None  # freed part by part, not after a full copy
+    del results
+    # Token positions restart at 0 in each article. Arrays of one entry per token are made
+    # a block of articles at a time: whole-corpus temporaries would raise the peak memory.
+    position = np.arange(len(codes), dtype="int32")
+    doc_start = np.cumsum(per_doc) - per_doc
+    for a in range(0, len(per_doc), 10_000):
+        b = min(a + 10_000, len(per_doc))
+        lo, hi = int(doc_start[a]), int(doc_start[b - 1] + per_doc[b - 1])
+        position[lo:hi] -= np.repeat(doc_start[a:b].astype("int32"), per_doc[a:b])
+    doc_codes, doc_values = pd.factorize(pd.Series(articles["doc_id"].to_numpy(dtype=object), dtype="str"), sort=True)
+    small = "int16" if len(doc_values) < 2**15 else "int32"
+    out = pd.DataFrame({
+        "doc_id": pd.Categorical.from_codes(np.repeat(doc_codes.astype(small), per_doc),
+                                            categories=pd.Index(doc_values, dtype="str")),
+        "sent_id": sent_id,
+        "position": position,
+        "token": pd.Categorical.from_codes(codes, categories=pd.Index(vocab, dtype="str")),
+    }, copy=False)
+    for m in metadata:
+        out[m] = _repeat_column(articles[m], per_doc)
+    return out
+
+
+def _repeat_column(column: pd.Series, repeats: np.ndarray):
+    """Each value of ``column`` ``repeats`` times; text columns become categoricals (one small code per token)."""
+    if column.dtype == object or pd.api.types.is_string_dtype(column.dtype):
+        codes, values = pd.factorize(column, sort=True)
+        if len(values) == 0 or all(isinstance(v, str) for v in values):
+            small = "int8" if len(values) < 2**7 else "int16" if len(values) < 2**15 else "int32"
+            return pd.Categorical.from_codes(np.repeat(codes.astype(small), repeats),
+                                             categories=pd.Index(values, dtype="str"))
+    return np.repeat(column.to_numpy(), repeats)
+
+
