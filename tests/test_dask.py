@@ -10,6 +10,8 @@ import warnings
 import pandas as pd
 import pytest
 
+from corpus_tools.io.read import SAMPLE_DIR
+
 import corpus_tools as ct
 
 from .conftest import corpus_path
@@ -203,7 +205,7 @@ def test_pandas_input_gets_a_clear_error():
     with pytest.raises(TypeError, match="takes a Dask DataFrame.*corpus_tools.count_terms"):
         cd.count_terms(ct.load_sample())
     with pytest.raises(FileNotFoundError, match="partitioned=True"):
-        cd.read_articles(ct.loading.SAMPLE_DIR)
+        cd.read_articles(SAMPLE_DIR)
 
 
 def test_missing_column_is_named(corpus):

@@ -34,7 +34,7 @@ def write_articles(articles: pd.DataFrame, path, *, partitioned: bool = False,
     Writing a folder replaces an earlier corpus written there.
 
     >>> import tempfile, os
-    >>> from corpus_tools import load_sample
+    >>> from corpus_tools import load_sample, read_articles
     >>> p = write_articles(load_sample(), os.path.join(tempfile.mkdtemp(), "corpus.parquet"))
     >>> back = read_articles(p)
     >>> len(back), back.attrs["load_report"]["status"].tolist()[:1]
