@@ -1,7 +1,8 @@
 """Boilerplate rules generalise beyond the sample: other wordings of the same kinds of furniture."""
 
 from corpus_tools import read_articles
-from corpus_tools.io.cleaning import find_mixed_script_words, remove_boilerplate
+from corpus_tools.io.cleaning import remove_boilerplate
+from corpus_tools.text.detectors import find_mixed_script
 
 ARTICLE = """Minister resigns after budget row
 
@@ -71,9 +72,9 @@ def test_a_quote_repeated_as_pull_quote_is_kept_once():
 
 
 def test_mixed_scripts():
-    assert find_mixed_script_words("NATO accused of провоцируя conflict here in the region today") == [
-        ("провоцируя", "Cyrillic word in Latin text")
+    assert find_mixed_script("NATO accused of провоцируя conflict here in the region today") == [
+        (16, "провоцируя", "Cyrillic word in Latin text")
     ]
-    # A Latin 'a' hidden inside a Cyrillic word (homoglyph).
-    assert find_mixed_script_words("Росcия")[0][1] == "mixes Cyrillic and Latin letters"
-    assert find_mixed_script_words("Plain English text only.") == []
+    # A Latin 'c' hidden inside a Cyrillic word (homoglyph).
+    assert find_mixed_script("Росcия")[0][1:] == ("Росcия", "c: Latin")
+    assert find_mixed_script("Plain English text only.") == []

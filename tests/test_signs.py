@@ -4,12 +4,8 @@ import pandas as pd
 import pytest
 
 from corpus_tools.media.numbers import find_number_disagreements
-from corpus_tools.media.signs import (
-    SIGN_COLUMNS,
-    count_signs,
-    find_mixed_script,
-    warning_signs,
-)
+from corpus_tools.media.signs import SIGN_COLUMNS, count_signs, warning_signs
+from corpus_tools.text.detectors import find_mixed_script
 from tests.conftest import corpus_path
 
 AP_DOC = "004_03b79c85bce5be51"
@@ -91,6 +87,19 @@ def test_doubled_punctuation_but_not_ellipsis():
     assert signs_of(art("He paused... then went on. Wait… fine.")) == set()
     ev = evidence(art("It failed.. Really?? Yes,, ok."), "doubled_punctuation")
     assert ev and ev[0].startswith("3 ×") and "failed.." in ev[0]
+
+
+def test_a_mark_flagged_when_loading_is_a_warning_sign_too(tmp_path):
+    # One definition of doubled punctuation and mixed script: the load flag and the sign agree.
+    from corpus_tools import read_articles
+
+    (tmp_path / "a.txt").write_text("Title here\n\nThe ministers met:: and talked in Кyiv for hours, officials said.\n",
+                                    encoding="utf-8")
+    arts = read_articles(tmp_path)
+    flags = set(arts["flags"].iat[0])
+    signs = signs_of(arts)
+    assert {"doubled_punctuation", "mixed_script"} <= flags
+    assert {"doubled_punctuation", "mixed_script"} <= signs
 
 
 def test_page_furniture_removed_or_kept():

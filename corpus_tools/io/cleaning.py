@@ -73,6 +73,8 @@ _PROMPTS = [re.compile(p, re.I) for p in (
     r"^(\d+ )?comments?\W*$|^leave a comment\b|^show comments\b",
     r"^(listen to|play) (this|the) (article|story)\b",
     r"^(loading|please wait)\W*$",
+    r"^(click here|read more)\b",
+    r"^(subscribe|sign up for)\b",
     r"\benable javascript\b|\bjavascript is disabled\b",
 )]
 _CORRECTION = [re.compile(p, re.I) for p in (
@@ -128,6 +130,15 @@ def line_reason(line: str) -> str | None:
     if _rough_words(line) <= 60 and is_caption(line):
         return "image caption"
     return None
+
+
+def furniture_reason(line: str) -> str | None:
+    """The kind of page furniture a line is on its own (:func:`line_reason`, or a teaser heading), else None.
+
+    >>> furniture_reason("Related articles:"), furniture_reason("Share on Facebook Twitter")
+    ('related-article teaser', 'share widget')
+    """
+    return line_reason(line) or ("related-article teaser" if _TEASER_MARKER.match(line) else None)
 
 
 def remove_boilerplate(
@@ -231,64 +242,3 @@ def rejoin_wrapped(paragraphs: list[tuple[int, str]]) -> tuple[list[tuple[int, s
         else:
             out.append((no, line))
     return out, joined
-
-
-# --- scripts -------------------------------------------------------------------------------
-def _script(ch: str) -> str | None:
-    if not ch.isalpha():
-        return None
-    o = ord(ch)
-    if o < 0x250 or 0x1E00 <= o < 0x1F00:
-        return "Latin"
-    if 0x400 <= o < 0x530:
-        return "Cyrillic"
-    if 0x370 <= o < 0x400:
-        return "Greek"
-    return "other"
-
-
-_NON_LATIN_WORD = re.compile(r"\w*[\u0370-\u03ff\u0400-\u052f]\w*")
-_LATIN_WORD = re.compile(r"\b[^\W\d_]*[A-Za-z\u00c0-\u024f][^\W\d_]*\b")
-
-
-def find_mixed_script_words(text: str) -> list[tuple[str, str]]:
-    """Words in another script than the text's own, and words mixing scripts (homoglyphs).
-
-    Returns ``(word, why)`` pairs.
-
-    >>> find_mixed_script_words("NATO was accused of провоцируя conflict by Nаto")
-    [('провоцируя', 'Cyrillic word in Latin text'), ('Nаto', 'mixes Latin and Cyrillic letters')]
-    """
-    if text.isascii():
-        return []
-    candidates = _NON_LATIN_WORD.findall(text)
-    if not candidates:
-        return []
-    totals: Counter = Counter()
-    per_word = []
-    for w in candidates:
-        scripts = {s for s in map(_script, w) if s} - {"other"}
-        per_word.append(scripts)
-        if len(scripts) == 1:
-            totals[next(iter(scripts))] += 1
-    totals["Latin"] = sum(1 for w in _LATIN_WORD.findall(text) if w.isascii() or not _NON_LATIN_WORD.search(w))
-    main = totals.most_common(1)[0][0] if +totals else None
-    found = []
-    for w, scripts in zip(candidates, per_word):
-        if len(scripts) > 1:
-            found.append((w, "mixes " + " and ".join(sorted(scripts, key=lambda s: (s != main, s))) + " letters"))
-        elif scripts and main and scripts != {main} and totals[main] >= 3 * totals[next(iter(scripts))]:
-            found.append((w, f"{next(iter(scripts))} word in {main} text"))
-    return found
-
-
-_DOUBLED = re.compile(r"(?<![.])\.\.(?![.])|,,|;;|\?\?|!!|::")
-
-
-def find_doubled_punctuation(text: str) -> list[str]:
-    """Doubled marks such as ".." or ",," (an ellipsis "..." is not doubled).
-
-    >>> find_doubled_punctuation("objectives.. It said... fine,, ok")
-    ['..', ',,']
-    """
-    return _DOUBLED.findall(text)

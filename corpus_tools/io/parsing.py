@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..text.detectors import find_doubled_punctuation, find_mixed_script
 from .cleaning import (
-    find_doubled_punctuation,
-    find_mixed_script_words,
     is_headline_like,
     n_words,
     normalize_text,
@@ -265,10 +264,10 @@ def parse_article(raw: str, *, title: str | None = None, corpus_repeats=frozense
         else:
             art.weekday_only = find_weekday_only(lead)
 
-    mixed = find_mixed_script_words(art.text + " " + (art.title or ""))
+    mixed = find_mixed_script(art.text + " " + (art.title or ""))
     if mixed:
         flags.append("mixed_script")
-        art.evidence["mixed_script"] = mixed
+        art.evidence["mixed_script"] = [(word, why) for _, word, why in mixed]
     doubled = find_doubled_punctuation(art.text)
     if doubled:
         flags.append("doubled_punctuation")

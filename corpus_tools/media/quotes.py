@@ -26,6 +26,7 @@ import pandas as pd
 
 from ..core.progress import progress_bar
 from ..core.validation import require_columns
+from ..data import read_rows
 from .speakers import (
     People,
     appositive,
@@ -42,23 +43,10 @@ QUOTE_COLUMNS = ["doc_id", "quote_id", "quote", "speaker", "speaker_as_written",
 UNATTRIBUTED = "(unattributed)"
 
 # Reporting verbs as written. "according to" puts the speaker after it; -ing forms take the sentence's subject.
-_REPORTING = {
-    "said", "says", "say", "told", "tells", "tell", "added", "adds", "stressed", "stresses", "noted", "notes",
-    "claimed", "claims", "insisted", "insists", "alleged", "alleges", "admitted", "admits", "conceded",
-    "concedes", "warned", "warns", "urged", "urges", "explained", "explains", "stated", "states", "argued",
-    "argues", "asked", "asks", "wrote", "writes", "asserted", "asserts", "remarked", "remarks", "cautioned",
-    "cautions", "continued", "continues", "declared", "declares", "announced", "announces", "replied", "replies",
-    "answered", "answers", "emphasised", "emphasized", "emphasises", "emphasizes", "acknowledged", "acknowledges",
-    "confirmed", "confirms", "suggested", "suggests", "complained", "complains", "predicted", "predicts",
-    "revealed", "reveals", "recalled", "recalls", "commented", "comments", "observed", "observes", "maintained",
-    "maintains", "tweeted", "tweets", "posted", "posts", "believes", "believed", "described", "describes",
-    "accused", "accuses", "called", "calls", "insisting", "saying", "adding", "telling", "warning", "noting",
-    "arguing", "stressing", "explaining", "writing", "calling", "describing"
-}
+_REPORTING = {row["verb"] for row in read_rows("reporting_verbs.csv")}
 REPORTING_VERBS = sorted(_REPORTING, key=len, reverse=True)
 _CUE = re.compile(r"\b((?i:according to)|" + "|".join(REPORTING_VERBS) + r")\b")
-_INVERTIBLE = {"said", "says", "added", "adds", "asked", "continued", "explained", "stressed", "insisted",
-               "noted", "wrote", "warned", "according to", "argued", "claimed", "remarked", "replied"}
+_INVERTIBLE = {row["verb"] for row in read_rows("reporting_verbs.csv") if row["speaker_may_follow"] == "yes"} | {"according to"}
 
 _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "prof", "jr", "sr",
            "inc", "co", "corp", "ltd", "no", "vs", "nov", "dec", "jan", "feb", "aug", "sept", "oct", "mt"}

@@ -11,7 +11,7 @@ sign                   what is looked at                                        
 ``mixed_script``       a word in another alphabet, or a word mixing alphabets       check
                        (homoglyphs: "Кyiv" with a Cyrillic К)
 ``page_furniture``     website leftovers the cleaner removed or that remain         note
-``doubled_punctuation`` ".." "!!" ",," "??" ";;" (an ellipsis "..." is not counted)   check
+``doubled_punctuation`` ".." "!!" ",," "??" ";;" "::" (an ellipsis "..." is not)     check
 ``wire_style``         credits AP/Reuters/AFP but breaks that agency's house style  check
 ``copied_text``        a high share of words also found in other articles           note
 ``numbers_disagree``   a count or amount that another article gives differently     check
@@ -27,88 +27,33 @@ sign                   what is looked at                                        
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 
 import pandas as pd
 
 from ..core.progress import progress_bar
 from ..core.validation import as_list, require_columns
+from ..data import read_rows, read_words
+from ..io.cleaning import furniture_reason
+from ..text.detectors import find_doubled_punctuation, find_mixed_script
 from ..text.sentences import sentence_spans
 from .numbers import find_number_disagreements, format_number, shorten
 
 SIGN_COLUMNS = ["doc_id", "outlet", "sign", "label", "evidence", "line", "explanation", "severity"]
 
-LABELS = {
-    "no_date": "no publication date",
-    "no_byline": "no author or agency named",
-    "mixed_script": "letters from another alphabet",
-    "page_furniture": "website leftovers",
-    "doubled_punctuation": "doubled punctuation",
-    "wire_style": "does not follow the credited agency's style",
-    "copied_text": "much of the text also appears elsewhere",
-    "numbers_disagree": "a number that other articles give differently",
-}
-SEVERITY = {"no_date": "note", "no_byline": "note", "mixed_script": "check", "page_furniture": "note",
-            "doubled_punctuation": "check", "wire_style": "check", "copied_text": "note", "numbers_disagree": "check"}
-EXPLANATIONS = {
-    "no_date": "Without a date you cannot tell whether the article is current or an old story passed around again. "
-               "The date is often simply lost when a text is copied from a web page, so look for it at the source.",
-    "no_byline": "Nobody is named as responsible for the text: no author and no news agency. Many sites leave bylines "
-                 "off short news items, and copying can drop them; check who published it.",
-    "mixed_script": "A word is written in another alphabet, or mixes alphabets (a Cyrillic letter that looks Latin). "
-                    "This can come from machine translation, from text assembled from several sources, or from letters "
-                    "swapped on purpose to dodge filters. A name quoted in its own alphabet is an innocent reason.",
-    "page_furniture": "Lines from the web page around the article (buttons, prompts, teasers, correction notices) were "
-                      "copied with it. This says how the text was collected, not whether it is reliable.",
-    "doubled_punctuation": "Doubled marks are rare in edited news copy. They can come from careless copying or conversion, "
-                           "or from a text that was assembled or rewritten by a person or a program.",
-    "wire_style": "The text credits a news agency, but agencies follow a strict house style and this text breaks it. "
-                  "The text may have been re-edited by the site that published it, or the credit may not be genuine.",
-    "copied_text": "Much of the article appears word for word in other articles of the corpus. Agency copy, press "
-                   "releases and shared quotes are normal reasons; compare the texts to see who adds what.",
-    "numbers_disagree": "Another article gives a different number for the same thing. One may be out of date (a text "
-                        "recycled from an older story), one may be a mistake, or they may count different things.",
-}
+_SIGNS = read_rows("warning_signs.csv")
+LABELS = {row["sign"]: row["label"] for row in _SIGNS}
+SEVERITY = {row["sign"]: row["severity"] for row in _SIGNS}
+EXPLANATIONS = {row["sign"]: row["explanation"] for row in _SIGNS}
 
 # AP's stand-alone datelines (AP Stylebook, "datelines"): these cities take no country or state.
-AP_STANDALONE = {
-    "AMSTERDAM", "BAGHDAD", "BANGKOK", "BEIJING", "BEIRUT", "BERLIN", "BRUSSELS", "CAIRO", "DJIBOUTI", "DUBLIN",
-    "GENEVA", "GIBRALTAR", "GUATEMALA CITY", "HAVANA", "HELSINKI", "HONG KONG", "ISLAMABAD", "ISTANBUL", "JERUSALEM",
-    "JOHANNESBURG", "KABUL", "KUWAIT CITY", "LONDON", "LUXEMBOURG", "MACAO", "MADRID", "MEXICO CITY", "MONACO",
-    "MONTREAL", "MOSCOW", "NEW DELHI", "OTTAWA", "PARIS", "QUEBEC CITY", "RIO DE JANEIRO", "ROME", "SAN MARINO",
-    "SINGAPORE", "STOCKHOLM", "SYDNEY", "TAIPEI", "TOKYO", "TORONTO", "VATICAN CITY", "VIENNA", "ZURICH",
-    "ATLANTA", "BALTIMORE", "BOSTON", "CHICAGO", "CINCINNATI", "CLEVELAND", "DALLAS", "DENVER", "DETROIT", "HONOLULU",
-    "HOUSTON", "INDIANAPOLIS", "LAS VEGAS", "LOS ANGELES", "MIAMI", "MILWAUKEE", "MINNEAPOLIS", "NEW ORLEANS",
-    "NEW YORK", "OKLAHOMA CITY", "PHILADELPHIA", "PHOENIX", "PITTSBURGH", "ST. LOUIS", "SALT LAKE CITY",
-    "SAN ANTONIO", "SAN DIEGO", "SAN FRANCISCO", "SEATTLE", "WASHINGTON",
-}
+AP_STANDALONE = read_words("ap_standalone_datelines.txt")
 WIRES = {"AP", "Reuters", "AFP"}
 # Removed lines that are metadata moved into columns, not page furniture.
 _METADATA_REASONS = {"title", "byline", "dateline", "date line", "section label"}
-# Furniture the cleaner may have kept: reader prompts, teasers and share buttons.
-_FURNITURE = re.compile(
-    r"^(?:to suggest a correction.*|other topics of interest|do you like this article\??|captcha\b.*|read more\b.*|"
-    r"related(?: articles| stories)?:?|share (?:this|on)\b.*|click here\b.*|sign up for\b.*|subscribe\b.*|advertisement|"
-    r"(?:icon-)?(?:facebook|twitter|whatsapp|telegram)(?:\s+(?:icon-)?(?:facebook|twitter|whatsapp|telegram))+)\s*$",
-    re.IGNORECASE | re.MULTILINE)
-_DOUBLED = re.compile(r"(?<![.])\.\.(?![.])|,,|;;|\?\?|!!")
 _WEEKDAY_ON = re.compile(r"\b(?:said|says|told|announced|met|spoke)\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                          r"Saturday|Sunday)\b")
 _EN_DASH_RANGE = re.compile(r"\d[\d,.]*\s*–\s*\d[\d,.]*")
-_WORD = re.compile(r"[^\W\d_]+")
-# Cyrillic and Greek letters that look like Latin ones: a word made only of these reads as Latin.
-_LOOKALIKE = set("АВЕКМНОРСТХаеорсухіјѕԁӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧονρ")
-
-
-def _script(ch: str) -> str:
-    """The alphabet of a letter from its Unicode name ("CYRILLIC CAPITAL LETTER KA" -> Cyrillic)."""
-    name = unicodedata.name(ch, "")
-    first = name.split(" ", 1)[0] if name else ""
-    return first.capitalize() if first in {"LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "ARMENIAN", "GEORGIAN",
-                                           "DEVANAGARI", "THAI", "HANGUL", "HIRAGANA", "KATAKANA", "CJK"} else "other"
-
-
 def _sentence_at(text: str, pos: int) -> str:
     for a, b in sentence_spans(text):
         if a <= pos < b:
@@ -124,34 +69,6 @@ def _line_in(raw, needle: str):
     return raw.count("\n", 0, i) + 1 if i >= 0 else None
 
 
-def find_mixed_script(text: str) -> list[tuple[int, str, str]]:
-    """Words in another alphabet than the text's own, and words mixing alphabets: ``(start, word, why)``.
-
-    >>> find_mixed_script("NATO was accused of провоцируя conflict in Кyiv")
-    [(20, 'провоцируя', 'Cyrillic word in Latin text'), (43, 'Кyiv', 'К: Cyrillic')]
-    """
-    if not isinstance(text, str) or text.isascii():
-        return []
-    words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
-    scripts = [[_script(ch) for ch in w] for _, w in words]
-    totals = Counter(s[0] for s in scripts if len(set(s)) == 1 and s[0] != "other")
-    if not totals:
-        return []
-    main = totals.most_common(1)[0][0]
-    found = []
-    for (start, w), s in zip(words, scripts):
-        kinds = set(s) - {"other"}
-        if len(kinds) > 1:
-            odd = [ch for ch, k in zip(w, s) if k not in (main, "other")]
-            found.append((start, w, ", ".join(f"{ch}: {_script(ch)}" for ch in dict.fromkeys(odd))))
-        elif kinds and kinds != {main} and totals[main] >= 3 * totals[next(iter(kinds))]:
-            if main == "Latin" and all(ch in _LOOKALIKE for ch in w):
-                found.append((start, w, f"written in {next(iter(kinds))} letters that look Latin"))
-            else:
-                found.append((start, w, f"{next(iter(kinds))} word in {main} text"))
-    return found
-
-
 def _mixed_script(art) -> tuple[str, int | None] | None:
     found = find_mixed_script(art["text"])
     if not found:
@@ -164,7 +81,8 @@ def _mixed_script(art) -> tuple[str, int | None] | None:
 def _page_furniture(art):
     removed = art.get("removed_lines")
     removed = [r for r in removed if r.get("reason") not in _METADATA_REASONS] if isinstance(removed, list) else []
-    kept = [m.group().strip() for m in _FURNITURE.finditer(art["text"])]
+    # Furniture is what the loader's cleaner calls furniture; lines it kept (or texts loaded uncleaned) are checked again.
+    kept = [line.strip() for line in art["text"].splitlines() if furniture_reason(line.strip())]
     if not removed and not kept:
         return None
     parts = []
@@ -180,15 +98,16 @@ def _page_furniture(art):
 
 def _doubled(art):
     text = art["text"]
-    found = list(_DOUBLED.finditer(text))
+    found = find_doubled_punctuation(text)
     if not found:
         return None
-    first = found[0]
-    a = max(0, text.rfind(" ", 0, max(0, first.start() - 20)) + 1)
-    example = shorten(text[a:first.end()], 70)
-    kinds = Counter(m.group() for m in found)
+    start, mark = found[0]
+    end = start + len(mark)
+    a = max(0, text.rfind(" ", 0, max(0, start - 20)) + 1)
+    example = shorten(text[a:end], 70)
+    kinds = Counter(m for _, m in found)
     return (f"{len(found)} × {', '.join(f'{k!r}' for k in kinds)}; first: {example!r}",
-            _line_in(art.get("raw_text"), text[a:first.end()]))
+            _line_in(art.get("raw_text"), text[a:end]))
 
 
 def _dateline_raw(art) -> str:
@@ -216,7 +135,7 @@ def _wire_style(art):
         dash = _EN_DASH_RANGE.search(text)
         if dash:
             problems.append(f"{dash.group()!r}: AP writes ranges with a hyphen or 'to', not an en dash")
-    doubled = _DOUBLED.findall(text)
+    doubled = find_doubled_punctuation(text)
     if doubled:
         problems.append(f"{len(doubled)} doubled punctuation mark(s): edited {agency} copy has none")
     if not problems:

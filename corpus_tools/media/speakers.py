@@ -5,95 +5,44 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-# Words that are a role or title, not part of a person's name ("NATO Secretary General Jens Stoltenberg").
-ROLE_WORDS = {
-    "secretary", "general", "minister", "president", "vice", "prime", "chief", "foreign", "defence", "defense",
-    "state", "deputy", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "executive",
-    "director", "head", "leader", "senator", "governor", "mayor", "ambassador", "envoy", "commissioner",
-    "chancellor", "premier", "king", "queen", "prince", "princess", "pope", "analyst", "economist", "official",
-    "officer", "adviser", "advisor", "counsel", "attorney", "judge", "professor", "coach", "manager", "captain",
-    "striker", "forward", "midfielder", "sufferer", "diplomat", "counterpart", "representative", "rep", "sen",
-    "gov", "gen", "lt", "col", "sgt", "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "former",
-    "top", "chief-executive", "boss", "founder", "editor", "correspondent", "lawyer", "member", "mp", "mep",
-    "aide", "secretary-general", "spokesman's", "interior", "finance", "economy", "trade", "justice", "health",
-    "energy", "constable", "inspector", "superintendent", "detective", "sergeant"
-}
+from ..data import read_rows, read_words
+
+ROLE_WORDS = read_words("roles.txt")
 
 
-_ORG_WORDS = {
-    "commission", "council", "committee", "ministry", "department", "office", "bank", "institute", "association",
-    "company", "corp", "inc", "ltd", "plc", "group", "university", "party", "agency", "chamber", "union", "court",
-    "police", "government", "treasury", "news", "reuters", "board", "authority", "service", "services", "league",
-    "federation", "club", "fund", "organisation", "organization", "nato", "un", "eu", "kremlin"
-}
+_ORG_WORDS = read_words("organisation_words.txt")
 
 
-_TITLE_MALE = {"mr", "sir", "lord", "king", "prince", "spokesman", "chairman"}
+_TITLE_MALE = {r["word"] for r in read_rows("first_names.csv") if r["kind"] == "title" and r["gender"] == "m"}
 
 
-_TITLE_FEMALE = {"mrs", "ms", "miss", "dame", "lady", "queen", "princess", "spokeswoman", "chairwoman"}
+_TITLE_FEMALE = {r["word"] for r in read_rows("first_names.csv") if r["kind"] == "title" and r["gender"] == "f"}
 
 
 # A short list of first names is enough to pick "she" or "he" among the last few people named.
-FEMALE_NAMES = {
-    "annalena", "catherine", "melanie", "theresa", "patricia", "hillary", "kamala", "nancy", "angela", "ursula",
-    "kaja", "liz", "elizabeth", "margaret", "mary", "anne", "anna", "ann", "jane", "sarah", "sara", "emma",
-    "olivia", "sophie", "julia", "maria", "marie", "helen", "helena", "laura", "lisa", "susan", "karen", "linda",
-    "barbara", "jennifer", "jessica", "michelle", "nicola", "hannah", "louise", "carolina", "kate", "katie",
-    "claire", "clare", "rachel", "rebecca", "ruth", "victoria", "alice", "amy", "amanda", "andrea", "christine",
-    "christina", "diane", "elena", "eva", "fiona", "gillian", "grace", "harriet", "isabel", "jacqueline",
-    "joanna", "judith", "julie", "kathryn", "kirsty", "lucy", "madeleine", "marina", "natalie", "nina", "penny",
-    "priti", "rosa", "samantha", "sandra", "sylvia", "tessa", "valerie", "yvonne", "zoe", "imelda", "kylie",
-    "joss", "natasha", "annette", "condoleezza", "nikki", "elise", "kirstjen", "betsy", "sally", "sheila",
-    "tanya", "yulia", "iryna", "olena", "giorgia", "marine", "ségolène"
-}
+FEMALE_NAMES = {r["word"] for r in read_rows("first_names.csv") if r["kind"] == "first_name" and r["gender"] == "f"}
 
 
-MALE_NAMES = {
-    "jens", "antony", "dmytro", "vladimir", "sergey", "dmitry", "volodymyr", "joe", "donald", "barack", "george",
-    "bill", "tony", "gordon", "john", "james", "david", "michael", "robert", "william", "richard", "thomas",
-    "charles", "christopher", "daniel", "paul", "mark", "steven", "andrew", "kenneth", "kevin", "brian", "edward",
-    "ronald", "timothy", "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "stephen", "jonathan",
-    "larry", "justin", "scott", "frank", "brandon", "raymond", "gregory", "samuel", "benjamin", "patrick", "jack",
-    "dennis", "jerry", "alexander", "peter", "henry", "douglas", "adam", "nathan", "zachary", "kyle", "walter",
-    "ian", "keith", "roger", "ivo", "boris", "emmanuel", "olaf", "rishi", "keir", "jeremy", "nigel", "ed", "alan",
-    "alistair", "geoff", "stuart", "phil", "rick", "martin", "josep", "mike", "mitch", "chuck", "ted",
-    "marco", "lindsey", "rex", "jim", "tom", "dan", "sean", "nick", "steve"
-}
+MALE_NAMES = {r["word"] for r in read_rows("first_names.csv") if r["kind"] == "first_name" and r["gender"] == "m"}
 
 
-_RUN_CONNECT = {"of", "&", "de", "van", "von", "der", "da", "bin", "al", "la", "le", "du", "dos"}
+_RUN_CONNECT = read_words("name_particles.txt")
 
 
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 
 
-# Capitals standing for their governments ("Brussels believes"), never a "he" or "she".
-_PLACES = {
-    "brussels", "washington", "moscow", "kyiv", "kiev", "beijing", "london", "paris", "berlin", "tokyo", "tehran",
-    "pyongyang", "seoul", "ankara", "jerusalem", "warsaw", "rome", "madrid", "delhi", "islamabad", "riyadh",
-    "cairo", "damascus", "baghdad", "kabul", "ottawa", "canberra", "minsk", "budapest", "whitehall",
-    "westminster", "downing"
-}
+_PLACES = read_words("capitals_as_governments.txt")
 
 
-# Capitalised only because they start a sentence: never part of a name.
-_LEADERS = {"But", "And", "So", "Yet", "Meanwhile", "However", "Also", "Then", "Now", "Earlier", "Later", "Still",
-            "In", "On", "At", "As", "After", "Before", "When", "While", "Speaking", "Asked", "Separately", "If",
-            "Although", "Because", "Since", "With", "Without", "For", "From", "Under", "Despite", "Following",
-            "Instead", "Even", "Only", "Both", "Today", "Yesterday", "This", "That", "These", "Those", "It", "There",
-            "Here", "Why", "What", "How", "Who", "We", "They", "He", "She", "I", "You", "Our", "Their", "His", "Her",
-            "A", "An", "The", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-            "January", "February", "March", "April", "June", "July", "August", "September", "October",
-            "November", "December"}
+_LEADERS = read_words("sentence_openers.txt")
 
 
 _STOP_AFTER = {"in", "on", "at", "that", "to", "for", "with", "by", "from", "after", "before", "when", "while",
                "as", "during", "of", "and", "but", "who", "which", "this", "last", "earlier", "later", "yesterday"}
 
 
-_ORG_NOUNS = {"company", "firm", "group", "bank", "ministry", "agency", "government", "statement", "carmaker",
-              "retailer", "airline", "club", "party", "department", "office", "commission", "council"}
+_ORG_NOUNS = read_words("organisation_nouns.txt")
 
 
 def _tokens_before(s: str) -> list[str]:

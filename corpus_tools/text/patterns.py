@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..data import read_words
+
 TOKEN_PATTERN = r"\w+(?:[-'’]\w+)*"
 
 
@@ -13,16 +15,7 @@ TOKEN_RE = re.compile(TOKEN_PATTERN)
 PARAGRAPH_RE = re.compile(r"\n\s*\n|\n")
 
 
-# News abbreviations that end with a period but do not end a sentence.
-ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "brig", "cpl", "pvt",
-    "sen", "rep", "gov", "pres", "amb", "hon", "rev", "st", "jr", "sr", "inc", "corp", "ltd", "co", "plc", "bros",
-    "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mon", "tue", "tues", "thu", "thur", "thurs", "fri",
-    "u.s", "u.k", "u.n", "e.u", "u.s.a", "d.c", "a.m", "p.m", "e.g", "i.e", "vs", "etc", "approx",
-    "dept", "mt", "ft", "ave", "blvd", "ph.d", "calif", "fla", "mich", "minn", "tenn", "tex", "wis", "conn",
-    "ariz", "colo", "nev", "okla",
-}
+ABBREVIATIONS = read_words("abbreviations.txt")  # do not end a sentence: "Gen.", "U.S."
 
 
 INITIALS_RE = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")  # "J", "U.S", "D.C"
