@@ -61,6 +61,19 @@ def test_sentiment_and_timeline_explorers(sample):
     assert {tr.name.split(" / ")[0] for tr in t.figure.data} == {"Kyiv", "Kiev"}
 
 
+def test_sentiment_explorer_mentioning_matches_find_sentences_mentioning(sample):
+    # The widget and the function a user calls by hand pick the same sentences (whole words).
+    from corpus_tools import find_sentences_mentioning
+
+    s = sentiment_explorer(sample)
+    for term in ("Putin", "Stolt", "NATO", "allies"):
+        s.term.value = term
+        drawn = sum(len(t.y) for t in s.figure.data)
+        assert drawn == len(find_sentences_mentioning(sample, term)), term
+    s.term.value = "Stolt"  # a prefix of Stoltenberg is not a word
+    assert sum(len(t.y) for t in s.figure.data) == 0
+
+
 def test_upload_saves_only_base_names(tmp_path):
     box = upload_articles(tmp_path / "up")
     box.children[0].value = ({"name": "../../escape.txt", "content": memoryview(b"Title\n\nBody text."),

@@ -195,6 +195,7 @@ def find_sentences_mentioning(
     metadata=("outlet",),
     case_sensitive: bool = False,
     text: str = "text",
+    sentences: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The sentences that mention ``term``, scored: the evidence behind :func:`sentiment_toward`.
 
@@ -203,6 +204,8 @@ def find_sentences_mentioning(
     matched as whole words, ignoring case ("Putin" finds "Putin's" and "PUTIN", not
     "Putinism"); with ``regex=True`` it is a regular expression ("Kyiv|Kiev").
     ``metadata`` columns are carried along when the articles table has them.
+    ``sentences``: sentences already split (and scored, as :func:`add_sentiment` gives them) to
+    choose from instead of splitting the articles again; only those of ``articles`` are kept.
 
     >>> import pandas as pd
     >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"],
@@ -211,8 +214,13 @@ def find_sentences_mentioning(
     [[0, 0.0, 'neutral'], [1, 0.8481, 'positive']]
     """
     metadata = [m for m in as_list(metadata) if m in articles.columns] if isinstance(articles, pd.DataFrame) else []
-    require_columns(articles, ["doc_id", text], what="articles table")
+    require_columns(articles, ["doc_id"] if sentences is not None else ["doc_id", text], what="articles table")
     rx = _term_regex(term, regex=regex, case_sensitive=case_sensitive)
+    if sentences is not None:
+        chosen = sentences[sentences["doc_id"].isin(articles["doc_id"]).to_numpy()]
+        chosen = chosen[chosen["text"].map(lambda t: isinstance(t, str) and rx.search(t) is not None).astype(bool)]
+        chosen = chosen.reset_index(drop=True)
+        return chosen if "compound" in chosen.columns else add_sentiment(chosen, method="text")
     from ..text.sentences import split_sentences
 
     # Splitting is the slow part: only split the articles that mention the term at all.

@@ -27,6 +27,7 @@ import pandas as pd
 from ..core.progress import progress_bar
 from ..core.validation import require_columns
 from ..data import read_rows
+from ..text.sentences import sentence_spans
 from .speakers import (
     People,
     appositive,
@@ -48,8 +49,6 @@ REPORTING_VERBS = sorted(_REPORTING, key=len, reverse=True)
 _CUE = re.compile(r"\b((?i:according to)|" + "|".join(REPORTING_VERBS) + r")\b")
 _INVERTIBLE = {row["verb"] for row in read_rows("reporting_verbs.csv") if row["speaker_may_follow"] == "yes"} | {"according to"}
 
-_ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "prof", "jr", "sr",
-           "inc", "co", "corp", "ltd", "no", "vs", "nov", "dec", "jan", "feb", "aug", "sept", "oct", "mt"}
 _OPEN_D, _CLOSE_D = "“„«", "”»"
 _FILL = "x"
 
@@ -133,20 +132,17 @@ def _mask(text: str, spans) -> str:
     return "".join(chars)
 
 
-_SENT_END = re.compile(r"[.!?…]['\"”’»)]*\s+(?=[\"“‘'«(A-Z0-9])|\n+")
+def _sentences(masked: str, spans) -> list[tuple[int, int]]:
+    """The sentences of the text, by the one splitter (:func:`sentence_spans`) with each quotation opaque.
 
-
-def _sentences(masked: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in _SENT_END.finditer(masked):
-        if m.group(0)[0] == ".":
-            word = re.search(r"([\w.]+)\.$", masked[max(0, m.start() - 12):m.start() + 1])
-            if word and (word.group(1).lower() in _ABBREV or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word.group(1))):
-                continue
-        spans.append((start, m.start() + 1))
-        start = m.end()
-    spans.append((start, len(masked)))
-    return [(a, b) for a, b in spans if b > a]
+    Masked quotations cannot end a sentence inside; their first letter is made a capital so
+    that a quotation can open one, as its words would.
+    """
+    chars = list(masked)
+    for a, _, _ in spans:
+        if a < len(chars) and chars[a] == _FILL:
+            chars[a] = _FILL.upper()
+    return sentence_spans("".join(chars))
 
 
 # ---------------------------------------------------------------------------------------- speakers
@@ -237,7 +233,7 @@ def _quotes_in(text: str):
     para_starts = [0] + [m.end() for m in re.finditer(r"\n+", text)]
     last_said = {}  # paragraph -> (speaker, as written, cue) of its latest attribution
     qi = 0
-    for a, b in _sentences(masked):
+    for a, b in _sentences(masked, spans):
         sent_quotes = []
         while qi < len(spans) and spans[qi][0] - 1 < b:
             sent_quotes.append(spans[qi])

@@ -10,11 +10,16 @@ import pandas as pd
 from ..core.cache import cached
 from ..core.progress import progress_bar
 from ..core.validation import require_columns
-from .patterns import ABBREVIATIONS, INITIALS_RE, PARAGRAPH_RE
+from .patterns import (
+    CLOSER_CLASS,
+    PARAGRAPH_RE,
+    SENTENCE_NEXT,
+    STOP_CLASS,
+    is_abbreviation,
+)
 
-# A sentence ends at . ! ? (or …), possibly followed by closing quotes or brackets, then
-# white space, then something that can start a sentence (a capital, a digit, an opening quote).
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’'\)\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9\u00c0-\u024f\u0400-\u042f])")
+# Candidate sentence ends (the rule is in patterns.py); abbreviations are checked in Python.
+_BOUNDARY = re.compile(STOP_CLASS + "+" + CLOSER_CLASS + "*" + SENTENCE_NEXT)
 
 
 _WORD_BEFORE = re.compile(r"(\S+)$")
@@ -33,8 +38,7 @@ def _ends_sentence(text: str, at: int, stop: str) -> bool:
         m = _WORD_BEFORE.search(text, lo, at)
     if not m:
         return True
-    word = m.group(1).lstrip("\"“‘'([").rstrip(".")
-    return not (word.lower() in ABBREVIATIONS or INITIALS_RE.fullmatch(word))
+    return not is_abbreviation(m.group(1))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -1,10 +1,10 @@
-"""The one-pass tokenizer behind :func:`corpus_tools.tokens.tokenize`.
+"""The one-pass tokenizer behind :func:`corpus_tools.text.tokens.tokenize`.
 
 One regular expression walks a chunk of articles once and yields, in order, the tokens
 and the marks that matter for sentences (a sentence-ending stop, a line break, an
 abbreviation such as "Gen." followed by a capital). Each distinct string is then looked
 at once, not each occurrence, and sentence numbers come from numpy. The sentences are
-exactly those of :func:`corpus_tools.tokens.sentence_spans` (tests/test_tokens.py
+exactly those of :func:`corpus_tools.text.sentences.sentence_spans` (tests/test_tokens.py
 checks this on real and generated texts); only the per-article loop is gone.
 
 >>> vocab, codes, sent_id, per_doc = tokenize_chunk(["Mr. Smith left. He came back.", ""], lowercase=True)
@@ -20,21 +20,24 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .patterns import ABBREVIATIONS, INITIALS_RE, TOKEN_PATTERN
+from .patterns import (
+    CLOSER_CLASS,
+    OPENER_CLASS,
+    SENTENCE_NEXT,
+    STOP_CLASS,
+    TOKEN_PATTERN,
+    is_abbreviation,
+)
 
-_OPEN = "\"“‘'(["
-_CLOSE = "\"”’')]"
-_O = "[\"“‘'(\\[]"
-_C = "[\"”’'\\)\\]]"
-# What may follow a stop that ends a sentence (as tokens._BOUNDARY).
-_NEXT = r"(?=\s+" + _O + r"*[A-Z0-9\u00c0-\u024f\u0400-\u042f])"
+# The sentence rule's parts are those of the splitter (patterns.py).
+_O, _C, _NEXT = OPENER_CLASS, CLOSER_CLASS, SENTENCE_NEXT
 # A word at the start of a whitespace-delimited run that could be an abbreviation or
 # initials ("Gen.", "U.S.", "(e.g."), with its stop. Every stop that does NOT end a
 # sentence is matched here (abbreviations have parts of at most 6 ASCII letters; the
 # Kelvin sign lowercases to "k"); Python then checks the few distinct ones exactly.
 _MAYBE_ABBR = (r"(?<!\S)" + _O + r"*+[A-Za-z\u212a]{1,6}+(?:\.[A-Za-z\u212a]{1,6}+)*+\.(?!\.)[.!?…]*+" + _C + "*+"
                + _NEXT)
-_STOP = r"[.!?…]+" + _C + "*" + _NEXT
+_STOP = STOP_CLASS + "+" + _C + "*" + _NEXT
 # A line whose first character is neither a word character nor a space: it holds a
 # sentence even if it has no token ("***"). Matched as an empty string.
 _LINE_CONTENT = r"(?<=\n)(?=[^\S\n]*+[^\w\s])"
@@ -54,9 +57,8 @@ _MARKS = {"\n": _CUT, "": _CONTENT, "\x00": _DOC_END}
 
 
 def _ends_sentence(run: str) -> bool:
-    """tokens._ends_sentence for a stop preceded by the whitespace-delimited ``run``."""
-    word = run.lstrip(_OPEN).rstrip(".")
-    return not (word.lower() in ABBREVIATIONS or INITIALS_RE.fullmatch(word))
+    """Whether a stop preceded by the whitespace-delimited ``run`` ends a sentence (as the splitter decides)."""
+    return not is_abbreviation(run)
 
 
 def _factorize(items: list) -> tuple[np.ndarray, list]:

@@ -15,7 +15,6 @@ are replaced by a note, and the notebooks show a chart with its own menu instead
 
 from __future__ import annotations
 
-import re
 import warnings
 
 import ipywidgets as w
@@ -24,7 +23,7 @@ import pandas as pd
 
 from ..analysis.keyness import SmallCountWarning, keyness
 from ..analysis.kwic import kwic
-from ..analysis.sentiment import add_sentiment
+from ..analysis.sentiment import add_sentiment, find_sentences_mentioning
 from ..analysis.terms import TermMatrix, ngrams
 from ..analysis.timeline import term_timeline, timeline
 from ..text.sentences import split_sentences
@@ -245,7 +244,8 @@ class SentimentExplorer(_Explorer):
         else:
             s = self.sentences[self.sentences["doc_id"].isin(articles["doc_id"])]
         if term:
-            s = s[s["text"].str.contains(r"\b" + re.escape(term), case=False, regex=True)]
+            # The same matching as by hand: whole words, any case, "Putin" finds "Putin's".
+            s = find_sentences_mentioning(articles, term, sentences=s)
         title = f"Sentence sentiment{' in sentences mentioning ' + term if term else ''}"
         if self.view.value == "sentences":
             return plot_sentences(s, title=title, colors=self.colors)
