@@ -29,6 +29,7 @@ from .analysis.timeline import term_timeline, timeline
 from .apps.classroom import make_student_copies
 from .core.cache import clear_cache
 from .core.parallel import set_cores
+from .core.resources import package_version as _package_version
 from .io.load_report import CorpusLoadError, LoadWarning
 from .io.quality import count_articles, count_flags, find_removed_lines, summarize_load
 from .io.read import load_sample, read_articles
@@ -88,4 +89,4 @@ def __getattr__(name):
 
         return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(f"module 'corpus_tools' has no attribute {name!r}")
-__version__ = "0.1.0"
+__version__ = _package_version()  # pyproject.toml's version, as installed

@@ -2,6 +2,7 @@
 
     corpus-tools load SOURCE [SOURCE ...] -o corpus.parquet [--metadata FILE] [--reference-date DATE] [--partitioned]
     corpus-tools report --corpus PATH -o DIR [--notebook NB_OR_FOLDER ...] [--timeout SECONDS]
+    corpus-tools classroom [--teacher DIR] [--student DIR] [--handouts DIR] [--corpus PATH]
 """
 
 from __future__ import annotations
@@ -32,11 +33,13 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--timeout", type=float, default=600, help="seconds allowed per cell (default 600)")
     classroom = sub.add_parser("classroom", help="student copies of the classroom notebooks (answers stripped) "
                                                 "and rendered HTML handouts")
-    classroom.add_argument("--teacher", default="notebooks/classroom", help="folder of teacher notebooks")
+    classroom.add_argument("--teacher", help="folder of teacher notebooks (default: the classroom notebooks installed "
+                                            "with corpus_tools, i.e. the repository's notebooks/classroom)")
     classroom.add_argument("--student", default="notebooks/classroom-student",
-                           help="where the student copies go (next to the teacher folder, so paths keep working)")
+                           help="where the student copies go (default notebooks/classroom-student: next to the teacher "
+                                "folder when run at the top of the repository, so paths keep working)")
     classroom.add_argument("--handouts", default="reports/classroom", help="folder for the HTML handouts")
-    classroom.add_argument("--corpus", default="data/sample", help="the corpus the handouts are run on")
+    classroom.add_argument("--corpus", help="the corpus the handouts are run on (default: the bundled sample)")
     args = parser.parse_args(argv)
 
     if args.command == "report":
@@ -100,10 +103,15 @@ def _report(args) -> int:
 
 
 def _classroom(args) -> int:
+    from ..core.resources import notebooks_dir, sample_dir
     from .classroom import make_student_copies
     from .notebooks import NotebookError
     from .report import build_report
 
+    if args.teacher is None:
+        args.teacher = str(notebooks_dir() / "classroom")
+    if args.corpus is None:
+        args.corpus = str(sample_dir())
     copies = make_student_copies(args.teacher, args.student)
     if not copies:
         print(f"corpus-tools: no notebooks in {args.teacher}", file=sys.stderr)

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 from pathlib import Path, PurePath
 
+from ..core.resources import notebooks_dir
 from .html_export import export_html
 from .notebooks import run_notebook
 
-NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOK_DIR = notebooks_dir()  # installed with the package (corpus_tools/notebooks) or the repository's notebooks/
 # ---------------------------------------------------------------------------------------------
 # Running
 
@@ -39,8 +40,8 @@ NOTEBOOK_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 
 
 def default_notebooks(folder=None) -> list[Path]:
-    """The numbered notebooks (``00-...ipynb``, ``01-...``) of ``folder`` (default: the repository's
-    ``notebooks/``), sorted by name."""
+    """The numbered notebooks (``00-...ipynb``, ``01-...``) of ``folder`` (default: the notebooks
+    installed with the package, i.e. the repository's ``notebooks/``), sorted by name."""
     folder = Path(folder) if folder is not None else NOTEBOOK_DIR
     if not folder.is_dir():
         raise FileNotFoundError(f"No notebooks folder at {folder}: pass notebooks=[...] explicitly")

@@ -49,10 +49,10 @@ def clear_cache() -> int:
 
 def content_key(frame: pd.DataFrame, columns, function: str, params: dict) -> str:
     """A hash of the given columns' values (row by row), the function name, parameters and version."""
-    from .. import __version__
+    from .resources import package_version
 
     h = hashlib.blake2b(digest_size=20)
-    h.update(json.dumps([function, __version__, params], sort_keys=True, default=str).encode())
+    h.update(json.dumps([function, package_version(), params], sort_keys=True, default=str).encode())
     for col in columns:
         values = frame[col]
         h.update(col.encode())

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.resources import sample_dir
 from .cleaning import find_corpus_repeats, normalize_text
 from .discover import FORMATS, NOT_ARTICLES, expand_sources, format_of
 from .load_report import ReportBuilder, warn_problems
@@ -33,7 +34,7 @@ from .rows import (
 )
 from .store import MANIFEST, is_dataset, read_dataset, read_parquet_file, write_articles
 
-SAMPLE_DIR = Path(__file__).resolve().parents[2] / "data" / "sample"
+SAMPLE_DIR = sample_dir()  # installed with the package (corpus_tools/data/sample) or the repository's data/sample
 
 def read_articles(
     source,
@@ -210,8 +211,8 @@ CACHE_MIN_BYTES = 5_000_000
 
 def _cache_path(found, report, use, **options) -> Path | None:
     """Where the table read from ``found`` is cached (keyed by every file's name, size and time)."""
-    from .. import __version__
     from ..core.cache import cache_dir
+    from ..core.resources import package_version
 
     if use is False or not found or all(Path(p).suffix.lower() == ".parquet" for p, _, _ in found):
         return None  # a saved corpus is read as fast as a cached one
@@ -233,7 +234,7 @@ def _cache_path(found, report, use, **options) -> Path | None:
         except OSError:
             pass
     h = hashlib.blake2b(digest_size=20)
-    h.update(json.dumps([__version__, stats, report.rows, options], default=str, sort_keys=True).encode())
+    h.update(json.dumps([package_version(), stats, report.rows, options], default=str, sort_keys=True).encode())
     return cache_dir() / f"read_articles-{h.hexdigest()}.parquet"
 
 
