@@ -46,11 +46,10 @@ from .analysis.sentiment import add_sentiment as _pandas_add_sentiment
 from .analysis.sentiment import check_method
 from .analysis.terms import count_terms as _pandas_count_terms
 from .analysis.timeline import (
-    as_dates,
     check_names,
     finish_timeline,
     freq_code,
-    period_starts,
+    period_groups,
 )
 from .analysis.timeline import timeline as _pandas_timeline
 from .core.parallel import as_task
@@ -330,12 +329,7 @@ _PARTIAL_AGGS = ("mean", "sum", "count", "min", "max")
 
 
 def _timeline_partition(part: pd.DataFrame, *, by, value, date, code) -> pd.DataFrame:
-    periods = period_starts(as_dates(part[date], name=date), code)
-    work = part[by].reset_index(drop=True) if by else pd.DataFrame(index=range(len(part)))
-    work["period"] = periods
-    if value is not None:
-        work["__value"] = part[value].to_numpy()
-    g = work.groupby(by + ["period"], dropna=False, sort=False, observed=True)
+    g = period_groups(part, by=by, value=value, date=date, code=code)
     stats = g.size().rename("n").to_frame()
     if value is not None:
         stats["__sum"] = g["__value"].sum()

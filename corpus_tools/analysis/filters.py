@@ -14,6 +14,7 @@ The notebook filter panel calls :func:`filter_articles`; so can you, with the sa
 
 from __future__ import annotations
 
+import inspect
 import re
 
 import numpy as np
@@ -68,18 +69,7 @@ def article_mask(
     return keep
 
 
-def filter_articles(
-    articles: pd.DataFrame,
-    *,
-    outlets=None,
-    start=None,
-    end=None,
-    include_undated: bool = True,
-    keyword: str | None = None,
-    regex: bool = False,
-    min_words: int = 0,
-    exclude_flags=(),
-) -> pd.DataFrame:
+def filter_articles(articles: pd.DataFrame, **conditions) -> pd.DataFrame:
     """The articles that pass every given condition (the input is not changed).
 
     ``outlets``: keep these outlets (None keeps all). ``start``/``end``: dates, inclusive;
@@ -90,5 +80,8 @@ def filter_articles(
 
     :func:`article_mask` gives the same choice as one boolean per row (no table is copied).
     """
-    return articles[article_mask(articles, outlets=outlets, start=start, end=end, include_undated=include_undated,
-                                 keyword=keyword, regex=regex, min_words=min_words, exclude_flags=exclude_flags)]
+    return articles[article_mask(articles, **conditions)]
+
+
+# The conditions are article_mask's: one list, shown by help() and editors for both.
+filter_articles.__signature__ = inspect.signature(article_mask).replace(return_annotation=pd.DataFrame)

@@ -167,16 +167,21 @@ def timeline(articles: pd.DataFrame, *, freq="D", by=None, value=None, agg="mean
             f"value={value!r} must be a numeric column (e.g. a sentiment score) to aggregate with agg={agg!r}; "
             f"it holds {articles[value].dtype} values. To count articles, leave value out."
         )
+    g = period_groups(articles, by=by, value=value, date=date, code=code)
+    stats = g.size().rename("n").to_frame()
+    if value is not None:
+        stats[value] = g["__value"].agg(agg)
+    return finish_timeline(stats.reset_index(), by=by, value=value, agg=agg, code=code)
+
+
+def period_groups(articles: pd.DataFrame, *, by: list, value, date: str, code: str):
+    """The articles grouped by ``by`` and period (``__value`` holds ``value``), for :func:`timeline` and Dask."""
     periods = period_starts(as_dates(articles[date], name=date), code)
     work = articles[by].reset_index(drop=True) if by else pd.DataFrame(index=range(len(articles)))
     work["period"] = periods
     if value is not None:
         work["__value"] = articles[value].to_numpy()
-    g = work.groupby(by + ["period"], dropna=False, sort=False, observed=True)
-    stats = g.size().rename("n").to_frame()
-    if value is not None:
-        stats[value] = g["__value"].agg(agg)
-    return finish_timeline(stats.reset_index(), by=by, value=value, agg=agg, code=code)
+    return work.groupby(by + ["period"], dropna=False, sort=False, observed=True)
 
 
 def finish_timeline(stats: pd.DataFrame, *, by, value, agg, code) -> pd.DataFrame:

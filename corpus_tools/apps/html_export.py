@@ -11,24 +11,19 @@ from pathlib import Path
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
-
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
-
 _PLOTLYJS_MARK = "window.Plotly = Plotly"  # the last lines of the embedded plotly.js bundle
-
 
 WIDGET_NOTE = (
     "Interactive controls need a live Jupyter kernel (open this notebook in JupyterLab to use them). "
     "The charts on this page keep their own menus, zoom and hover."
 )
 
-
 # The lab template without the parts that fetch from the internet: require.js (unused: plotly.js is
 # embedded as a plain script), MathJax (it would also typeset "$40 ... $60" in article text), the
 # ipywidgets manager (widgets are replaced by a note) and mermaid (no diagrams in our notebooks).
 _TEMPLATE_NAME = "corpus_tools_report.html.j2"
-
 
 _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
@@ -43,18 +38,14 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- endblock extra_css -%}
 """
 
-
 # <script src="http://..."></script>, <script src="//..."></script> and <link href="https://...">:
 # plotly's notebook output adds a MathJax script from a CDN to every figure.
 _REMOTE_SCRIPT = re.compile(
     r"""<script\b[^>]*?\bsrc\s*=\s*(["']?)\s*(?:https?:)?//[^>]*>\s*</script\s*>""", re.IGNORECASE)
 
-
 _REMOTE_LINK = re.compile(r"""<link\b[^>]*?\bhref\s*=\s*(["']?)\s*(?:https?:)?//[^>]*>""", re.IGNORECASE)
 
-
 WIDGET_SNAPSHOT_NOTE = "Below: what they showed when this page was made."
-
 
 _WIDGET_STATE_MIME = "application/vnd.jupyter.widget-state+json"
 

@@ -9,7 +9,6 @@ from pathlib import Path, PurePath
 
 PARAMETERS_TAG = "parameters"
 
-
 INJECTED_TAG = "injected-parameters"
 
 

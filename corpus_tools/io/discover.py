@@ -17,7 +17,6 @@ FORMATS = {
     ".parquet": "parquet",
 }
 
-
 NOT_ARTICLES = ("readme", "license", "licence", "changelog", "copying", "authors")
 
 

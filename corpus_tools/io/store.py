@@ -13,10 +13,8 @@ from .load_report import report_frame, report_records
 # --- saving ------------------------------------------------------------------------------------
 _META_KEY = b"corpus_tools"
 
-
 # A partitioned corpus is a folder of part-NNNNN.parquet files and this manifest.
 MANIFEST = "_corpus_tools.json"
-
 
 ROWS_PER_FILE = 50_000
 

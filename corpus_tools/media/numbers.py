@@ -15,17 +15,13 @@ from ..text.sentences import sentence_spans
 # Both must be in sentences naming the same subject (a capitalised name such as NATO or United States).
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 
-
 _MEMBERS = re.compile(r"\b(?:of|its|has|have|with|all)\s+(?:the\s+)?" + _NUM +
                       r"\s+(?:member\s+)?(countries|members|allies|nations|states|member states)\b", re.IGNORECASE)
-
 
 _MONEY = re.compile(r"([$£€])\s?" + _NUM + r"[\s-]*(billion|million|bn|m)\b[\s-]*(?:(?:in|of|worth)\s+)?"
                     r"((?:[a-z]+[\s-]+)?(?:aid|assistance|package|funding|loan|deal|budget|spending|sanctions))\b", re.IGNORECASE)
 
-
 _NAME = re.compile(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\b")
-
 
 _COMMON = {"The", "A", "An", "In", "It", "He", "She", "They", "We", "This", "That", "But", "And", "On", "Its", "His",
            "Her", "Their", "Former", "President", "Secretary", "General", "Minister", "US", "Mr", "Mrs", "Ms"}

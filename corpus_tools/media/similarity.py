@@ -20,7 +20,6 @@ from .passages import (
 
 PAIR_COLUMNS = ["doc_id_a", "doc_id_b", "similarity", "outlet_a", "outlet_b"]
 
-
 # Above this many articles an exact matrix is too big to read (and to compute): use pairs.
 MAX_MATRIX = 300
 

@@ -9,38 +9,27 @@ from ..data import read_rows, read_words
 
 ROLE_WORDS = read_words("roles.txt")
 
-
 _ORG_WORDS = read_words("organisation_words.txt")
-
 
 _TITLE_MALE = {r["word"] for r in read_rows("first_names.csv") if r["kind"] == "title" and r["gender"] == "m"}
 
-
 _TITLE_FEMALE = {r["word"] for r in read_rows("first_names.csv") if r["kind"] == "title" and r["gender"] == "f"}
-
 
 # A short list of first names is enough to pick "she" or "he" among the last few people named.
 FEMALE_NAMES = {r["word"] for r in read_rows("first_names.csv") if r["kind"] == "first_name" and r["gender"] == "f"}
 
-
 MALE_NAMES = {r["word"] for r in read_rows("first_names.csv") if r["kind"] == "first_name" and r["gender"] == "m"}
-
 
 _RUN_CONNECT = read_words("name_particles.txt")
 
-
 _PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
-
 
 _PLACES = read_words("capitals_as_governments.txt")
 
-
 _LEADERS = read_words("sentence_openers.txt")
-
 
 _STOP_AFTER = {"in", "on", "at", "that", "to", "for", "with", "by", "from", "after", "before", "when", "while",
                "as", "during", "of", "and", "but", "who", "which", "this", "last", "earlier", "later", "yesterday"}
-
 
 _ORG_NOUNS = read_words("organisation_nouns.txt")
 
@@ -267,7 +256,6 @@ def resolve_speaker(written: str | None, people: People):
 
 
 _ROLES_RE = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
-
 
 _SUBJECT = re.compile(r"(?<![\w'’.\-])((?:[A-Z][\w'’.\-]*\s+|(?:" + _ROLES_RE
                       + r"|of|&)\s+)*[A-Z][\w'’\-]*)(?=,?\s+[a-z]+\b)")

@@ -21,7 +21,6 @@ from .patterns import (
 # Candidate sentence ends (the rule is in patterns.py); abbreviations are checked in Python.
 _BOUNDARY = re.compile(STOP_CLASS + "+" + CLOSER_CLASS + "*" + SENTENCE_NEXT)
 
-
 _WORD_BEFORE = re.compile(r"(\S+)$")
 
 

@@ -10,7 +10,6 @@ from ..analysis.filters import article_mask
 
 WIDE = w.Layout(width="100%")
 
-
 STYLE = {"description_width": "110px"}
 
 

@@ -370,8 +370,6 @@ def plot_framing(framing: pd.DataFrame, *, category=None, group=None, value: str
     """
     import plotly.graph_objects as go
 
-    from .plots import _layout, escape_label, outlet_colors
-
     require_columns(framing, [by, "group", "term", value], what="framing table")
     rows = framing
     if category is not None:
