@@ -245,7 +245,7 @@ def check_equal(corpus: str) -> list[str]:
         diff = max(abs(x - y["compound"]) for x, y in zip(a["compound"], b))
         notes.append(f"sentence scores equal to vaderSentiment's: max |difference| = {diff:.1e} over {len(b)} sentences")
     except ImportError:
-        notes.append("sentiment: corpus_tools.sentiment not available")
+        notes.append("sentiment: corpus_tools.analysis.sentiment not available")
     return notes
 
 

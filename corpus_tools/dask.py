@@ -40,7 +40,7 @@ import dask
 import dask.dataframe as dd
 import pandas as pd
 
-# (corpus_tools.kwic and corpus_tools.timeline are also the names of functions: import from the modules)
+# (corpus_tools.analysis.kwic and corpus_tools.analysis.timeline are also the names of functions: import from the modules)
 from .analysis.kwic import kwic as _pandas_kwic
 from .analysis.sentiment import add_sentiment as _pandas_add_sentiment
 from .analysis.sentiment import check_method
@@ -341,7 +341,7 @@ def _timeline_partition(part: pd.DataFrame, *, by, value, date, code) -> pd.Data
 
 def timeline(articles: dd.DataFrame, *, freq="D", by=None, value=None, agg="mean", date: str = "date",
              progress=None) -> pd.DataFrame:
-    """:func:`corpus_tools.timeline` for a Dask DataFrame: the same pandas table.
+    """:func:`corpus_tools.analysis.timeline` for a Dask DataFrame: the same pandas table.
 
     Counts (and sums, counts, minima and maxima of ``value``) are taken per partition
     and added up, so ``agg`` "mean", "sum", "count", "min" and "max" never need the
@@ -382,7 +382,7 @@ def timeline(articles: dd.DataFrame, *, freq="D", by=None, value=None, agg="mean
 # --- keyword in context -----------------------------------------------------------------------------
 def kwic(articles_or_tokens: dd.DataFrame, pattern: str, *, window: int = 5, regex: bool = False,
          case_sensitive: bool = False, text: str = "text", metadata=("outlet", "date")) -> dd.DataFrame:
-    """:func:`corpus_tools.kwic` for a Dask DataFrame: a lazy table of the same rows.
+    """:func:`corpus_tools.analysis.kwic` for a Dask DataFrame: a lazy table of the same rows.
 
     ``doc_id, sent_id, position, left, match, right`` + ``metadata``, in the order of
     the articles. Compute it (``.compute()``, :func:`compute`) or look at ``.head()``;

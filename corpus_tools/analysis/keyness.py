@@ -128,7 +128,7 @@ def keyness(
     """Words the ``target`` group uses more (or less) than all the other groups together.
 
     Input: a tokens table with a ``by`` column (``tokenize(articles, metadata=["outlet"])``)
-    or a counts table from :func:`corpus_tools.terms.count_terms` (``[*by], term, n, ...``).
+    or a counts table from :func:`corpus_tools.analysis.terms.count_terms` (``[*by], term, n, ...``).
     ``target`` is a value of the ``by`` column (``"TASS"``) or a list of values
     (``["TASS", "RIA"]``); with several ``by`` columns, a tuple or a list of tuples.
     Every other row, including rows whose ``by`` value is missing, is the reference.

@@ -46,7 +46,7 @@ def _score_values(values, *, progress=None) -> np.ndarray:
 
     Each distinct text is scored once: news corpora repeat sentences (wire copy shared
     by outlets, boilerplate), and scoring is the slow part. Many texts are scored on
-    every core (see :mod:`corpus_tools.parallel`).
+    every core (see :mod:`corpus_tools.core.parallel`).
     """
     from ..core.parallel import in_task, map_chunks, n_cores
 
@@ -110,7 +110,7 @@ def add_sentiment(frame: pd.DataFrame, *, text: str = "text", method=None, progr
     ``SentimentIntensityAnalyzer().polarity_scores(text)`` exactly.
 
     ``method="sentences"`` (for an articles table) splits each text into sentences
-    (:func:`corpus_tools.tokens.split_sentences`), scores every sentence, and sets
+    (:func:`corpus_tools.text.sentences.split_sentences`), scores every sentence, and sets
     ``neg, neu, pos, compound`` to the MEAN over the article's sentences; it also adds
     ``n_sentences`` and ``compound_text`` (VADER's compound for the whole text at once,
     which on a long article is usually pushed towards -1 or +1). VADER was built for

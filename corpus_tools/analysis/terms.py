@@ -75,7 +75,7 @@ def count_terms(
     counts two-word sequences within sentences. ``by="outlet"`` needs an ``outlet``
     column in the tokens table (``tokenize(articles, metadata=["outlet"])``).
     Rows are sorted by group, then by ``n`` (largest first), then term. Counts of a million
-    tokens or more are cached on disk (see :mod:`corpus_tools.cache`).
+    tokens or more are cached on disk (see :mod:`corpus_tools.core.cache`).
 
     >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 0, 0], "token": ["kyiv", "kyiv", "kiev"]})
     >>> count_terms(toks).values.tolist()

@@ -46,7 +46,7 @@ def inject_parameters(nb, parameters: dict) -> None:
     """
     import nbformat
 
-    lines = ["# Parameters injected by corpus_tools.report"]
+    lines = ["# Parameters injected by corpus_tools.apps.report"]
     for name, value in parameters.items():
         if not (isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name)):
             raise ValueError(f"{name!r} is not a valid Python variable name")

@@ -62,7 +62,7 @@ def read_articles(
         ``"raise"`` stops at the first problem with :class:`CorpusLoadError`.
     reference_date : a date that places dates written without a year ("November 27").
     remove_repeated_lines : also remove short lines found in many articles (menus, footers).
-    cache : keep the table on disk (see :mod:`corpus_tools.cache`) and return it from there
+    cache : keep the table on disk (see :mod:`corpus_tools.core.cache`) and return it from there
         while no file has changed (same names, sizes and modification times) and the options
         are the same. ``None`` (default) caches corpora of 200 files or 5 MB and more;
         ``False`` always reads the files.

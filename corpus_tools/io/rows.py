@@ -68,7 +68,7 @@ def as_text(v) -> str:
     return str(v)
 
 
-# From this many articles, cleaning runs on every core (see corpus_tools.parallel).
+# From this many articles, cleaning runs on every core (see corpus_tools.core.parallel).
 PARALLEL_MIN_ARTICLES = 2000
 
 

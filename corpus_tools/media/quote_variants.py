@@ -1,6 +1,6 @@
 """The same quote as printed by different articles: what each one trimmed, cut or changed.
 
-:func:`match_quotes` groups quotes (from :func:`corpus_tools.quotes.find_quotes`) that report the
+:func:`match_quotes` groups quotes (from :func:`corpus_tools.media.quotes.find_quotes`) that report the
 same words in different articles, and diffs each version against the longest one;
 :func:`show_quote_variants` shows the cuts (struck through) and changes (underlined).
 

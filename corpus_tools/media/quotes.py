@@ -3,7 +3,7 @@
 :func:`find_quotes` finds the words inside quotation marks and who said them, with plain rules
 (quotation marks, a list of reporting verbs, names and pronouns), no language model.
 :func:`count_speakers` counts quotes per speaker. How the same quote is cut by different
-articles is in :mod:`corpus_tools.quote_variants` (``match_quotes``, ``show_quote_variants``).
+articles is in :mod:`corpus_tools.media.quote_variants` (``match_quotes``, ``show_quote_variants``).
 
 >>> import pandas as pd
 >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": [

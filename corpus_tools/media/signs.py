@@ -150,7 +150,7 @@ def warning_signs(articles: pd.DataFrame, *, shared=None, min_shared_share: floa
     words), ``evidence`` (the text or value found, short), ``line`` (line in the file as read,
     where it helps), ``explanation`` (why it is worth checking and what innocent reasons there
     can be), ``severity`` (``note`` or ``check``). ``shared``: a table with ``doc_id`` and
-    ``shared_share`` (from ``corpus_tools.shared.add_shared_share``); without it a
+    ``shared_share`` (from ``corpus_tools.media.passages.add_shared_share``); without it a
     ``shared_share`` column of ``articles`` is used, else ``copied_text`` is not checked.
 
     >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["Wait... it is fine."], "date": [pd.Timestamp("2024-01-02")],

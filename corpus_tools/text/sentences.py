@@ -84,7 +84,7 @@ def split_sentences(articles: pd.DataFrame, *, text: str = "text", metadata=(), 
 
     ``sent_id`` counts from 0 within each article; ``start``/``end`` are character
     offsets into the article's text, so ``article_text[start:end] == sentence``.
-    Large inputs are cached on disk (see :mod:`corpus_tools.cache`; ``cache=False`` to skip).
+    Large inputs are cached on disk (see :mod:`corpus_tools.core.cache`; ``cache=False`` to skip).
 
     >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["It rained on Nov. 28. “Why?” he asked."]})
     >>> split_sentences(arts)[["sent_id", "text", "start", "end"]].values.tolist()

@@ -46,7 +46,7 @@ def tokenize(
     (categories sorted, so sorting still goes by the words) and ``sent_id``/``position``
     are int32: about 14 bytes per token. Sentences are those of :func:`split_sentences`.
     Corpora of more than 2,000 articles are tokenized on every core.
-    Large inputs are cached on disk (see :mod:`corpus_tools.cache`; ``cache=False`` to skip).
+    Large inputs are cached on disk (see :mod:`corpus_tools.core.cache`; ``cache=False`` to skip).
 
     >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ["Kyiv’s forces held. Allies agreed."]})
     >>> tokenize(arts, metadata=["outlet"]).values.tolist()[:4]
