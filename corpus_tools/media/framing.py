@@ -31,13 +31,13 @@ Scare quotes are found without a lexicon (category and group ``scare_quote``): s
 from __future__ import annotations
 
 import re
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ..core.validation import as_list, require_columns
+from ..data import data_path
 from ..text.patterns import TOKEN_RE
 from .quotes import REPORTING_VERBS
 
@@ -69,7 +69,7 @@ def framing_lexicon(path=None) -> pd.DataFrame:
     """
     if path is None:
         name = "framing_lexicon.csv (shipped with corpus_tools)"
-        with resources.files("corpus_tools").joinpath("data/framing_lexicon.csv").open("r", encoding="utf-8") as f:
+        with data_path("framing_lexicon.csv").open("r", encoding="utf-8") as f:
             lex = pd.read_csv(f, dtype=str, keep_default_na=False)
     else:
         name = str(path)

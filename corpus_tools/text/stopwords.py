@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import numpy as np
 import pandas as pd
 
 from ..core.validation import require_columns
+from ..data import data_path
 
 
 def snowball_stemmer():
@@ -27,7 +26,7 @@ def stopwords(language: str = "english", *, extra=()) -> pd.DataFrame:
     """
     name = f"stopwords_{language.lower()}.txt"
     try:
-        lines = resources.files("corpus_tools").joinpath("data", name).read_text(encoding="utf-8").splitlines()
+        lines = data_path(name).read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
         raise ValueError(f"No stop-word list for {language!r}; only 'english' is shipped. "
                          "Pass your own list to remove_stopwords(stopwords=[...]).") from None
