@@ -64,7 +64,7 @@ def main(argv=None) -> None:
 
     k = args.min_words
     t1, m1, passages = timed(lambda: find_shared_passages(articles, min_words=k, cache=False), args.repeat)
-    t2, m2, shares = timed(lambda: add_shared_share(articles, passages), args.repeat)
+    t2, m2, shares = timed(lambda: add_shared_share(articles, passages=passages), args.repeat)
     t3, m3, pairs = timed(lambda: find_similar_articles(articles, min_words=k), args.repeat)
     rows = [
         ("find_shared_passages", t1, m1, f"{len(passages):,} rows, {passages['passage_id'].nunique():,} passages"),

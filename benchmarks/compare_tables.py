@@ -59,7 +59,7 @@ def tables(load, group: str, target: str):
     yield "tokens", tokens
     yield "counts", lambda: ct.count_terms(tokens(), by="outlet")
     yield "counts_nostop", lambda: ct.count_terms(ct.remove_stopwords(tokens()), by="outlet")
-    yield "ngrams", lambda: ct.ngrams(tokens(), n=2)
+    yield "ngrams", lambda: ct.ngrams(tokens(), ngram=2)
     yield "bigram_counts", lambda: ct.count_terms(tokens(), by="outlet", ngram=2)
     yield f"keyness_{group}_{target}", lambda: ct.keyness(tokens(), by=group, target=target)
     yield "sentences", sentences
@@ -69,7 +69,7 @@ def tables(load, group: str, target: str):
     yield "quote_variants", lambda: ct.match_quotes(quotes())
     yield "framing", lambda: ct.framing_terms(articles())
     yield "shared_passages", passages
-    yield "warning_signs", lambda: ct.warning_signs(ct.add_shared_share(articles(), passages()))
+    yield "warning_signs", lambda: ct.warning_signs(ct.add_shared_share(articles(), passages=passages()))
     yield "text_stats", lambda: ct.add_text_stats(articles())
     if articles()["date"].notna().any():
         yield "timeline", lambda: ct.timeline(articles(), freq="W", by="outlet")

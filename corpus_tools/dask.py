@@ -52,6 +52,7 @@ from .analysis.timeline import (
     period_groups,
 )
 from .analysis.timeline import timeline as _pandas_timeline
+from .core.docstrings import fill_doc
 from .core.parallel import as_task
 from .core.validation import as_list, require_columns, require_group_columns
 from .io.store import (
@@ -121,6 +122,7 @@ def _write_partition(part: pd.DataFrame, path: str) -> dict:
     return {"file": Path(path).name, "n_articles": len(part), "json_columns": columns}
 
 
+@fill_doc
 def write_articles(articles: dd.DataFrame, path, *, load_report=None, progress=None) -> Path:
     """Save a Dask DataFrame of articles as a partitioned corpus: one Parquet file per partition.
 
@@ -129,6 +131,8 @@ def write_articles(articles: dd.DataFrame, path, *, load_report=None, progress=N
     partition is written by the worker that holds it, so the corpus never has to fit
     in one process: this is how a corpus built with Dask (filtered, replicated,
     cleaned) is saved.
+
+    {params.progress}
     """
     folder = start_dataset(path)
     tasks = [dask.delayed(_write_partition)(part, str(folder / part_name(k)))
@@ -193,8 +197,11 @@ def _persist(frame: dd.DataFrame, *, desc: str, progress=None) -> dd.DataFrame:
         return frame.persist()
 
 
+@fill_doc
 def compute(frame: dd.DataFrame, *, desc: str = "Computing", progress=None) -> pd.DataFrame:
     """``frame.compute()`` with a progress bar; the result must fit in memory.
+
+    {params.progress}
 
     >>> import pandas as pd, dask.dataframe as dd
     >>> compute(dd.from_pandas(pd.DataFrame({"x": [1, 2]}), npartitions=1))["x"].tolist()
@@ -232,6 +239,7 @@ def _tokenize_partition(part: pd.DataFrame, *, text, lowercase, stem, metadata) 
     return out
 
 
+@fill_doc
 def tokenize(articles: dd.DataFrame, *, text: str = "text", lowercase: bool = True, stem: bool = False,
              metadata=(), cache=None) -> dd.DataFrame:
     """:func:`corpus_tools.tokenize` for a Dask DataFrame of articles: a lazy tokens table.
@@ -241,6 +249,9 @@ def tokenize(articles: dd.DataFrame, *, text: str = "text", lowercase: bool = Tr
     ``token``, ``doc_id`` and text metadata are plain strings (``str``), not
     categoricals, because every partition would have categories of its own.
     ``cache`` is accepted for the same signature; the Dask path never caches.
+
+    {params.text}
+    {params.metadata}
     """
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
     empty = _meta(articles, "articles table", "tokenize")
@@ -263,6 +274,7 @@ def _count_partition(part: pd.DataFrame, *, by, ngram, token_column, text) -> pd
     return counts.drop(columns="share")
 
 
+@fill_doc
 def count_terms(tokens_or_articles: dd.DataFrame, *, by=None, ngram: int = 1, token: str = "token",
                 text: str = "text", progress=None) -> pd.DataFrame:
     """:func:`corpus_tools.count_terms` for a Dask DataFrame: the same pandas table.
@@ -273,6 +285,12 @@ def count_terms(tokens_or_articles: dd.DataFrame, *, by=None, ngram: int = 1, to
     the counts are added up on the cluster, and ``share`` is worked out from the sums.
     ``n_docs`` adds up correctly because each article lies in one partition (true of
     corpora read with :func:`read_articles` and their tokens).
+
+    {params.by}
+    {params.ngram}
+    {params.token}
+    {params.text}
+    {params.progress}
     """
     by = as_list(by)
     empty = _meta(tokens_or_articles, "tokens or articles table", "count_terms")
@@ -307,6 +325,7 @@ def _sentiment_partition(part: pd.DataFrame, *, text, method) -> pd.DataFrame:
         return _pandas_add_sentiment(part, text=text, method=method, progress=False, cache=False)
 
 
+@fill_doc
 def add_sentiment(frame: dd.DataFrame, *, text: str = "text", method=None, progress=None, cache=None) -> dd.DataFrame:
     """:func:`corpus_tools.add_sentiment` for a Dask DataFrame: lazy, the same scores exactly.
 
@@ -314,6 +333,8 @@ def add_sentiment(frame: dd.DataFrame, *, text: str = "text", method=None, progr
     table). Every partition is scored by VADER on one worker core. ``progress`` and
     ``cache`` are accepted for the same signature: progress shows when the result is
     computed (:func:`compute`), and the Dask path never caches.
+
+    {params.text}
     """
     empty = _meta(frame, "table", "add_sentiment")
     require_columns(empty, [text], what="table")
@@ -339,6 +360,7 @@ def _timeline_partition(part: pd.DataFrame, *, by, value, date, code) -> pd.Data
     return stats.reset_index()
 
 
+@fill_doc
 def timeline(articles: dd.DataFrame, *, freq="D", by=None, value=None, agg="mean", date: str = "date",
              progress=None) -> pd.DataFrame:
     """:func:`corpus_tools.analysis.timeline` for a Dask DataFrame: the same pandas table.
@@ -348,6 +370,11 @@ def timeline(articles: dd.DataFrame, *, freq="D", by=None, value=None, agg="mean
     articles in one place; means can differ from pandas in the last digits (sums added
     in another order). Any other ``agg`` (a median, a function) reads the ``date``,
     ``by`` and ``value`` columns into memory and runs the pandas function on them.
+
+    {params.freq}
+    {params.by}
+    {params.date}
+    {params.progress}
     """
     by = as_list(by)
     empty = _meta(articles, "articles table", "timeline")
@@ -380,6 +407,7 @@ def timeline(articles: dd.DataFrame, *, freq="D", by=None, value=None, agg="mean
 
 
 # --- keyword in context -----------------------------------------------------------------------------
+@fill_doc
 def kwic(articles_or_tokens: dd.DataFrame, pattern: str, *, window: int = 5, regex: bool = False,
          case_sensitive: bool = False, text: str = "text", metadata=("outlet", "date")) -> dd.DataFrame:
     """:func:`corpus_tools.analysis.kwic` for a Dask DataFrame: a lazy table of the same rows.
@@ -387,6 +415,9 @@ def kwic(articles_or_tokens: dd.DataFrame, pattern: str, *, window: int = 5, reg
     ``doc_id, sent_id, position, left, match, right`` + ``metadata``, in the order of
     the articles. Compute it (``.compute()``, :func:`compute`) or look at ``.head()``;
     :func:`corpus_tools.show_kwic` shows the computed table.
+
+    {params.text}
+    {params.metadata}
     """
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
     kwargs = {"window": window, "regex": regex, "case_sensitive": case_sensitive, "text": text,

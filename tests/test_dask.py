@@ -10,9 +10,8 @@ import warnings
 import pandas as pd
 import pytest
 
-from corpus_tools.io.read import SAMPLE_DIR
-
 import corpus_tools as ct
+from corpus_tools.io.read import SAMPLE_DIR
 
 from .conftest import corpus_path
 

@@ -33,7 +33,7 @@ def row(table, **where):
 # --- the sample -------------------------------------------------------------------------------
 
 def test_sample_tass_uses_kiev_claimed_allegedly_others_kyiv(sample):
-    per_doc = framing_terms(sample, by=None)
+    per_doc = framing_terms(sample, by="doc_id")
     for term in ("Kiev", "claimed", "allegedly"):
         assert row(per_doc, doc_id=TASS, term=term)["n"] > 0
     for doc_id in sample["doc_id"]:
@@ -69,7 +69,7 @@ def test_columns_input_unchanged_and_by_list(sample):
     assert list(t.columns) == ["outlet", *FRAMING_COLUMNS]
     pd.testing.assert_frame_equal(sample, before)
     pd.testing.assert_frame_equal(t, framing_terms(sample, by=["outlet"]))
-    assert list(framing_terms(sample, by=None).columns) == ["doc_id", *FRAMING_COLUMNS]
+    assert list(framing_terms(sample, by="doc_id").columns) == ["doc_id", *FRAMING_COLUMNS]
 
 
 def test_share_sums_to_one_or_is_nan():

@@ -19,6 +19,10 @@ def test_notebook_runs(path: Path):
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
+    # No deprecated spelling of an argument (the warning goes to the cell's stderr).
+    streams = [o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+               if o.get("output_type") == "stream"]
+    assert not [t for t in streams if "CorpusToolsDeprecationWarning" in t]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

@@ -235,7 +235,7 @@ def test_missing_columns_are_named():
     with pytest.raises(KeyError, match="no column 'text'.*body"):
         add_sentiment(t)
     assert add_sentiment(t, text="body").loc[0, "sentiment"] == "positive"
-    with pytest.raises(KeyError, match="no column 'outlet'.*by=\\(\\)"):
+    with pytest.raises(KeyError, match="no column 'outlet'.*by=None"):
         sentiment_toward(t, "good", text="body")
     with pytest.raises(KeyError, match="no column 'text'"):
         find_sentiment_words(t)

@@ -336,7 +336,7 @@ def test_two_thousand_articles_take_seconds_not_minutes():
         warnings.simplefilter("ignore")  # tqdm may warn that no notebook widgets are available
         t0 = time.perf_counter()
         passages = find_shared_passages(arts, cache=False)
-        shares = add_shared_share(arts, passages)
+        shares = add_shared_share(arts, passages=passages)
         pairs = find_similar_articles(arts)
         elapsed = time.perf_counter() - t0
     assert elapsed < 15  # all pairs would be two million comparisons

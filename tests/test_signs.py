@@ -126,17 +126,23 @@ def test_wire_style():
     assert "wire_style" not in signs_of(art("It was over.. said officials.", agency="TASS"))
 
 
-def test_copied_text_from_shared_table_or_column():
+def test_copied_text_from_passages_or_column():
     two = pd.concat([art("Alpha text."), art("Beta text.", doc_id="b")], ignore_index=True)
-    shared = pd.DataFrame({"doc_id": ["a", "b"], "shared_share": [0.8, 0.2]})
-    s = warning_signs(two, shared=shared)
+    with_column = two.assign(shared_share=[0.8, 0.2])
+    s = warning_signs(with_column)
     assert s.loc[s["sign"] == "copied_text", "doc_id"].tolist() == ["a"]
     assert "80%" in s.loc[s["sign"] == "copied_text", "evidence"].iat[0]
-    assert warning_signs(two, shared=shared, min_shared_share=0.1)["sign"].eq("copied_text").sum() == 2
-    with_column = two.assign(shared_share=[0.1, 0.9])
-    s = warning_signs(with_column)
-    assert s.loc[s["sign"] == "copied_text", "doc_id"].tolist() == ["b"]
+    assert warning_signs(with_column, min_shared_share=0.1)["sign"].eq("copied_text").sum() == 2
     assert "copied_text" not in set(warning_signs(two)["sign"])  # nothing to go on: not checked
+    from corpus_tools.media.passages import add_shared_share, find_shared_passages
+
+    copied = pd.concat([art("Alpha text. The ministers agreed on a new package of support for the coming year."),
+                        art("Beta text. The ministers agreed on a new package of support for the coming year.", doc_id="b"),
+                        art("Gamma text, written for this page alone.", doc_id="c")], ignore_index=True)
+    passages = find_shared_passages(copied)
+    s = warning_signs(copied, passages=passages)
+    assert s.loc[s["sign"] == "copied_text", "doc_id"].tolist() == ["a", "b"]
+    pd.testing.assert_frame_equal(s, warning_signs(add_shared_share(copied, passages=passages)))
 
 
 def test_numbers_disagree_is_conservative():
@@ -171,7 +177,7 @@ def test_bbc_and_isot(quiet):
     from corpus_tools.media.passages import add_shared_share
 
     bbc = ct.read_articles(corpus_path("bbc_news_2225", "bbc"))
-    s = warning_signs(bbc, shared=add_shared_share(bbc))
+    s = warning_signs(add_shared_share(bbc))
     counts = count_signs(s, by=None).set_index("sign")["n"]
     assert counts["no_date"] == len(bbc) == 2225  # the BBC corpus carries no dates
     doubled = s[s["sign"] == "doubled_punctuation"]

@@ -36,7 +36,7 @@ def test_by_string_equals_by_list_and_none_is_corpus_wide():
 
 
 def test_bigrams_stay_inside_sentences():
-    assert ngrams(TOKS, n=2)["token"].tolist() == ["kyiv said", "said kyiv", "kiev said"]
+    assert ngrams(TOKS, ngram=2)["token"].tolist() == ["kyiv said", "said kyiv", "kiev said"]
     c = count_terms(TOKS, ngram=2)
     assert set(c["term"]) == {"kyiv said", "said kyiv", "kiev said"}
 
@@ -95,7 +95,7 @@ def test_ngrams_of_the_sample_are_consecutive_words_of_one_sentence(sample, n):
     from corpus_tools.text.tokens import tokenize
 
     toks = tokenize(sample, cache=False)
-    got = ngrams(toks, n=n)
+    got = ngrams(toks, ngram=n)
     # Spelled out the slow way: every run of n rows within one article and sentence.
     expected = []
     for (_, _), sent in toks.groupby(["doc_id", "sent_id"], sort=False, observed=True):

@@ -19,6 +19,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns, require_group_columns
 
 KEYNESS_MEASURES = ("g2", "chi2")
@@ -115,6 +116,7 @@ def _target_mask(frame: pd.DataFrame, by: list[str], target) -> np.ndarray:
     return mask
 
 
+@fill_doc
 def keyness(
     tokens_or_counts: pd.DataFrame,
     *,
@@ -161,6 +163,8 @@ def keyness(
     Each group's size is its number of tokens (from a counts table: the sum of ``n``, so
     pass all the counts, not a top-20 excerpt); remove stop words (or not) before, the
     same way for all groups.
+
+    {params.token}
 
     >>> toks = pd.DataFrame({"outlet": ["TASS"] * 3 + ["AP"] * 3, "token": ["kiev", "kiev", "said", "kyiv", "kyiv", "said"]})
     >>> keyness(toks, by="outlet", target="TASS", min_expected=0)[["term", "n_target", "n_reference", "log_ratio"]].values.tolist()
@@ -257,6 +261,7 @@ def keyness(
     return out
 
 
+@fill_doc
 def collocations(
     tokens: pd.DataFrame,
     *,
@@ -288,6 +293,9 @@ def collocations(
 
     Pairs seen fewer than ``min_count`` times are dropped (after the table is built).
     Rows are sorted by group, then score (largest first), then ``n``, then the words.
+
+    {params.by}
+    {params.token}
 
     >>> toks = pd.DataFrame({"doc_id": ["a"] * 5, "sent_id": [0, 0, 0, 1, 1], "position": [0, 1, 2, 3, 4],
     ...                      "token": ["new", "york", "times", "new", "york"]})

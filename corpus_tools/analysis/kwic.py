@@ -18,6 +18,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..core.docstrings import fill_doc
 from ..core.validation import require_columns
 from ..text.patterns import TOKEN_RE
 
@@ -45,6 +46,7 @@ def _token_matches(word: str, matcher: re.Pattern) -> bool:
     return bool(matcher.match(w)) or bool(_POSSESSIVE.search(w) and matcher.match(_POSSESSIVE.sub("", w)))
 
 
+@fill_doc
 def kwic(
     articles_or_tokens: pd.DataFrame,
     pattern: str,
@@ -66,6 +68,9 @@ def kwic(
     text (``"Kyiv|Kiev"``; the match is widened to whole words). Case is ignored unless
     ``case_sensitive=True``. On an articles table, context is the original text (with
     its punctuation); on a tokens table, it is the tokens joined by spaces.
+
+    {params.text}
+    {params.metadata}
 
     >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["NATO keeps supporting Kiev, he said."]})
     >>> kwic(arts, "kiev", window=2)[["left", "match", "right"]].values.tolist()

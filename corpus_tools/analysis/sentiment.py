@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.cache import cached
+from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns
 from .vader import SCORE_COLUMNS, get_vader
 
@@ -103,6 +104,7 @@ def check_method(frame: pd.DataFrame, method) -> str:
     return method
 
 
+@fill_doc
 def add_sentiment(frame: pd.DataFrame, *, text: str = "text", method=None, progress=None, cache=None) -> pd.DataFrame:
     """The table with VADER sentiment added: ``neg, neu, pos, compound, sentiment``.
 
@@ -121,9 +123,12 @@ def add_sentiment(frame: pd.DataFrame, *, text: str = "text", method=None, progr
 
     ``sentiment`` is "positive" (compound >= 0.05), "negative" (compound <= -0.05) or
     "neutral". Empty or missing text gets NaN scores and a missing label.
-    Every distinct text is scored once; ``progress=None`` shows a progress bar when
-    more than 2,000 texts are to be scored (True/False to force it). Scores of large
-    tables are cached on disk by text content (``cache=False`` to skip).
+    Every distinct text is scored once; more than 2,000 texts to score is a long job (a
+    progress bar shows). Scores of large tables are cached on disk by text content.
+
+    {params.text}
+    {params.progress}
+    {params.cache}
 
     >>> import pandas as pd
     >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "text": ["The book was good. The film was bad.", None]})
@@ -187,6 +192,7 @@ def _term_regex(term, *, regex: bool, case_sensitive: bool) -> re.Pattern:
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", flags)
 
 
+@fill_doc
 def find_sentences_mentioning(
     articles: pd.DataFrame,
     term: str,
@@ -206,6 +212,9 @@ def find_sentences_mentioning(
     ``metadata`` columns are carried along when the articles table has them.
     ``sentences``: sentences already split (and scored, as :func:`add_sentiment` gives them) to
     choose from instead of splitting the articles again; only those of ``articles`` are kept.
+
+    {params.metadata}
+    {params.text}
 
     >>> import pandas as pd
     >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"],
@@ -232,11 +241,12 @@ def find_sentences_mentioning(
     return add_sentiment(sentences, method="text")
 
 
+@fill_doc
 def sentiment_toward(
     articles: pd.DataFrame,
     term: str,
     *,
-    by=("outlet",),
+    by="outlet",
     regex: bool = False,
     case_sensitive: bool = False,
     text: str = "text",
@@ -251,6 +261,9 @@ def sentiment_toward(
     This is the tone of the sentences around a name, not an outlet's attitude to it:
     "Putin was condemned" and "Putin condemned the attack" both read negative.
 
+    {params.by}
+    {params.text}
+
     >>> import pandas as pd
     >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"],
     ...                      "text": ["NATO met today. Leaders praised NATO's strong support.", "Rain."]})
@@ -262,7 +275,7 @@ def sentiment_toward(
         require_columns(articles, ["doc_id", text, *by], what="articles table")
     except KeyError as e:
         missing = [c for c in by if isinstance(articles, pd.DataFrame) and c not in articles.columns]
-        hint = " Pass by=() for no grouping, or by= other columns." if missing else ""
+        hint = " Pass by=None for no grouping, or by= other columns." if missing else ""
         raise KeyError(e.args[0] + hint) from None
     found = find_sentences_mentioning(articles, term, regex=regex, metadata=by, case_sensitive=case_sensitive,
                                       text=text)
@@ -296,6 +309,7 @@ def sentiment_lexicon() -> pd.DataFrame:
                          "valence": np.fromiter(lexicon.values(), dtype="float64", count=len(lexicon))})
 
 
+@fill_doc
 def find_sentiment_words(sentences: pd.DataFrame, *, text: str = "text") -> pd.DataFrame:
     """The words in each text that VADER finds in its lexicon: what drives a score.
 
@@ -303,6 +317,8 @@ def find_sentiment_words(sentences: pd.DataFrame, *, text: str = "text") -> pd.D
     otherwise ``row``, the row's position counted from 0), ``word`` (lowercased, as
     VADER looks it up) and ``valence`` (its lexicon value, before VADER's rules for
     negation, intensifiers, capitals and "but" change it in context).
+
+    {params.text}
 
     >>> import pandas as pd
     >>> s = pd.DataFrame({"doc_id": ["a"], "sent_id": [0], "text": ["The talks were not a success, sadly."]})

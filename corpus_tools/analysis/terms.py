@@ -13,25 +13,33 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..core.deprecation import renamed_parameter
+from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns, require_group_columns
 
 
-def ngrams(tokens: pd.DataFrame, *, n: int = 2, token: str = "token", sep: str = " ") -> pd.DataFrame:
-    """One row per n-gram: the tokens table with ``token`` holding ``n`` consecutive tokens.
+@renamed_parameter(old="n", new="ngram", since="0.2")
+@fill_doc
+def ngrams(tokens: pd.DataFrame, *, ngram: int = 2, token: str = "token", sep: str = " ") -> pd.DataFrame:
+    """One row per n-gram: the tokens table with ``token`` holding ``ngram`` consecutive tokens.
 
     N-grams never cross a sentence boundary; they are built from consecutive rows of
     the table as given (so after stop-word removal they join the remaining words).
 
+    {params.ngram}
+    {params.token}
+
     >>> toks = pd.DataFrame({"doc_id": ["a"] * 3, "sent_id": [0, 0, 1], "position": [0, 1, 2],
     ...                      "token": ["big", "win", "today"]})
-    >>> ngrams(toks, n=2)["token"].tolist()
+    >>> ngrams(toks, ngram=2)["token"].tolist()
     ['big win']
     """
     require_columns(tokens, ["doc_id", "sent_id", token], what="tokens table")
+    n = ngram
     if n == 1:
         return tokens.copy()
     if n < 1:
-        raise ValueError("n must be 1 or more")
+        raise ValueError("ngram must be 1 or more")
     t = tokens.reset_index(drop=True)
     codes, vocab = _codes(t[token])
     doc = _codes(t["doc_id"])[0]
@@ -61,6 +69,7 @@ def ngrams(tokens: pd.DataFrame, *, n: int = 2, token: str = "token", sep: str =
     return out
 
 
+@fill_doc
 def count_terms(
     tokens: pd.DataFrame,
     *,
@@ -71,11 +80,14 @@ def count_terms(
     """How often each term occurs: ``[*by], term, n, share, n_docs``.
 
     ``share`` is n divided by all terms of the group (so shares sum to 1 per group);
-    ``n_docs`` is the number of articles of the group that use the term. ``ngram=2``
-    counts two-word sequences within sentences. ``by="outlet"`` needs an ``outlet``
-    column in the tokens table (``tokenize(articles, metadata=["outlet"])``).
+    ``n_docs`` is the number of articles of the group that use the term. ``by="outlet"``
+    needs an ``outlet`` column in the tokens table (``tokenize(articles, metadata=["outlet"])``).
     Rows are sorted by group, then by ``n`` (largest first), then term. Counts of a million
     tokens or more are cached on disk (see :mod:`corpus_tools.core.cache`).
+
+    {params.by}
+    {params.ngram}
+    {params.token}
 
     >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 0, 0], "token": ["kyiv", "kyiv", "kiev"]})
     >>> count_terms(toks).values.tolist()
@@ -87,7 +99,7 @@ def count_terms(
     from ..core.cache import cached
 
     def compute():
-        grams = ngrams(tokens, n=ngram, token=token) if ngram != 1 else tokens
+        grams = ngrams(tokens, ngram=ngram, token=token) if ngram != 1 else tokens
         return TermMatrix(grams, by=by, token=token).count()
 
     columns = ["doc_id", token, *by] + (["sent_id"] if ngram != 1 else [])
@@ -220,18 +232,21 @@ def _ranks(values) -> np.ndarray:
     return rank
 
 
-def add_tf_idf(counts: pd.DataFrame, *, document=None, term: str = "term", n: str = "n") -> pd.DataFrame:
+@renamed_parameter(old="n", new="count", since="0.2")
+def add_tf_idf(counts: pd.DataFrame, *, document=None, term: str = "term", count: str = "n") -> pd.DataFrame:
     """Add ``tf, idf, tf_idf`` to a counts table, treating each group as a document.
 
     tf = n / (all n of the document); idf = ln(number of documents / number of
     documents using the term); tf_idf = tf × idf — as in tidytext's ``bind_tf_idf``.
     ``document`` defaults to the grouping columns of the counts (everything but
-    term, n, share, n_docs). A term used by every document gets idf = 0.
+    term, n, share, n_docs). ``term`` and ``count`` name the columns of terms and of
+    counts (``n``). A term used by every document gets idf = 0.
 
     >>> c = pd.DataFrame({"outlet": ["A", "A", "B"], "term": ["kyiv", "nato", "nato"], "n": [2, 2, 4]})
     >>> add_tf_idf(c)[["outlet", "term", "tf", "idf"]].values.tolist()
     [['A', 'kyiv', 0.5, 0.6931471805599453], ['A', 'nato', 0.5, 0.0], ['B', 'nato', 1.0, 0.0]]
     """
+    n = count
     require_columns(counts, [term, n], what="counts table")
     doc = as_list(document) if document is not None else [
         c for c in counts.columns if c not in (term, n, "share", "n_docs", "tf", "idf", "tf_idf")

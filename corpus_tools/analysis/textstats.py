@@ -17,6 +17,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import require_columns
 from ..io.cleaning import n_words as _count_words
@@ -94,6 +95,7 @@ def _stats(body, window: int) -> tuple:
     return words, sentences, ttr, mattr, flesch, msl
 
 
+@fill_doc
 def add_text_stats(articles: pd.DataFrame, *, text: str = "text", window: int = 100) -> pd.DataFrame:
     """The articles table with ``n_words, n_sentences, ttr, mattr, flesch_reading_ease, mean_sentence_length``.
 
@@ -118,6 +120,8 @@ def add_text_stats(articles: pd.DataFrame, *, text: str = "text", window: int = 
 
     Empty or missing text gives ``n_words = n_sentences = 0`` and NaN for the ratios
     (no crash). Counts are integers, the ratios floats.
+
+    {params.text}
 
     >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Dogs barked. Dogs ran.", ""]})
     >>> add_text_stats(arts, window=3)[["doc_id", "n_words", "ttr", "mattr", "mean_sentence_length"]].values.tolist()

@@ -21,6 +21,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns, require_group_columns
 
 # What users may write for ``freq`` -> (our code, step between period starts).
@@ -131,6 +132,7 @@ def _empty_value(agg):
         return np.nan
 
 
+@fill_doc
 def timeline(articles: pd.DataFrame, *, freq="D", by=None, value=None, agg="mean", date: str = "date") -> pd.DataFrame:
     """Articles per period: ``period, [*by], n, undated``, or with ``value=``: ``period, [*by], <value>, n, undated``.
 
@@ -149,6 +151,10 @@ def timeline(articles: pd.DataFrame, *, freq="D", by=None, value=None, agg="mean
     (all other rows have ``undated = False``); ``attrs["n_undated"]`` is their total.
     Drop them for a chart with ``t[~t["undated"]]``. Dates with a time zone are
     taken at their local clock time. Rows are sorted by group, then period (undated last).
+
+    {params.freq}
+    {params.by}
+    {params.date}
 
     >>> arts = pd.DataFrame({"outlet": ["A", "A", "B"], "score": [1.0, 3.0, 5.0],
     ...                      "date": pd.to_datetime(["2024-01-01", "2024-01-03", None])})
@@ -206,6 +212,7 @@ def _glob(term: str) -> re.Pattern:
     return re.compile("".join(".*" if ch == "*" else re.escape(ch) for ch in t))
 
 
+@fill_doc
 def term_timeline(tokens: pd.DataFrame, terms, *, freq="D", by=None, date: str = "date",
                   token: str = "token") -> pd.DataFrame:
     """How often terms occur per period: ``period, [*by], term, n, total, share, undated``.
@@ -223,6 +230,11 @@ def term_timeline(tokens: pd.DataFrame, terms, *, freq="D", by=None, date: str =
     Tokens of undated articles are never dropped: each group that has some gets,
     per term, one row with ``period = NaT`` and ``undated = True``;
     ``attrs["n_undated"]`` is the number of undated tokens.
+
+    {params.freq}
+    {params.by}
+    {params.date}
+    {params.token}
 
     >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "token": ["Kyiv", "said", "kyiv's", "kyiv"],
     ...                      "date": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-01-03", None])})

@@ -22,21 +22,24 @@ import warnings
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
+from .deprecation import renamed_parameter
+
 _JOB = None  # (func, chunks): read by forked workers, never pickled
 _CORES: int | None = None  # set by set_cores(); None = the environment variable, else all
 _TASK = threading.local()  # .active: this thread runs one task of a larger job (see as_task)
 
 
-def set_cores(n: int | None) -> int | None:
-    """Use at most ``n`` cores for tokenizing and sentiment (``None``: all); returns the previous setting.
+@renamed_parameter(old="n", new="cores", since="0.2")
+def set_cores(cores: int | None) -> int | None:
+    """Use at most ``cores`` cores for tokenizing and sentiment (``None``: all); returns the previous setting.
 
     >>> previous = set_cores(1)
     >>> _ = set_cores(previous)
     """
     global _CORES
-    if n is not None and (not isinstance(n, int) or n < 1):
-        raise ValueError(f"set_cores needs a whole number of cores of at least 1 (or None for all), not {n!r}")
-    previous, _CORES = _CORES, n
+    if cores is not None and (not isinstance(cores, int) or cores < 1):
+        raise ValueError(f"set_cores needs a whole number of cores of at least 1 (or None for all), not {cores!r}")
+    previous, _CORES = _CORES, cores
     return previous
 
 

@@ -12,20 +12,24 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..core.validation import require_columns
+from ..core.docstrings import fill_doc
+from ..core.validation import as_list, require_columns
 
 
+@fill_doc
 def find_removed_lines(articles: pd.DataFrame, *, metadata=()) -> pd.DataFrame:
     """One row per line taken out of an article's text: ``doc_id, line, reason, text``.
 
     ``line`` is the line number in the original file (or text field). Lines moved
     into columns (title, byline, dateline, date line) are listed too, with that reason.
-    ``metadata`` names article columns to carry along (e.g. ``["outlet"]``).
+
+    {params.metadata}
 
     >>> from corpus_tools import load_sample
     >>> find_removed_lines(load_sample())[["doc_id", "line", "reason", "text"]].head(1).values.tolist()
     [['000_d3c851319a9cef4d', 1, 'section label', 'Security']]
     """
+    metadata = as_list(metadata)
     require_columns(articles, ["doc_id", "removed_lines", *metadata])
     rows = [
         {"doc_id": doc_id, **{m: a[m] for m in metadata}, "line": r["line"], "reason": r["reason"], "text": r["text"]}
@@ -37,16 +41,19 @@ def find_removed_lines(articles: pd.DataFrame, *, metadata=()) -> pd.DataFrame:
     return out
 
 
+@fill_doc
 def count_flags(articles: pd.DataFrame, *, by=None) -> pd.DataFrame:
     """How many articles carry each quality flag: ``[*by], flag, n, share``.
 
     ``share`` is n divided by the number of articles in the group.
 
+    {params.by}
+
     >>> from corpus_tools import load_sample
     >>> count_flags(load_sample(), by="outlet").query("outlet == 'AP'")["flag"].tolist()
     ['doubled_punctuation', 'mixed_script', 'undated']
     """
-    by = [by] if isinstance(by, str) else list(by or [])
+    by = as_list(by)
     require_columns(articles, ["flags", *by])
     long = articles[by + ["flags"]].explode("flags").dropna(subset=["flags"]).rename(columns={"flags": "flag"})
     counts = long.groupby(by + ["flag"], dropna=False).size().rename("n").reset_index()
@@ -59,19 +66,26 @@ def count_flags(articles: pd.DataFrame, *, by=None) -> pd.DataFrame:
     return counts.sort_values(by + ["n", "flag"], ascending=[True] * len(by) + [False, True], ignore_index=True)
 
 
+@fill_doc
 def count_articles(articles: pd.DataFrame, *, by="outlet") -> pd.DataFrame:
     """Articles per group: ``[*by], n, words, mean_words`` (``words`` = all words of the group).
 
     Missing values of a grouping column form their own group (nothing dropped).
 
+    {params.by}
+
     >>> from corpus_tools import load_sample
     >>> count_articles(load_sample(), by="date_source")[["date_source", "n"]].values.tolist()
     [['inferred', 3], ['text', 1], ['unknown', 1]]
     """
-    by = [by] if isinstance(by, str) else list(by)
+    by = as_list(by)
     require_columns(articles, [*by, "n_words"], what="articles table")
-    g = articles.groupby(by, dropna=False, sort=True)["n_words"]
-    out = g.agg(n="size", words="sum", mean_words="mean").reset_index()
+    if by:
+        out = articles.groupby(by, dropna=False, sort=True)["n_words"].agg(n="size", words="sum", mean_words="mean")
+        out = out.reset_index()
+    else:
+        words = articles["n_words"]
+        out = pd.DataFrame({"n": [len(articles)], "words": [words.sum()], "mean_words": [words.mean()]})
     out["n"] = out["n"].astype("int64")
     return out
 

@@ -36,6 +36,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..core.deprecation import warn_deprecated
+from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns
 from ..data import data_path
 from ..text.patterns import TOKEN_RE
@@ -173,9 +175,10 @@ def _words(articles: pd.DataFrame, text: str) -> pd.Series:
     return articles[text].map(lambda t: len(TOKEN_RE.findall(t)) if isinstance(t, str) else 0).astype("int64")
 
 
+@fill_doc
 def framing_terms(articles: pd.DataFrame, *, lexicon=None, by="outlet", text: str = "text",
                   scare_quotes: bool = True) -> pd.DataFrame:
-    """How often each framing term is used, per outlet (or any ``by``; ``by=None``: per article).
+    """How often each framing term is used, per outlet (or any ``by``; ``by="doc_id"``: per article).
 
     One row per ``(by..., category, group, term)`` with ``n`` (occurrences), ``n_articles``
     (articles of the group using the term), ``words`` (all words of the group's articles),
@@ -187,11 +190,19 @@ def framing_terms(articles: pd.DataFrame, *, lexicon=None, by="outlet", text: st
     Scare quotes (see :func:`find_scare_quotes`) get rows with category ``scare_quote``,
     ``term`` the quoted phrase; turn them off with ``scare_quotes=False``.
 
+    {params.by}
+        Here ``by=None`` still counts per article, as it used to, with a warning: write ``by="doc_id"``.
+    {params.text}
+
     >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ["Kiev, Kiev and Kyiv."]})
     >>> framing_terms(arts).query("group == 'kyiv'")[["term", "n", "per_1000", "share_in_group"]].values.tolist()
     [['Kiev', 2, 500.0, 0.6666666666666666], ['Kyiv', 1, 250.0, 0.3333333333333333]]
     """
-    by = ["doc_id"] if by is None else as_list(by)
+    if by is None:
+        warn_deprecated('framing_terms(by=None) counts per article, unlike by=None elsewhere (the whole table): '
+                        'this is deprecated since corpus_tools 0.2, write framing_terms(by="doc_id") (same result).')
+        by = "doc_id"
+    by = as_list(by)
     require_columns(articles, ["doc_id", text, *by], what="articles table")
     lex = lexicon if isinstance(lexicon, pd.DataFrame) else framing_lexicon(lexicon)
     require_columns(lex, ["category", "group", "term"], what="framing lexicon")

@@ -14,7 +14,7 @@ pairs, so tens of thousands of articles are fine.
 >>> found = find_shared_passages(arts)
 >>> found[["doc_id", "n_words", "n_docs"]].values.tolist()
 [['a', 11, 2], ['b', 11, 2]]
->>> add_shared_share(arts, found)[["doc_id", "shared_words", "shared_with"]].values.tolist()
+>>> add_shared_share(arts, passages=found)[["doc_id", "shared_words", "shared_with"]].values.tolist()
 [['a', 11, 1], ['b', 11, 1], ['c', 0, 0]]
 """
 
@@ -26,6 +26,8 @@ import numpy as np
 import pandas as pd
 
 from ..core.cache import cached
+from ..core.deprecation import keyword_only
+from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import require_columns
 from ..text.patterns import TOKEN_RE
@@ -152,6 +154,7 @@ def _shared_runs(texts: list[str], k: int, max_docs: int | None):
     return runs, lengths, n_boilerplate
 
 
+@fill_doc
 def find_shared_passages(articles: pd.DataFrame, *, min_words: int = 8, text: str = "text",
                          max_docs: int | None = None, cache=None) -> pd.DataFrame:
     """Passages of at least ``min_words`` consecutive words that appear in more than one article.
@@ -170,7 +173,10 @@ def find_shared_passages(articles: pd.DataFrame, *, min_words: int = 8, text: st
     ``max_docs``: words shared by more than this many articles are treated as boilerplate
     ("To suggest a correction ...") and left out; how many shingles were left out is in
     ``.attrs["boilerplate_shingles"]`` (not kept by the disk cache). Without ``max_docs``
-    nothing is left out. Large inputs are cached on disk (``cache=False`` to skip).
+    nothing is left out.
+
+    {params.text}
+    {params.cache}
 
     >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "text": ["He said: “We need to stay the course now.”",
     ...                                                     "We need to stay the course now, he said."]})
@@ -298,14 +304,19 @@ def passage_words(articles: pd.DataFrame, passages: pd.DataFrame, text: str):
     return n_words, p, rows, lo, hi
 
 
-def add_shared_share(articles: pd.DataFrame, passages: pd.DataFrame | None = None, *, min_words: int = 8,
+@keyword_only("passages", since="0.2")
+@fill_doc
+def add_shared_share(articles: pd.DataFrame, *, passages: pd.DataFrame | None = None, min_words: int = 8,
                      text: str = "text") -> pd.DataFrame:
     """The articles with ``shared_words``, ``shared_share`` and ``shared_with`` added.
 
     ``shared_words``: words of the article inside any shared passage (overlapping passages
     counted once); ``shared_share``: that over all its words (0 to 1; 0 for an empty text);
     ``shared_with``: how many other articles share at least one passage with it.
-    ``passages`` from :func:`find_shared_passages` (found with ``min_words`` when not given).
+    ``min_words`` is used to find the passages when they are not given.
+
+    {params.passages}
+    {params.text}
 
     >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "text": ["One two three four five six.", "One two three four five six."]})
     >>> add_shared_share(arts, min_words=3)[["shared_words", "shared_share", "shared_with"]].to_dict("list")

@@ -24,6 +24,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
+from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import require_columns
 from ..data import read_rows
@@ -285,6 +286,7 @@ def _quotes_in(text: str):
     return rows
 
 
+@fill_doc
 def find_quotes(articles: pd.DataFrame, *, text: str = "text", metadata=("outlet",)) -> pd.DataFrame:
     """One row per quotation: the quoted words, who said them and how it was reported.
 
@@ -299,6 +301,9 @@ def find_quotes(articles: pd.DataFrame, *, text: str = "text", metadata=("outlet
     ('"X," he said. "Y."'), or of the paragraph before when the paragraph is only a quote.
     Scare quotes and titles (a few words in marks, no reporting verb) are left out. Reported
     speech without marks is not listed.
+
+    {params.text}
+    {params.metadata}
 
     >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": [
     ...     "Catherine Colonna said Kyiv faced 'heavy attacks'. “We will help,” she said."]})
@@ -347,12 +352,15 @@ def _normalise_across(quotes: pd.DataFrame) -> None:
 
 # ---------------------------------------------------------------------------------------- count_speakers
 
+@fill_doc
 def count_speakers(quotes: pd.DataFrame, *, by="outlet") -> pd.DataFrame:
     """How often each speaker is quoted, per group (``by=None``: over the whole corpus).
 
     Columns: the ``by`` columns, ``speaker, n_quotes, n_words`` (words quoted), ``share`` (of the
     group's quotes) and ``n_articles``; sorted by group, most quoted first. Quotes with no known
     speaker count as "(unattributed)".
+
+    {params.by}
 
     >>> q = pd.DataFrame({"doc_id": ["a", "a", "b"], "outlet": ["X", "X", "Y"],
     ...                   "speaker": ["Ann Lee", None, "Ann Lee"], "quote": ["Yes we can.", "No.", "Go"]})

@@ -31,6 +31,8 @@ from collections import Counter
 
 import pandas as pd
 
+from ..core.deprecation import warn_deprecated
+from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import as_list, require_columns
 from ..data import read_rows, read_words
@@ -38,6 +40,7 @@ from ..io.cleaning import furniture_reason
 from ..text.detectors import find_doubled_punctuation, find_mixed_script
 from ..text.sentences import sentence_spans
 from .numbers import find_number_disagreements, format_number, shorten
+from .passages import add_shared_share
 
 SIGN_COLUMNS = ["doc_id", "outlet", "sign", "label", "evidence", "line", "explanation", "severity"]
 
@@ -54,6 +57,8 @@ _METADATA_REASONS = {"title", "byline", "dateline", "date line", "section label"
 _WEEKDAY_ON = re.compile(r"\b(?:said|says|told|announced|met|spoke)\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                          r"Saturday|Sunday)\b")
 _EN_DASH_RANGE = re.compile(r"\d[\d,.]*\s*–\s*\d[\d,.]*")
+
+
 def _sentence_at(text: str, pos: int) -> str:
     for a, b in sentence_spans(text):
         if a <= pos < b:
@@ -143,15 +148,21 @@ def _wire_style(art):
     return f"credits {agency}; " + "; ".join(problems), None
 
 
-def warning_signs(articles: pd.DataFrame, *, shared=None, min_shared_share: float = 0.5) -> pd.DataFrame:
+@fill_doc
+def warning_signs(articles: pd.DataFrame, *, passages=None, min_shared_share: float = 0.5, shared=None) -> pd.DataFrame:
     """Warning signs of each article: one row per (article, sign) found.
 
     Columns: ``doc_id, outlet, sign`` (short id, see the module's table), ``label`` (plain
     words), ``evidence`` (the text or value found, short), ``line`` (line in the file as read,
     where it helps), ``explanation`` (why it is worth checking and what innocent reasons there
-    can be), ``severity`` (``note`` or ``check``). ``shared``: a table with ``doc_id`` and
-    ``shared_share`` (from ``corpus_tools.media.passages.add_shared_share``); without it a
-    ``shared_share`` column of ``articles`` is used, else ``copied_text`` is not checked.
+    can be), ``severity`` (``note`` or ``check``). ``copied_text`` is checked against
+    ``passages`` when given, else against a ``shared_share`` column of ``articles`` (from
+    :func:`add_shared_share`), else not at all; it is found when ``min_shared_share`` of
+    the article's words or more are shared.
+
+    {params.passages}
+    ``shared`` (deprecated): a table with ``doc_id`` and ``shared_share``; pass ``passages=``,
+        or articles with a ``shared_share`` column, instead.
 
     >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["Wait... it is fine."], "date": [pd.Timestamp("2024-01-02")],
     ...                      "byline": ["A. Writer"]})
@@ -161,9 +172,16 @@ def warning_signs(articles: pd.DataFrame, *, shared=None, min_shared_share: floa
     require_columns(articles, ["doc_id", "text"], what="articles table")
     arts = articles
     if shared is not None:
+        if passages is not None:
+            raise TypeError("warning_signs() got both shared= (deprecated) and passages=: pass only passages=.")
+        warn_deprecated("warning_signs(shared=...) is deprecated since corpus_tools 0.2: use "
+                        "warning_signs(articles, passages=find_shared_passages(articles)), or pass articles that have a "
+                        "shared_share column (add_shared_share(articles)).")
         require_columns(shared, ["doc_id", "shared_share"], what="shared table")
         arts = arts.drop(columns=["shared_share"], errors="ignore").merge(
             shared[["doc_id", "shared_share"]].drop_duplicates("doc_id"), on="doc_id", how="left")
+    elif passages is not None:
+        arts = add_shared_share(arts, passages=passages)
     rows = []
     records = arts.to_dict("records")
     for art in progress_bar(records, len(records), "Looking for warning signs"):
@@ -202,8 +220,11 @@ def warning_signs(articles: pd.DataFrame, *, shared=None, min_shared_share: floa
     return out.sort_values(["_d", "_o"], kind="stable").drop(columns=["_d", "_o"]).reset_index(drop=True)
 
 
+@fill_doc
 def count_signs(signs: pd.DataFrame, *, by="outlet") -> pd.DataFrame:
     """How many articles show each sign: ``[*by], sign, n`` (``by=None``: over the whole table).
+
+    {params.by}
 
     >>> signs = pd.DataFrame({"doc_id": ["a", "a", "b"], "outlet": ["X", "X", "Y"], "sign": ["no_date", "no_byline", "no_date"]})
     >>> count_signs(signs).values.tolist()

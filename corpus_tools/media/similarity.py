@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import require_columns
 from .passages import (
@@ -36,6 +37,7 @@ def _labels(articles: pd.DataFrame, label: str) -> list[str]:
     return [f"{v} [{d}]" if counts[v] > 1 else v for v, d in zip(values, articles["doc_id"])]
 
 
+@fill_doc
 def similarity_matrix(articles: pd.DataFrame, *, passages: pd.DataFrame | None = None, method: str = "containment",
                       label: str = "doc_id", min_words: int = 8, text: str = "text") -> pd.DataFrame:
     """A square table of how much each pair of articles shares (0 to 1), exact.
@@ -46,6 +48,9 @@ def similarity_matrix(articles: pd.DataFrame, *, passages: pd.DataFrame | None =
     all distinct runs of the two (symmetric). Index and columns are ``label``: a column
     (``doc_id``, ``title``...) or ``"outlet: title"``. The diagonal is 1. Up to
     :data:`MAX_MATRIX` articles; for more use :func:`find_similar_articles`.
+
+    {params.passages}
+    {params.text}
 
     >>> arts = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["One two three four.", "Two three four five six seven eight.", "Nine."]})
     >>> similarity_matrix(arts, min_words=3).round(2).values.tolist()

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.cache import cached
+from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import require_columns
 from .patterns import (
@@ -79,12 +80,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@fill_doc
 def split_sentences(articles: pd.DataFrame, *, text: str = "text", metadata=(), cache=None) -> pd.DataFrame:
     """One row per sentence: ``doc_id, sent_id, text, start, end`` (+ ``metadata`` columns).
 
     ``sent_id`` counts from 0 within each article; ``start``/``end`` are character
     offsets into the article's text, so ``article_text[start:end] == sentence``.
-    Large inputs are cached on disk (see :mod:`corpus_tools.core.cache`; ``cache=False`` to skip).
+
+    {params.text}
+    {params.metadata}
+    {params.cache}
 
     >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["It rained on Nov. 28. “Why?” he asked."]})
     >>> split_sentences(arts)[["sent_id", "text", "start", "end"]].values.tolist()

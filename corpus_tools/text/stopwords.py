@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..core.docstrings import fill_doc
 from ..core.validation import require_columns
 from ..data import data_path
 
@@ -35,11 +36,14 @@ def stopwords(language: str = "english", *, extra=()) -> pd.DataFrame:
     return pd.DataFrame({"word": pd.Series(words, dtype="str")})
 
 
+@fill_doc
 def remove_stopwords(tokens: pd.DataFrame, *, stopwords=None, token: str = "token") -> pd.DataFrame:
     """Tokens without stop words: an anti-join with the stop-word table.
 
     ``stopwords`` is a table with a ``word`` column, a list of words, or None for
     the shipped English list. Positions are kept as they were (gaps show removals).
+
+    {params.token}
 
     >>> toks = pd.DataFrame({"doc_id": ["a"] * 3, "position": [0, 1, 2], "token": ["the", "front", "line"]})
     >>> remove_stopwords(toks)["token"].tolist()

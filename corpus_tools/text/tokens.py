@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.cache import cached
+from ..core.docstrings import fill_doc
 from ..core.validation import require_columns
 from .stopwords import snowball_stemmer
 
@@ -26,6 +27,7 @@ from .stopwords import snowball_stemmer
 TOKENIZE_PROGRESS_MIN = 10_000  # tokenizing is ten times faster than splitting sentences
 
 
+@fill_doc
 def tokenize(
     articles: pd.DataFrame,
     *,
@@ -46,7 +48,10 @@ def tokenize(
     (categories sorted, so sorting still goes by the words) and ``sent_id``/``position``
     are int32: about 14 bytes per token. Sentences are those of :func:`split_sentences`.
     Corpora of more than 2,000 articles are tokenized on every core.
-    Large inputs are cached on disk (see :mod:`corpus_tools.core.cache`; ``cache=False`` to skip).
+
+    {params.text}
+    {params.metadata}
+    {params.cache}
 
     >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "text": ["Kyiv’s forces held. Allies agreed."]})
     >>> tokenize(arts, metadata=["outlet"]).values.tolist()[:4]

@@ -114,7 +114,7 @@ class TermsExplorer(_Explorer):
     def _matrix(self, ngram: int) -> TermMatrix:
         # Built once per view; each redraw then only sums the chosen articles' rows.
         if ngram not in self._matrices:
-            grams = ngrams(self.tokens, n=ngram) if ngram > 1 else self.tokens
+            grams = ngrams(self.tokens, ngram=ngram) if ngram > 1 else self.tokens
             self._matrices[ngram] = TermMatrix(grams, by="outlet")
         return self._matrices[ngram]
 

@@ -24,6 +24,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..core.deprecation import renamed_parameter
+from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns
 
 # Okabe & Ito (2008), then Carto's "Safe": both chosen to stay distinct for colour-blind readers.
@@ -82,12 +84,20 @@ def _layout_json(title, items: tuple) -> dict:
     return _layout(go.Figure(), title, **dict(items)).to_plotly_json()["layout"]
 
 
+@renamed_parameter(old="columns", new="facet_col_wrap", since="0.2")
+@fill_doc
 def plot_top_terms(counts: pd.DataFrame, *, n: int = 15, by=None, x: str = "n", title: str | None = None,
-                   colors: dict | None = None, columns: int = 3) -> go.Figure:
+                   colors: dict | None = None, facet_col_wrap: int = 3) -> go.Figure:
     """Horizontal bars of the ``n`` most frequent terms; with ``by``, one panel per group.
 
     ``counts`` comes from :func:`count_terms`; ``x="share"`` shows the share of the group's words.
-    Panels have their own word axis (each group's own top words), ``columns`` per row.
+    Panels have their own word axis (each group's own top words), at most ``facet_col_wrap``
+    per row (as in plotly express).
+
+    {params.n}
+    {params.by}
+    {params.title}
+    {params.colors}
     """
     by = as_list(by)
     require_columns(counts, ["term", x, *by], what="counts table")
@@ -97,7 +107,7 @@ def plot_top_terms(counts: pd.DataFrame, *, n: int = 15, by=None, x: str = "n", 
     groups = list(counts.groupby(by, sort=True)) if by else [((None,), counts)]
     colors = colors or (outlet_colors(counts[by[0]]) if by else {})
     names = [" / ".join(map(str, key)) if by else "all" for key, _ in groups]
-    cols = max(1, min(columns, len(groups)))
+    cols = max(1, min(facet_col_wrap, len(groups)))
     rows = -(-len(groups) // cols)
     # The panels' layout depends only on these: built once, then reused for every redraw.
     layout, grid = _top_terms_layout(tuple(escape_label(nm) for nm in names) if by else None, rows, cols, x,
@@ -129,12 +139,17 @@ def _top_terms_layout(titles, rows: int, cols: int, x: str, title: str, height: 
     return layout, (fig.__dict__.get("_grid_ref"), fig.__dict__.get("_grid_str"))
 
 
+@fill_doc
 def plot_keyness(keyness_table: pd.DataFrame, *, n: int = 15, target: str | None = None, title: str | None = None) -> go.Figure:
     """Diverging bars: the ``n`` terms most over-used (right) and under-used (left) by the target.
 
     ``keyness_table`` comes from :func:`keyness`, or from :func:`keyness_all` (a ``target``
     column): then a menu switches between targets, and works in shared HTML too.
     Terms whose counts are too small to support a claim (``low_expected``) are drawn pale.
+
+    {params.n}
+        Here on each side: the ``n`` most over-used and the ``n`` most under-used.
+    {params.title}
     """
     if keyness_table.empty:
         fig = go.Figure()
@@ -165,11 +180,16 @@ def plot_keyness(keyness_table: pd.DataFrame, *, n: int = 15, target: str | None
                    yaxis_title=None, height=max(350, 22 * len(both)), showlegend=False)
 
 
+@fill_doc
 def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, title: str | None = None,
                   colors: dict | None = None) -> go.Figure:
     """Lines over time from :func:`timeline` (or :func:`term_timeline` with ``y="share"``).
 
     Undated rows cannot be placed on the time axis: their count is written under the chart.
+    One line per value of the ``color`` column(s): the ``by`` of the timeline.
+
+    {params.title}
+    {params.colors}
     """
     require_columns(timeline_table, ["period", y], what="timeline table")
     groups = as_list(color)
@@ -189,11 +209,15 @@ def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, tit
     return fig
 
 
+@fill_doc
 def plot_distribution(table: pd.DataFrame, *, y: str, by: str = "outlet", text: str | None = "text",
                       title: str | None = None, y_title: str | None = None, colors: dict | None = None) -> go.Figure:
-    """One box per group with every row as a point (article lengths, sentiment scores, ...).
+    """One box per group (each value of the ``by`` column) with every row as a point (article lengths, sentiment scores, ...).
 
     Hover shows the (escaped) ``text`` behind each point, so a reader can check any value.
+
+    {params.title}
+    {params.colors}
     """
     require_columns(table, [by, y], what="table")
     colors = colors or outlet_colors(table[by])
