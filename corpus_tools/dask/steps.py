@@ -1,228 +1,27 @@
-"""Corpora larger than memory, on this machine or a cluster, with Dask.
-
-The same functions as the pandas ones, with the same names and arguments, for a Dask
-DataFrame of articles: one partition per Parquet file of a corpus saved with
-``write_articles(articles, folder, partitioned=True)``. Each partition is worked on
-by the pandas function itself, so results equal the pandas path:
-
-* ``read_articles(folder)`` opens the saved corpus lazily (nothing is read yet);
-* ``tokenize``, ``add_sentiment`` and ``kwic`` give lazy Dask DataFrames (rows);
-  ``.compute()`` them, or :func:`compute` them with a progress bar, when they fit in memory;
-* ``count_terms`` and ``timeline`` give pandas tables, counted partition by partition
-  and added up.
-
-Work runs on whatever Dask scheduler is active: start a ``dask.distributed.Client``
-(``Client(LocalCluster(n_workers=2, threads_per_worker=1))`` for every core of this
-machine, ``Client("tcp://scheduler:8786")`` for a cluster whose workers have
-corpus_tools installed) and everything runs there; long steps show a progress bar.
-Inside a partition corpus_tools uses one core and shows no bar of its own.
-
->>> import tempfile, corpus_tools as ct
->>> folder = ct.write_articles(ct.load_sample(), tempfile.mkdtemp() + "/corpus", partitioned=True, rows_per_file=2)
->>> articles = read_articles(folder)
->>> articles.npartitions
-3
->>> counts = count_terms(articles, by="outlet", progress=False)
->>> list(counts.columns)
-['outlet', 'term', 'n', 'share', 'n_docs']
->>> counts.equals(ct.count_terms(ct.tokenize(ct.load_sample(), metadata=["outlet"]), by="outlet"))
-True
-"""
+"""The analysis steps on a Dask DataFrame: each partition goes through the pandas function itself."""
 
 from __future__ import annotations
 
-import glob
-import os
-from contextlib import nullcontext
-from pathlib import Path
-
-import dask
 import dask.dataframe as dd
 import pandas as pd
 
 # (corpus_tools.analysis.kwic and corpus_tools.analysis.timeline are also the names of functions: import from the modules)
-from .analysis.kwic import kwic as _pandas_kwic
-from .analysis.sentiment import add_sentiment as _pandas_add_sentiment
-from .analysis.sentiment import check_method
-from .analysis.terms import count_terms as _pandas_count_terms
-from .analysis.timeline import (
+from ..analysis.kwic import kwic as _pandas_kwic
+from ..analysis.sentiment import add_sentiment as _pandas_add_sentiment
+from ..analysis.sentiment import check_method
+from ..analysis.terms import count_terms as _pandas_count_terms
+from ..analysis.timeline import (
     check_names,
     finish_timeline,
     freq_code,
     period_groups,
 )
-from .analysis.timeline import timeline as _pandas_timeline
-from .core.docstrings import fill_doc
-from .core.parallel import as_task
-from .core.validation import as_list, require_columns, require_group_columns
-from .io.store import (
-    MANIFEST,
-    dataset_parts,
-    decode_table,
-    finish_dataset,
-    is_dataset,
-    json_column_names,
-    part_name,
-    read_parquet_file,
-    start_dataset,
-    write_part,
-)
-from .text.tokens import tokenize as _pandas_tokenize
-
-__all__ = ["read_articles", "write_articles", "tokenize", "count_terms", "add_sentiment", "timeline", "kwic",
-           "compute"]
-
-
-# --- reading and writing -----------------------------------------------------------------------
-def _read_part(path, columns=None) -> pd.DataFrame:
-    """One part file as pandas, decoded exactly as :func:`corpus_tools.read_articles` decodes it."""
-    df = read_parquet_file(path, columns=None if columns is None else list(columns))
-    df.attrs = {}
-    return df
-
-
-def _parquet_files(path) -> list[str]:
-    if isinstance(path, (list, tuple)):
-        return [str(p) for p in path]
-    text = os.fspath(path)
-    if is_dataset(text):
-        return [str(p) for p in dataset_parts(text)[0]]
-    if os.path.isdir(text):
-        raise FileNotFoundError(f"{text} is not a corpus saved with write_articles(..., partitioned=True): "
-                                f"it has no {MANIFEST}.")
-    files = sorted(glob.glob(text)) if any(ch in text for ch in "*?[") else [text]
-    if not files or not all(os.path.isfile(f) for f in files):
-        raise FileNotFoundError(f"No saved corpus at {text!r}.")
-    return files
-
-
-def read_articles(path) -> dd.DataFrame:
-    """A saved corpus as a lazy Dask DataFrame of articles: one partition per Parquet file.
-
-    ``path`` is a folder written by ``write_articles(..., partitioned=True)``, or one or
-    more ``.parquet`` files written by :func:`corpus_tools.write_articles` (a list or a
-    glob). Columns and dtypes are those of :func:`corpus_tools.read_articles`; only the
-    columns a computation uses are read. The load report is in the folder's manifest:
-    ``corpus_tools.read_articles(folder)`` (pandas) has it in ``attrs``.
-    """
-    import pyarrow.parquet as pq
-
-    files = _parquet_files(path)
-    meta = decode_table(pq.ParquetFile(files[0]).schema_arrow.empty_table())
-    meta.attrs = {}
-    # Dask would turn every object column into Arrow strings, lists of flags too: the
-    # columns stay as the pandas reader gives them.
-    with dask.config.set({"dataframe.convert-string": False}):
-        return dd.from_map(_read_part, files, meta=meta, label="read-articles", enforce_metadata=False)
-
-
-def _write_partition(part: pd.DataFrame, path: str) -> dict:
-    columns = json_column_names(part)
-    write_part(part, Path(path), json_columns=columns)
-    return {"file": Path(path).name, "n_articles": len(part), "json_columns": columns}
-
-
-@fill_doc
-def write_articles(articles: dd.DataFrame, path, *, load_report=None, progress=None) -> Path:
-    """Save a Dask DataFrame of articles as a partitioned corpus: one Parquet file per partition.
-
-    The folder reads back with :func:`corpus_tools.read_articles` (pandas, with
-    ``load_report`` in ``attrs`` if given) or :func:`read_articles` (Dask). Each
-    partition is written by the worker that holds it, so the corpus never has to fit
-    in one process: this is how a corpus built with Dask (filtered, replicated,
-    cleaned) is saved.
-
-    {params.progress}
-    """
-    folder = start_dataset(path)
-    tasks = [dask.delayed(_write_partition)(part, str(folder / part_name(k)))
-             for k, part in enumerate(articles.to_delayed())]
-    parts = _compute_list(tasks, desc="Writing articles", progress=progress)
-    json_columns = list(dict.fromkeys(c for p in parts for c in p.pop("json_columns")))
-    finish_dataset(folder, parts, report=load_report, dtypes=articles.dtypes, json_columns=json_columns)
-    return folder
-
-
-# --- running with a progress bar ------------------------------------------------------------------
-def _client():
-    """The active ``dask.distributed`` client, or None (then the local scheduler runs)."""
-    try:
-        from distributed import default_client
-
-        return default_client()
-    except (ImportError, ValueError):
-        return None
-
-
-def _show(progress, n_parts: int) -> bool:
-    return n_parts > 1 if progress is None else bool(progress)
-
-
-def _compute_list(tasks: list, *, desc: str, progress=None) -> list:
-    """Compute a list of dask objects; the bar moves as each one finishes (tqdm.auto: notebook or terminal)."""
-    from tqdm.auto import tqdm
-
-    show = _show(progress, len(tasks))
-    client = _client()
-    if client is not None:
-        from distributed import as_completed
-
-        futures = client.compute(tasks)
-        for _ in tqdm(as_completed(futures), total=len(futures), desc=desc, unit="part", disable=not show):
-            pass
-        return client.gather(futures)
-    from tqdm.dask import TqdmCallback
-
-    with TqdmCallback(desc=desc, unit="task") if show else nullcontext():
-        return list(dask.compute(*tasks))
-
-
-def _persist(frame: dd.DataFrame, *, desc: str, progress=None) -> dd.DataFrame:
-    """``frame.persist()`` with a progress bar over its partitions."""
-    from tqdm.auto import tqdm
-
-    show = _show(progress, frame.npartitions)
-    client = _client()
-    if client is not None:
-        from distributed import as_completed, futures_of
-
-        done = client.persist(frame)
-        futures = futures_of(done)
-        for _ in tqdm(as_completed(futures), total=len(futures), desc=desc, unit="part", disable=not show):
-            pass
-        return done
-    from tqdm.dask import TqdmCallback
-
-    with TqdmCallback(desc=desc, unit="task") if show else nullcontext():
-        return frame.persist()
-
-
-@fill_doc
-def compute(frame: dd.DataFrame, *, desc: str = "Computing", progress=None) -> pd.DataFrame:
-    """``frame.compute()`` with a progress bar; the result must fit in memory.
-
-    {params.progress}
-
-    >>> import pandas as pd, dask.dataframe as dd
-    >>> compute(dd.from_pandas(pd.DataFrame({"x": [1, 2]}), npartitions=1))["x"].tolist()
-    [1, 2]
-    """
-    return _persist(frame, desc=desc, progress=progress).compute()
-
-
-def _meta(frame, what: str, function: str) -> pd.DataFrame:
-    """The empty pandas frame that stands for ``frame``; a clear error if it is not a Dask DataFrame."""
-    if not isinstance(frame, dd.DataFrame):
-        raise TypeError(f"corpus_tools.dask.{function} takes a Dask DataFrame ({what}), got {type(frame).__name__}. "
-                        f"Use corpus_tools.{function} for a pandas table, or dask.dataframe.from_pandas(table, "
-                        "npartitions=...) first.")
-    return frame._meta
-
-
-def _columns(empty: pd.DataFrame, wanted) -> list:
-    """The columns of ``wanted`` the table has, once each, in the table's order: all a step reads."""
-    wanted = set(wanted)
-    return [c for c in empty.columns if c in wanted]
+from ..analysis.timeline import timeline as _pandas_timeline
+from ..core.docstrings import fill_doc
+from ..core.parallel import as_task
+from ..core.validation import as_list, require_columns, require_group_columns
+from ..text.tokens import tokenize as _pandas_tokenize
+from .computing import compute, meta_of, persist, wanted_columns
 
 
 # --- tokens and counts ---------------------------------------------------------------------------
@@ -254,10 +53,10 @@ def tokenize(articles: dd.DataFrame, *, text: str = "text", lowercase: bool = Tr
     {params.metadata}
     """
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
-    empty = _meta(articles, "articles table", "tokenize")
+    empty = meta_of(articles, "articles table", "tokenize")
     require_columns(empty, ["doc_id", text, *metadata], what="articles table")
     kwargs = {"text": text, "lowercase": lowercase, "stem": stem, "metadata": metadata}
-    needed = _columns(empty, ["doc_id", text, *metadata])
+    needed = wanted_columns(empty, ["doc_id", text, *metadata])
     meta = _tokenize_partition(empty[needed], **kwargs)
     return articles[needed].map_partitions(_tokenize_partition, **kwargs, meta=meta, enforce_metadata=False,
                                    align_dataframes=False)
@@ -293,16 +92,16 @@ def count_terms(tokens_or_articles: dd.DataFrame, *, by=None, ngram: int = 1, to
     {params.progress}
     """
     by = as_list(by)
-    empty = _meta(tokens_or_articles, "tokens or articles table", "count_terms")
+    empty = meta_of(tokens_or_articles, "tokens or articles table", "count_terms")
     is_tokens = token in empty.columns
     require_columns(empty, ["doc_id", token if is_tokens else text], what="tokens or articles table")
     require_group_columns(empty, by)
     kwargs = {"by": by, "ngram": ngram, "token_column": token, "text": text}
-    needed = _columns(empty, ["doc_id", *(["sent_id", token] if is_tokens else [text]), *by])
+    needed = wanted_columns(empty, ["doc_id", *(["sent_id", token] if is_tokens else [text]), *by])
     meta = _count_partition(empty[needed], **kwargs)
     partial = tokens_or_articles[needed].map_partitions(_count_partition, **kwargs, meta=meta, enforce_metadata=False,
                                                 align_dataframes=False)
-    partial = _persist(partial, desc="Counting terms", progress=progress)
+    partial = persist(partial, desc="Counting terms", progress=progress)
     keys = [*by, "term"]
     # A tree of sums into one partition (the counts of a corpus fit in memory; no shuffle).
     groups = partial.groupby(keys, dropna=False, observed=True, sort=False)
@@ -336,7 +135,7 @@ def add_sentiment(frame: dd.DataFrame, *, text: str = "text", method=None, progr
 
     {params.text}
     """
-    empty = _meta(frame, "table", "add_sentiment")
+    empty = meta_of(frame, "table", "add_sentiment")
     require_columns(empty, [text], what="table")
     method = check_method(empty, method)
     meta = _sentiment_partition(empty, text=text, method=method)
@@ -377,7 +176,7 @@ def timeline(articles: dd.DataFrame, *, freq="D", by=None, value=None, agg="mean
     {params.progress}
     """
     by = as_list(by)
-    empty = _meta(articles, "articles table", "timeline")
+    empty = meta_of(articles, "articles table", "timeline")
     require_columns(empty, [date, *by, *([value] if value is not None else [])], what="articles table")
     check_names(by, [value] if value is not None else [], ("period", "n", "undated"))
     code = freq_code(freq)
@@ -389,7 +188,7 @@ def timeline(articles: dd.DataFrame, *, freq="D", by=None, value=None, agg="mean
         small = compute(articles[columns], desc="Reading dates", progress=progress)
         return _pandas_timeline(small.reset_index(drop=True), freq=freq, by=by, value=value, agg=agg, date=date)
     kwargs = {"by": by, "value": value, "date": date, "code": code}
-    needed = _columns(empty, [date, *by, *([value] if value is not None else [])])
+    needed = wanted_columns(empty, [date, *by, *([value] if value is not None else [])])
     meta = _timeline_partition(empty[needed], **kwargs)
     partial = articles[needed].map_partitions(_timeline_partition, **kwargs, meta=meta, enforce_metadata=False,
                                       align_dataframes=False)
@@ -422,9 +221,9 @@ def kwic(articles_or_tokens: dd.DataFrame, pattern: str, *, window: int = 5, reg
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
     kwargs = {"window": window, "regex": regex, "case_sensitive": case_sensitive, "text": text,
               "metadata": metadata}
-    empty = _meta(articles_or_tokens, "articles or tokens table", "kwic")
+    empty = meta_of(articles_or_tokens, "articles or tokens table", "kwic")
     # Only the columns kwic reads are loaded (not raw_text and the rest).
-    needed = _columns(empty, ["doc_id", "sent_id", "position", "token", text, *metadata])
+    needed = wanted_columns(empty, ["doc_id", "sent_id", "position", "token", text, *metadata])
     meta = _pandas_kwic(empty[needed], pattern, **kwargs)
     return articles_or_tokens[needed].map_partitions(_pandas_kwic, pattern, **kwargs, meta=meta,
                                                      enforce_metadata=False, align_dataframes=False)
