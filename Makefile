@@ -1,6 +1,6 @@
 # corpus_tools: two commands get you going.
 #   make lab    set up .venv (first time only) and open JupyterLab on notebooks/
-#   make test   set up .venv (first time only) and run the whole test suite
+#   make test   set up .venv (first time only), lint, and run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -12,7 +12,7 @@ REPORT_DIR ?= reports
 # JupyterLab refuses to run as root unless told it may (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: setup lab test test-slow report classroom screenshots bench lock clean
+.PHONY: setup lab lint test test-slow report classroom screenshots bench lock clean
 
 setup: $(STAMP)
 
@@ -25,7 +25,11 @@ $(STAMP): pyproject.toml constraints.txt
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
-test: $(STAMP)
+# ruff with the settings in pyproject.toml ([tool.ruff]); `make test` runs it first.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+test: $(STAMP) lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Scale tests on ../shared/corpora (minutes, not seconds).
@@ -59,4 +63,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) build *.egg-info reports artifacts
+	rm -rf $(VENV) build *.egg-info reports artifacts .ruff_cache

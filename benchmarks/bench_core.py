@@ -77,7 +77,8 @@ def timed_call(fn):
     return result, seconds, mem.added
 
 
-def spawn(script: str, argv: list[str], *, code: Path = REPO, version: str = "after", env: dict | None = None) -> dict | None:
+def spawn(script: str, argv: list[str], *, code: Path = REPO, version: str = "after",
+          env: dict | None = None) -> dict | None:
     """Run ``script argv`` in a fresh Python with ``code`` first on the path; its last stdout line is JSON.
 
     Returns that JSON (a dict), or None after printing the child's last error line.
@@ -243,7 +244,8 @@ def check_equal(corpus: str) -> list[str]:
         a = task_ours_sentiment(corpus, sents)
         b = task_vader_loop(corpus, sents)
         diff = max(abs(x - y["compound"]) for x, y in zip(a["compound"], b))
-        notes.append(f"sentence scores equal to vaderSentiment's: max |difference| = {diff:.1e} over {len(b)} sentences")
+        notes.append(f"sentence scores equal to vaderSentiment's: max |difference| = {diff:.1e} "
+                     f"over {len(b)} sentences")
     except ImportError:
         notes.append("sentiment: corpus_tools.analysis.sentiment not available")
     return notes
@@ -277,8 +279,8 @@ def baseline_code(rev: str) -> Path:
 
 
 def run_task(name: str, args, inputs: Path, code: Path, version: str) -> dict | None:
-    return spawn(__file__, ["--child", name, "--corpus", args.corpus, "--repeat", str(args.repeat), "--inputs", str(inputs)],
-                 code=code, version=version)
+    argv = ["--child", name, "--corpus", args.corpus, "--repeat", str(args.repeat), "--inputs", str(inputs)]
+    return spawn(__file__, argv, code=code, version=version)
 
 
 def main(argv=None):

@@ -337,7 +337,8 @@ def check_equal(d: Path) -> list[str]:
         ours = pd.read_parquet(a)
         theirs = pd.read_parquet(b)
         mine = ours.loc[theirs.index]
-        diff = max(float(np.abs(mine[c].to_numpy() - theirs[c].to_numpy()).max()) for c in ("neg", "neu", "pos", "compound"))
+        diff = max(float(np.abs(mine[c].to_numpy() - theirs[c].to_numpy()).max())
+                   for c in ("neg", "neu", "pos", "compound"))
         assert diff == 0, f"add_sentiment differs from vaderSentiment by {diff}"
         notes.append(f"sentence scores (neg, neu, pos, compound) equal to vaderSentiment's on all "
                      f"{len(theirs):,} sentences of its subset")
@@ -350,7 +351,8 @@ def main(argv=None):
     p.add_argument("--n", type=int, nargs="+", default=[10_000],
                    help="sizes for every task (--n 10000 100000 for the README's table: about 30 minutes)")
     p.add_argument("--redraw-n", type=int, nargs="*", default=[100_000],
-                   help="sizes at which only the explorers' filter → redraw is measured (the 150 ms target is at 100,000)")
+                   help="sizes at which only the explorers' filter → redraw is measured "
+                        "(the 150 ms target is at 100,000)")
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--slow-repeat", type=int, default=1,
                    help="runs of the slow tasks (reading .txt/CSV, cold analysis, vader loop) above 50,000 articles")

@@ -9,7 +9,8 @@ values and dtypes; attrs are not compared):
     python benchmarks/compare_tables.py compare DIR [--bbc [PATH]]   # one line per table; exit 1 if any differ
 
 Run the baseline from a clean copy of the old code, e.g.
-``git archive HEAD | tar -x -C /tmp/base && PYTHONPATH=/tmp/base .venv/bin/python benchmarks/compare_tables.py save /tmp/tables``.
+``git archive HEAD | tar -x -C /tmp/base &&
+PYTHONPATH=/tmp/base .venv/bin/python benchmarks/compare_tables.py save /tmp/tables``.
 The disk cache is switched off (it is keyed by the version, not the code) and so are progress bars.
 Tables are saved as plain DataFrames without attrs (the load report is a subclass whose pickle
 names its module), with paths under the checkout (the sample's ``source_path``) as ``<repo>/...``.
@@ -55,7 +56,8 @@ def tables(load, group: str, target: str):
     passages = cache(lambda: ct.find_shared_passages(articles()))
     yield "articles", articles
     yield "load_report", lambda: articles().attrs["load_report"]
-    yield "load_summary", lambda: pd.DataFrame({"line": ct.summarize_load(articles()).replace(ROOT, "<repo>").splitlines()})
+    yield "load_summary", lambda: pd.DataFrame(
+        {"line": ct.summarize_load(articles()).replace(ROOT, "<repo>").splitlines()})
     yield "tokens", tokens
     yield "counts", lambda: ct.count_terms(tokens(), by="outlet")
     yield "counts_nostop", lambda: ct.count_terms(ct.remove_stopwords(tokens()), by="outlet")
@@ -138,15 +140,18 @@ def compare(new: pd.DataFrame, old: pd.DataFrame) -> tuple[bool, str]:
         assert_frame_equal(plain_categoricals(new), plain_categoricals(old))
     except AssertionError:
         return False, "DIFFERS: " + first_difference(new, old, message)
-    cats = [c for c in new.columns if isinstance(new[c].dtype, pd.CategoricalDtype) and isinstance(old[c].dtype, pd.CategoricalDtype)]
+    cats = [c for c in new.columns
+            if isinstance(new[c].dtype, pd.CategoricalDtype) and isinstance(old[c].dtype, pd.CategoricalDtype)]
     cols = [c for c in cats if list(new[c].cat.categories) != list(old[c].cat.categories)]
     if cols and all(set(new[c].cat.categories) == set(old[c].cat.categories) for c in cols):
         try:  # nothing else differs once the categories are in the same order
-            assert_frame_equal(new.assign(**{c: new[c].cat.reorder_categories(old[c].cat.categories) for c in cols}), old)
+            reordered = {c: new[c].cat.reorder_categories(old[c].cat.categories) for c in cols}
+            assert_frame_equal(new.assign(**reordered), old)
             return True, f"same values; only the ORDER of categories differs in {cols}"
         except (AssertionError, TypeError, ValueError):
             pass
-    return False, "DIFFERS (values equal, not dtypes or categories; left = now, right = baseline): " + " ".join(message.split())[:400]
+    return False, ("DIFFERS (values equal, not dtypes or categories; left = now, right = baseline): "
+                   + " ".join(message.split())[:400])
 
 
 def main(argv=None) -> int:

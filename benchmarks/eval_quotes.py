@@ -25,7 +25,7 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from corpus_tools.media.quotes import find_quotes
+from corpus_tools.media.quotes import find_quotes  # noqa: E402 (runs from a checkout: the path is set above)
 
 GOLD = HERE.parent / "tests" / "data" / "quotes_gold.jsonl"
 
@@ -109,8 +109,8 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     errs: list = []
     scores = evaluate(args.gold, split=args.split, errors=errs)
-    print(f"{args.split or 'all'}: {scores['n_paragraphs']} paragraphs, {scores['spans_overlap']['n_gold']} gold quotes, "
-          f"{scores['spans_overlap']['n_pred']} found")
+    print(f"{args.split or 'all'}: {scores['n_paragraphs']} paragraphs, "
+          f"{scores['spans_overlap']['n_gold']} gold quotes, {scores['spans_overlap']['n_pred']} found")
     for name in ("spans_exact", "spans_overlap", "speakers"):
         s = scores[name]
         print(f"{name:14} precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}  "

@@ -63,7 +63,7 @@ def _tiny_chart_page(folder):
 def test_sample_report_draws_every_chart_with_the_network_blocked(browser, tmp_path):
     pages = list(sample_report())
     charts_seen = 0
-    for attempt in range(2):
+    for _attempt in range(2):
         for path in pages:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             requests, errors = block_network(page), collect_errors(page)

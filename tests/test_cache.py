@@ -5,7 +5,8 @@ from corpus_tools.text.tokens import tokenize
 
 
 def articles(n, word="Alpha"):
-    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "text": [f"{word} beta gamma number {i}." for i in range(n)]})
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)],
+                         "text": [f"{word} beta gamma number {i}." for i in range(n)]})
 
 
 def test_second_run_reads_the_cache_and_gives_the_same_table(tmp_path, monkeypatch):

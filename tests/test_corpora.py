@@ -59,5 +59,6 @@ def test_isot_csv_loads_with_dates_parsed():
     assert len(credited) > 80 and (credited["agency"] == "Reuters").all()
     assert (credited["outlet"] == "Reuters").all()
     corrected = reuters[reuters["raw_text"].str.lstrip().str.startswith("(Corrects")]
-    assert len(corrected) and all(r["removed_lines"][0]["reason"] == "correction notice" for _, r in corrected.iterrows())
+    assert len(corrected)
+    assert all(r["removed_lines"][0]["reason"] == "correction notice" for _, r in corrected.iterrows())
     assert not reuters["text"].str.startswith("WASHINGTON (Reuters)").any()

@@ -1,4 +1,5 @@
-"""02-words in a real JupyterLab, driven by Debian's chromium: run all, change the outlet filter, see the chart change."""
+"""02-words in a real JupyterLab, driven by Debian's chromium: run all, change the outlet filter,
+see the chart change."""
 
 import os
 import shutil
@@ -56,7 +57,8 @@ def test_changing_the_outlet_filter_in_02_words_redraws_the_chart(lab):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         _open_and_run_all(page, url, token, "02-words.ipynb")
-        page.wait_for_function(f"() => {{ const el = document.querySelector('{CHART}'); return el && el.data && el.data.length > 1; }}",
+        page.wait_for_function(f"() => {{ const el = document.querySelector('{CHART}');"
+                               " return el && el.data && el.data.length > 1; }",
                                timeout=120_000)
         before = _names(page)
         errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')

@@ -157,7 +157,8 @@ def test_p_value_against_scipy():
 
 def test_log_ratio_with_a_zero_count_uses_half():
     # "kiev": 2 of 3 target tokens, 0 of 3 reference tokens → log2((2/3) / (0.5/3)) = log2(4) = 2
-    toks = pd.DataFrame({"outlet": ["TASS"] * 3 + ["AP"] * 3, "token": ["kiev", "kiev", "said", "kyiv", "kyiv", "said"]})
+    toks = pd.DataFrame({"outlet": ["TASS"] * 3 + ["AP"] * 3,
+                         "token": ["kiev", "kiev", "said", "kyiv", "kyiv", "said"]})
     result = keyness(toks, by="outlet", target="TASS", min_expected=0).set_index("term")
     assert result.loc["kiev", "log_ratio"] == pytest.approx(2.0)
     assert result.loc["kyiv", "log_ratio"] == pytest.approx(-2.0)
@@ -319,7 +320,8 @@ def test_collocations_by_group():
 
 def test_collocations_row_order_does_not_matter_and_errors():
     shuffled = COLL.sample(frac=1, random_state=1)
-    pd.testing.assert_frame_equal(collocations(shuffled, window=2, min_count=1), collocations(COLL, window=2, min_count=1))
+    pd.testing.assert_frame_equal(collocations(shuffled, window=2, min_count=1),
+                                  collocations(COLL, window=2, min_count=1))
     assert len(collocations(COLL.iloc[:0], min_count=1)) == 0
     assert list(collocations(COLL.iloc[:0], by="outlet").columns) == ["outlet", "term1", "term2", "n", "score"]
     with pytest.raises(ValueError, match="same position"):

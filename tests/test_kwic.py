@@ -9,7 +9,8 @@ from corpus_tools.ui.display import kwic_html
 ARTS = pd.DataFrame({
     "doc_id": ["a", "b"],
     "outlet": ["X", "TASS"],
-    "text": ["Aid to Kyiv's forces will go on, the front line holds.", "NATO keeps supporting Kiev, the front line moved."],
+    "text": ["Aid to Kyiv's forces will go on, the front line holds.",
+             "NATO keeps supporting Kiev, the front line moved."],
 })
 
 
@@ -47,7 +48,8 @@ def test_no_match_gives_an_empty_table_with_the_columns():
 
 
 def test_show_kwic_escapes_article_text():
-    evil = pd.DataFrame({"doc_id": ["<b>x</b>"], "text": ['Kyiv <script>alert(1)</script> <img src=x onerror="alert(2)"> $40 and $60']})
+    evil = pd.DataFrame({"doc_id": ["<b>x</b>"],
+                         "text": ['Kyiv <script>alert(1)</script> <img src=x onerror="alert(2)"> $40 and $60']})
     markup = kwic_html(kwic(evil, "kyiv", window=8))
     assert "<script>" not in markup and "<img" not in markup and "<b>x" not in markup
     assert "&lt;script&gt;" in markup and "$" not in markup

@@ -59,7 +59,8 @@ def test_text_folder_recursive_with_markdown_and_gzip(tmp_path):
     (root / "sub" / "deep").mkdir(parents=True)
     (root / "a.txt").write_text("Council debates parking fees\n\n" + body("parking fees"), encoding="utf-8")
     (root / "sub" / "b.txt").write_text("Cycling lanes split the town\n\n" + body("cycling lanes"), encoding="utf-8")
-    (root / "sub" / "deep" / "c.md").write_text("# Bus timetable overhaul\n\n" + body("the bus timetable"), encoding="utf-8")
+    (root / "sub" / "deep" / "c.md").write_text("# Bus timetable overhaul\n\n" + body("the bus timetable"),
+                                                encoding="utf-8")
     (root / "d.txt.gz").write_bytes(gzip.compress(("Tram line gets a new depot\n\n" + body("the tram depot")).encode()))
 
     df = read_clean(root)
@@ -177,7 +178,8 @@ def test_tsv(tmp_path):
     df = read_clean(path)
     assert len(df) == 1
     r = df.iloc[0]
-    assert (r["title"], r["outlet"], r["byline"], r["lang"]) == ("Harbour reopens, finally", "Reuters", "A. Writer", "en")
+    assert (r["title"], r["outlet"], r["byline"], r["lang"]) == (
+        "Harbour reopens, finally", "Reuters", "A. Writer", "en")
     assert r["text"] == body("the harbour, reopened")
     assert r["source_format"] == "tsv"
     assert r["source_line"] == 2
@@ -206,7 +208,8 @@ def test_quoted_multiline_fields_keep_file_line_numbers(tmp_path):
     assert df["source_line"].tolist() == expected == [2, 3, 7, 8, 10]
     assert df["doc_id"].tolist() == [f"multi:{n}" for n in expected]
     t = by_title(df)
-    for piece in ("First line of the story.", "Second line of the same paragraph.", "A second paragraph, after a blank line."):
+    for piece in ("First line of the story.", "Second line of the same paragraph.",
+                  "A second paragraph, after a blank line."):
         assert piece in t["Multi-liner"]["text"]
     assert t["Multi-liner"]["raw_text"] == multi
     assert 'She said "hello, world" and left.' in t['Quoted "title"']["text"]
@@ -411,8 +414,8 @@ def _meta_corpus(tmp_path: Path) -> Path:
     (root / "sub").mkdir(parents=True)
     (root / "a.txt").write_text("Harbour reopens after storm\n\n" + body("the harbour"), encoding="utf-8")
     (root / "sub" / "b.txt").write_text("Airport expansion approved\n\n" + body("the airport"), encoding="utf-8")
-    (root / "c.txt").write_text("Trade talks resume\n\nBRUSSELS (Reuters) - Ministers said on Thursday, June 3, 2021 that trade talks would resume.\n\n"
-                                + body("trade"), encoding="utf-8")
+    (root / "c.txt").write_text("Trade talks resume\n\nBRUSSELS (Reuters) - Ministers said on Thursday, June 3, 2021 "
+                                "that trade talks would resume.\n\n" + body("trade"), encoding="utf-8")
     return root
 
 

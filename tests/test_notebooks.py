@@ -17,7 +17,8 @@ NOTEBOOKS = [p for p in NOTEBOOKS if not {".ipynb_checkpoints", "classroom-stude
 def test_notebook_runs(path: Path):
     nb = nbformat.read(path, as_version=4)
     NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
     assert not errors
     # No deprecated spelling of an argument (the warning goes to the cell's stderr).
     streams = [o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])

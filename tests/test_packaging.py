@@ -33,7 +33,8 @@ def test_every_dependency_is_pinned_within_its_range():
         req = Requirement(spec)
         name = re.sub(r"[-_.]+", "-", req.name).lower()
         assert name in pins, f"{req.name} is in pyproject.toml but not pinned in constraints.txt (run `make lock`)"
-        assert req.specifier.contains(pins[name], prereleases=True), f"{req.name}=={pins[name]} is outside {req.specifier}"
+        assert req.specifier.contains(pins[name], prereleases=True), (
+            f"{req.name}=={pins[name]} is outside {req.specifier}")
 
 
 def test_environment_yml_points_at_pyproject_and_the_pins():

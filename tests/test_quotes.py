@@ -76,7 +76,8 @@ def test_stoltenberg_is_the_most_quoted_in_every_article_quoting_him(sample_quot
             assert top["n_quotes"].iat[0] > (top["n_quotes"].iat[1] if len(top) > 1 else 0)
     # Every way of writing him ends up as one speaker.
     written = sample_quotes.loc[sample_quotes["speaker"] == "Jens Stoltenberg", "speaker_as_written"]
-    assert {"Stoltenberg", "NATO chief Jens Stoltenberg", "NATO Secretary General Jens Stoltenberg", "he"} <= set(written)
+    assert {"Stoltenberg", "NATO chief Jens Stoltenberg", "NATO Secretary General Jens Stoltenberg",
+            "he"} <= set(written)
 
 
 def test_he_said_after_a_stoltenberg_quote(sample, sample_quotes):
@@ -141,7 +142,8 @@ def test_quote_running_over_paragraphs():
 
 
 def test_paragraph_that_is_only_a_quote_continues_the_speaker():
-    q = find_quotes(arts('"It is hard," Ann Lee said.\n\n"But we go on."\n\nThe minister left.\n\n"Who knows what comes next?"'))
+    q = find_quotes(arts('"It is hard," Ann Lee said.\n\n"But we go on."\n\nThe minister left.\n\n'
+                         '"Who knows what comes next?"'))
     assert q["speaker"].tolist()[:2] == ["Ann Lee", "Ann Lee"]
     assert q["paragraph"].tolist() == [0, 1, 3]
     assert pd.isna(q["speaker"].iat[2])  # a narrative paragraph came in between
@@ -279,8 +281,9 @@ def test_variants_html_escapes_and_marks(sample_matched, monkeypatch):
     assert "<del" in page and "<ins>" in page and page.count('class="ct-quote-group"') == sample_matched[
         "group_id"].nunique()
     q = pd.DataFrame({"quote_id": ["a:q1", "b:q1"], "doc_id": ["a", "b"], "outlet": ["<b>A</b>", "B"],
-                      "speaker": ["X", "X"], "quote": ["<script>alert(1)</script> we shall see it through to the end $5",
-                                                       "<script>alert(1)</script> we shall see it through"]})
+                      "speaker": ["X", "X"],
+                      "quote": ["<script>alert(1)</script> we shall see it through to the end $5",
+                                "<script>alert(1)</script> we shall see it through"]})
     page = quote_variants_html(match_quotes(q))
     assert "<script>" not in page and "<b>A" not in page
     assert "&lt;b&gt;A" in page and "&lt;script&gt;" in page and "&#36;5" in page
@@ -335,7 +338,8 @@ def test_bbc_corpus_in_seconds(quiet):
     t1 = time.perf_counter()
     m = match_quotes(q)
     t2 = time.perf_counter()
-    print(f"find_quotes {t1 - t0:.1f} s ({len(q)} quotes), match_quotes {t2 - t1:.1f} s ({m['group_id'].nunique()} groups)")
+    print(f"find_quotes {t1 - t0:.1f} s ({len(q)} quotes), "
+          f"match_quotes {t2 - t1:.1f} s ({m['group_id'].nunique()} groups)")
     assert t2 - t0 < 60
     assert len(q) > 5000 and q["speaker"].notna().mean() > 0.75
     texts = dict(zip(articles["doc_id"], articles["text"]))

@@ -35,7 +35,8 @@ from .browser_utils import (
 )
 
 # Tags that would load something from another machine, wherever they appear.
-REMOTE_TAG = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+REMOTE_TAG = re.compile(r"""<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""",
+                        re.IGNORECASE)
 
 
 def write_notebook(path, *cells, params=None):
@@ -165,7 +166,8 @@ def test_widget_outputs_become_a_note_followed_by_what_they_showed(tmp_path):
     path = write_notebook(
         tmp_path / "w.ipynb",
         "import ipywidgets as w\nw.IntSlider(value=3, description='N')",
-        "from IPython.display import HTML\nout = w.Output()\nout.append_display_data(HTML('<b id=snap>first view</b>'))\n"
+        "from IPython.display import HTML\nout = w.Output()\n"
+        "out.append_display_data(HTML('<b id=snap>first view</b>'))\n"
         "w.VBox([w.Dropdown(options=['a', 'b']), out])",
         # As the explorers do: a chart in Plotly's own format only, inside an Output widget.
         "import plotly.express as px, plotly.io as pio\nchart = w.Output()\n"

@@ -10,7 +10,8 @@ from corpus_tools.io.rows import COLUMNS
 
 from .conftest import SHARED
 
-TASS, AFP_SITE, KYIV, AP = "003_8a265002178ab370", "000_d3c851319a9cef4d", "002_6a40afcda4922dd7", "004_03b79c85bce5be51"
+TASS, AFP_SITE, KYIV, AP = (
+    "003_8a265002178ab370", "000_d3c851319a9cef4d", "002_6a40afcda4922dd7", "004_03b79c85bce5be51")
 
 
 def row(sample, doc_id):

@@ -59,7 +59,8 @@ def test_readme_examples_equal_polarity_scores_and_the_readme():
     readme = pd.read_csv(path, sep="\t", quoting=csv.QUOTE_NONE, keep_default_na=False)
     assert len(readme) == 16
     scored = add_sentiment(readme, text="sentence", method="text")
-    for sentence, ours, printed in zip(readme["sentence"], scored[SCORES].values.tolist(), readme[SCORES].values.tolist()):
+    rows = zip(readme["sentence"], scored[SCORES].values.tolist(), readme[SCORES].values.tolist())
+    for sentence, ours, printed in rows:
         assert ours == upstream(sentence), sentence
         if sentence in README_OUTDATED:
             assert ours == README_OUTDATED[sentence] and ours != printed
@@ -131,7 +132,8 @@ def test_another_vader_release_is_scored_by_upstream(monkeypatch):
 
     vader = _Vader()
     vader.ported = False
-    monkeypatch.setattr(vader.analyzer, "polarity_scores", lambda text: {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.5})
+    monkeypatch.setattr(vader.analyzer, "polarity_scores",
+                        lambda text: {"neg": 0.0, "neu": 0.0, "pos": 0.0, "compound": 0.5})
     assert vader.score_many(["The book was good."]) == [(0.0, 0.0, 0.0, 0.5)]
 
 
@@ -143,7 +145,8 @@ def test_labels_at_plus_and_minus_0_05(monkeypatch):
     monkeypatch.setattr(sent.get_vader(), "score_many",
                         lambda texts: [(0.0, 1.0, 0.0, compounds[t]) for t in texts])
     out = add_sentiment(pd.DataFrame({"text": list(compounds)}))
-    assert out["sentiment"].tolist() == ["positive", "neutral", "neutral", "neutral", "negative", "positive", "negative"]
+    assert out["sentiment"].tolist() == [
+        "positive", "neutral", "neutral", "neutral", "negative", "positive", "negative"]
 
 
 def test_labels_on_real_sentences():
@@ -162,7 +165,8 @@ def test_sentences_method_is_the_mean_of_the_sentence_scores():
     assert out.loc[0, SCORES].tolist() == [(x + y) / 2 for x, y in zip(a, b)]
     assert out.loc[0, "n_sentences"] == 2
     assert out.loc[0, "compound_text"] == upstream(f"{first} {second}")[3]
-    expected_label = "positive" if (a[3] + b[3]) / 2 >= 0.05 else "negative" if (a[3] + b[3]) / 2 <= -0.05 else "neutral"
+    mean = (a[3] + b[3]) / 2
+    expected_label = "positive" if mean >= 0.05 else "negative" if mean <= -0.05 else "neutral"
     assert out.loc[0, "sentiment"] == expected_label
 
 
@@ -254,7 +258,8 @@ def test_progress_bar(capsys):
 
 def test_sentiment_toward_putin_in_the_sample(sample):
     out = sentiment_toward(sample, "Putin")
-    assert list(out.columns) == ["doc_id", "outlet", "term", "n_sentences", "compound", "neg", "neu", "pos", "sentiment"]
+    assert list(out.columns) == [
+        "doc_id", "outlet", "term", "n_sentences", "compound", "neg", "neu", "pos", "sentiment"]
     mentions = sample[sample["text"].str.contains(r"\bPutin\b", case=False)]
     assert out["doc_id"].tolist() == mentions["doc_id"].tolist()
     assert len(out) == 4 and set(out["outlet"]) == {"Kontur", "unknown", "TASS", "AP"}
@@ -341,7 +346,8 @@ def test_faster_than_a_plain_loop_of_polarity_scores():
 def test_many_texts_scored_on_every_core_give_the_same_scores(monkeypatch):
     import corpus_tools.analysis.sentiment as sentiment_module
 
-    texts = pd.DataFrame({"text": [f"The talks {i} were {w}." for i in range(300) for w in ("good", "not bad", "awful")]})
+    texts = pd.DataFrame({"text": [f"The talks {i} were {w}." for i in range(300)
+                                   for w in ("good", "not bad", "awful")]})
     one = add_sentiment(texts, method="text", progress=False, cache=False)
     monkeypatch.setattr(sentiment_module, "PARALLEL_MIN", 10)
     many = add_sentiment(texts, method="text", progress=False, cache=False)

@@ -135,7 +135,7 @@ def test_offsets_point_at_the_passage_as_written(sample):
 def test_each_passage_lists_every_article_holding_its_words(sample):
     passages = find_shared_passages(sample)
     joined = {d: " " + " ".join(words(t)) + " " for d, t in zip(sample["doc_id"], sample["text"])}
-    for pid, rows in passages.groupby("passage_id"):
+    for _pid, rows in passages.groupby("passage_id"):
         needle = " " + " ".join(words(rows["passage"].iloc[0])) + " "
         holders = {d for d, t in joined.items() if needle in t}
         assert holders == set(rows["doc_id"])
@@ -156,7 +156,8 @@ def test_shared_words_and_partners_match_a_brute_force(sample, k):
 
 def test_min_words_is_honoured():
     seven = "the talks were aimed at strongly reaffirming"  # 7 words
-    arts = frame({"a": f"Alpha beta gamma. {seven} support. Delta epsilon.", "b": f"Zeta eta. {seven} backing. Theta iota."})
+    arts = frame({"a": f"Alpha beta gamma. {seven} support. Delta epsilon.",
+                  "b": f"Zeta eta. {seven} backing. Theta iota."})
     assert find_shared_passages(arts, min_words=8).empty
     found = find_shared_passages(arts, min_words=7)
     assert found["n_words"].tolist() == [7, 7]
@@ -192,7 +193,8 @@ def test_exact_copy_shares_everything_and_unrelated_articles_nothing(sample):
         assert ((m.to_numpy() >= 0) & (m.to_numpy() <= 1)).all()
     pairs = find_similar_articles(arts)
     assert list(pairs.columns) == PAIR_COLUMNS
-    assert pairs[["doc_id_a", "doc_id_b", "similarity"]].values.tolist() == [[sample["doc_id"].iloc[0], "copy of 000", 1.0]]
+    assert pairs[["doc_id_a", "doc_id_b", "similarity"]].values.tolist() == [
+        [sample["doc_id"].iloc[0], "copy of 000", 1.0]]
 
 
 def test_containment_and_jaccard_match_a_brute_force(sample):
@@ -330,7 +332,8 @@ def test_minhash_values_are_datasketch_minhash():
 def test_two_thousand_articles_take_seconds_not_minutes():
     rng = random.Random(11)
     wire = "The agency reported that the ministers agreed on a new package of support for the coming year"
-    texts = {f"d{i}": fake_text(rng, 150) + (f". {wire}. " + fake_text(rng, 20) if i % 10 == 0 else "") for i in range(2000)}
+    texts = {f"d{i}": fake_text(rng, 150) + (f". {wire}. " + fake_text(rng, 20) if i % 10 == 0 else "")
+             for i in range(2000)}
     arts = frame(texts)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tqdm may warn that no notebook widgets are available

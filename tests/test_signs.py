@@ -37,7 +37,8 @@ def test_sample_ap_text(sample):
     assert {"mixed_script", "no_date", "doubled_punctuation", "wire_style"} <= set(ap.index)
     assert "провоцируя" in ap.loc["mixed_script", "evidence"]
     assert "accused NATO of" in ap.loc["mixed_script", "evidence"]  # the word with its sentence
-    assert sample.loc[sample["doc_id"] == AP_DOC, "raw_text"].iat[0].splitlines()[ap.loc["mixed_script", "line"] - 1].count("провоцируя") == 1
+    raw_lines = sample.loc[sample["doc_id"] == AP_DOC, "raw_text"].iat[0].splitlines()
+    assert raw_lines[ap.loc["mixed_script", "line"] - 1].count("провоцируя") == 1
     assert "BRUSSELS, Belgium (AP)" in ap.loc["wire_style", "evidence"]
     assert not s[(s["doc_id"] == CLEAN) & (s["sign"].isin(["mixed_script", "doubled_punctuation", "wire_style"]))].size
 
@@ -73,7 +74,8 @@ def test_no_date_and_no_byline():
 
 
 def test_mixed_script_word_and_homoglyph():
-    assert evidence(art("NATO was accused of провоцируя conflict in the region."), "mixed_script")[0].startswith("провоцируя")
+    ev = evidence(art("NATO was accused of провоцируя conflict in the region."), "mixed_script")
+    assert ev[0].startswith("провоцируя")
     homoglyph = "Aid to \u041ayiv will go on, officials said."  # Cyrillic capital KA
     ev = evidence(art(homoglyph), "mixed_script")
     assert len(ev) == 1 and "Cyrillic" in ev[0] and "Aid to" in ev[0]
@@ -116,7 +118,8 @@ def test_page_furniture_removed_or_kept():
 
 def test_wire_style():
     dateline = [{"line": 3, "text": "LONDON, England (AP) —", "reason": "dateline"}]
-    ev = evidence(art("Officials said on Monday that 10–12 people left.", agency="AP", removed_lines=dateline), "wire_style")
+    ev = evidence(art("Officials said on Monday that 10–12 people left.", agency="AP", removed_lines=dateline),
+                  "wire_style")
     assert len(ev) == 1 and "LONDON, England (AP)" in ev[0] and "said on Monday" in ev[0] and "10–12" in ev[0]
     good = [{"line": 3, "text": "LONDON (AP) —", "reason": "dateline"}]
     assert signs_of(art("Officials said Monday that 10-12 people left.", agency="AP", removed_lines=good)) == set()
@@ -164,7 +167,8 @@ def test_count_signs():
     signs = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "outlet": ["X", "X", "X", "Y"],
                           "sign": ["no_date", "no_byline", "no_date", "no_date"]})
     c = count_signs(signs)
-    assert c.set_index(["outlet", "sign"])["n"].to_dict() == {("X", "no_byline"): 1, ("X", "no_date"): 2, ("Y", "no_date"): 1}
+    assert c.set_index(["outlet", "sign"])["n"].to_dict() == {
+        ("X", "no_byline"): 1, ("X", "no_date"): 2, ("Y", "no_date"): 1}
     assert count_signs(signs, by=None).set_index("sign")["n"].to_dict() == {"no_byline": 1, "no_date": 3}
 
 

@@ -24,7 +24,8 @@ ARTS = pd.DataFrame({
 def test_sentences_respect_abbreviations_quotes_and_paragraphs():
     s = split_sentences(ARTS)
     a = s[s["doc_id"] == "a"]["text"].tolist()
-    assert a == ["Mr. Smith met Gen. Milley in the U.S. on Nov. 28.", "“Will it last?” she asked.", "It did.", "New paragraph"]
+    assert a == ["Mr. Smith met Gen. Milley in the U.S. on Nov. 28.", "“Will it last?” she asked.", "It did.",
+                 "New paragraph"]
     assert s.groupby("doc_id")["sent_id"].apply(list).to_dict() == {"a": [0, 1, 2, 3], "b": [0, 1]}
 
 
@@ -91,7 +92,8 @@ def test_tokens_match_the_loader_word_count(sample):
     assert counts.to_dict() == dict(zip(sample["doc_id"], sample["n_words"]))
 
 
-@pytest.mark.parametrize("text", ["The cat sat. The cat ran away.", "He said no. Then he left.", "They wed. It was March."])
+@pytest.mark.parametrize("text", ["The cat sat. The cat ran away.", "He said no. Then he left.",
+                                  "They wed. It was March."])
 def test_words_that_look_like_abbreviations_still_end_sentences(text):
     assert len(split_sentences(pd.DataFrame({"doc_id": ["a"], "text": [text]}))) == 2
 

@@ -131,8 +131,8 @@ def test_a_filter_change_draws_what_a_fresh_computation_on_the_filtered_articles
         else:
             expected = ct.plot_top_terms(counts, by="outlet", n=ex.n.value, colors=ct.outlet_colors(big["outlet"]))
         assert ex.figure.to_json() == expected.to_json(), change
-        expected = ct.plot_timeline(ct.timeline(chosen, freq="W", by="outlet"), color="outlet", title="Articles over time",
-                                    colors=ct.outlet_colors(big["outlet"]))
+        expected = ct.plot_timeline(ct.timeline(chosen, freq="W", by="outlet"), color="outlet",
+                                    title="Articles over time", colors=ct.outlet_colors(big["outlet"]))
         assert tl.figure.to_json() == expected.to_json(), change
         assert ex.panel.count.value.startswith(f"{len(chosen)} of {len(big)}")
 
@@ -147,7 +147,8 @@ def test_kwic_and_sentiment_explorers_after_a_filter_change_equal_a_fresh_comput
         chosen = ct.filter_articles(big, **kx.panel.params())
         pd.testing.assert_frame_equal(kx.table, ct.kwic(chosen, "Kyiv", window=kx.window.value))
         scored = sx.sentences[sx.sentences["doc_id"].isin(chosen["doc_id"])]
-        expected = ct.plot_sentiment(scored, title="Sentence sentiment by outlet", colors=ct.outlet_colors(big["outlet"]))
+        expected = ct.plot_sentiment(scored, title="Sentence sentiment by outlet",
+                                     colors=ct.outlet_colors(big["outlet"]))
         assert sx.figure.to_json() == expected.to_json()
     kx.panel.keyword.value = "zzznotthere"
     pd.testing.assert_frame_equal(kx.table, ct.kwic(ct.filter_articles(big, **kx.panel.params()), "Kyiv"))
@@ -166,6 +167,7 @@ def test_sentiment_boxes_of_many_scores_after_a_filter_change_equal_a_fresh_comp
         sx.panel.outlets.value = outlets
         chosen = ct.filter_articles(big, **sx.panel.params())
         scored = sx.sentences[sx.sentences["doc_id"].isin(chosen["doc_id"])]
-        expected = ct.plot_sentiment(scored, title="Sentence sentiment by outlet", colors=ct.outlet_colors(big["outlet"]))
+        expected = ct.plot_sentiment(scored, title="Sentence sentiment by outlet",
+                                     colors=ct.outlet_colors(big["outlet"]))
         assert sx.figure.to_json() == expected.to_json()
         assert sx.figure.data[0].q1 is not None and sx.figure.data[0].y is None
