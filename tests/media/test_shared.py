@@ -26,7 +26,7 @@ from corpus_tools.media.similarity import (
 )
 from corpus_tools.ui.plots import plot_similarity
 
-from .conftest import corpus_path
+from ..conftest import corpus_path
 
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 

@@ -24,7 +24,7 @@ from corpus_tools.apps.notebooks import (
 )
 from corpus_tools.apps.report import build_report, default_notebooks
 
-from .browser_utils import (
+from ..browser_utils import (
     block_network,
     browser_or_skip,
     collect_errors,

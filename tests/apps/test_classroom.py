@@ -1,20 +1,11 @@
-from pathlib import Path
+"""Student copies, handouts and the three exercises (hide_outlets and predict_then_reveal are
+tested with their layers: tests/media/test_blind.py, tests/ui/test_classroom_widgets.py)."""
 
 import nbformat
-import pandas as pd
 
 from corpus_tools.apps.classroom import make_student_copies, strip_solutions
-from corpus_tools.media.blind import hide_outlets
-from corpus_tools.ui.classroom_widgets import predict_then_reveal
 
-
-def test_hide_outlets_hides_names_and_credits_but_keeps_sources_apart(sample):
-    hidden = hide_outlets(sample)
-    assert not set(hidden["outlet"]) & set(sample["outlet"])
-    assert hidden["outlet"].nunique() == 5  # the two unknown sources stay two sources
-    assert set(hidden["agency"].dropna()) <= {"hidden"} and set(hidden["byline"].dropna()) <= {"hidden"}
-    pd.testing.assert_series_equal(hidden["text"], sample["text"])
-    assert sample["outlet"].tolist()[3] == "TASS"  # input unchanged
+from ..conftest import REPO
 
 
 def test_student_copies_have_no_solution_cells(tmp_path):
@@ -32,16 +23,7 @@ def test_student_copies_have_no_solution_cells(tmp_path):
     assert len(strip_solutions(nb).cells) == 2 and len(nb.cells) == 3
 
 
-def test_predict_then_reveal_locks_the_answer_and_shows_the_view():
-    shown = []
-    box = predict_then_reveal("Which outlet says Kiev?", ["A", "B"], reveal=lambda: shown.append(1) or "the view")
-    answer = box.children[1]
-    answer.value = "B"
-    box.reveal()
-    assert shown == [1] and answer.disabled and box.children[2].disabled
-
-
-CLASSROOM = Path(__file__).resolve().parent.parent / "notebooks" / "classroom"
+CLASSROOM = REPO / "notebooks" / "classroom"
 EXERCISES = sorted(CLASSROOM.glob("*.ipynb"))
 
 
@@ -62,7 +44,7 @@ def test_make_classroom_writes_student_copies_and_handouts_without_answers(tmp_p
 
     student, handouts = tmp_path / "classroom-student", tmp_path / "handouts"
     assert main(["classroom", "--teacher", str(CLASSROOM), "--student", str(student),
-                 "--handouts", str(handouts), "--corpus", "data/sample"]) == 0
+                 "--handouts", str(handouts), "--corpus", str(REPO / "data" / "sample")]) == 0
     for path in EXERCISES:
         teacher = nbformat.read(path, as_version=4)
         copy = nbformat.read(student / path.name, as_version=4)
@@ -72,12 +54,3 @@ def test_make_classroom_writes_student_copies_and_handouts_without_answers(tmp_p
         page = (handouts / f"{path.stem}.html").read_text(encoding="utf-8")
         assert "Answer key (teacher)" not in page and "Question" in page
         assert "Answer key (teacher)" in "".join(c.source for c in teacher.cells)
-
-
-def test_a_reveal_can_show_several_views():
-    from unittest import mock
-
-    box = predict_then_reveal("Q?", reveal=lambda: ["chart", None, "table"])
-    with mock.patch("IPython.display.display") as display:
-        box.reveal()
-    assert [c.args[0] for c in display.call_args_list] == ["chart", "table"]

@@ -23,7 +23,7 @@ from corpus_tools.analysis.sentiment import (
 )
 from corpus_tools.text.sentences import split_sentences
 
-from .conftest import corpus_path
+from ..conftest import corpus_path
 
 UPSTREAM = SentimentIntensityAnalyzer()
 SCORES = ["neg", "neu", "pos", "compound"]

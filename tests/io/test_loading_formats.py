@@ -21,7 +21,7 @@ import pytest
 
 from corpus_tools import LoadWarning, read_articles, write_articles
 
-from .conftest import body, report_of
+from ..conftest import body, report_of
 
 # --- helpers -----------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from corpus_tools import CorpusLoadError, LoadWarning, read_articles
 
-from .conftest import body, report_of
+from ..conftest import body, report_of
 
 # --- helpers -----------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from corpus_tools.analysis.terms import add_tf_idf, count_terms, ngrams
 from corpus_tools.text.patterns import TOKEN_PATTERN
 from corpus_tools.text.tokens import tokenize
 
-from .conftest import corpus_path
+from ..conftest import corpus_path
 
 TOKS = pd.DataFrame({
     "doc_id": ["a", "a", "a", "a", "b", "b", "c"],

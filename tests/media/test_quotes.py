@@ -1,7 +1,6 @@
 import importlib.util
 import re
 import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,9 +10,7 @@ from corpus_tools.media.quotes import QUOTE_COLUMNS, count_speakers, find_quotes
 from corpus_tools.ui import display as variants_module
 from corpus_tools.ui.display import quote_variants_html, show_quote_variants
 
-from .conftest import corpus_path
-
-REPO = Path(__file__).resolve().parent.parent
+from ..conftest import REPO, corpus_path
 
 
 def arts(*texts, outlets=None):
