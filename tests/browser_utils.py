@@ -4,7 +4,7 @@ Browser tests skip, with the reason, when Playwright or chromium is missing (``.
 installs chromium; Playwright comes with the ``test`` extra). Never run ``playwright install``:
 it downloads a browser, which these machines cannot do.
 
-    from .browser_utils import block_network, browser_or_skip, external, open_report
+    from .browser_utils import block_network, browser_or_skip, external, open_report   # ..browser_utils below tests/
 
     @pytest.fixture(scope="module")
     def browser():
@@ -21,7 +21,6 @@ it downloads a browser, which these machines cannot do.
 from __future__ import annotations
 
 import atexit
-import functools
 import json
 import os
 import re
@@ -113,21 +112,13 @@ def screenshot_path(name: str) -> Path:
 
 
 # ---------------------------------------------------------------------------------------------
-# Reports built once per test process
+# Throw-away folders (the sample report is the ``sample_report`` fixture of conftest.py)
 
 
 def _tmpdir(prefix: str) -> Path:
     path = Path(tempfile.mkdtemp(prefix=prefix))
     atexit.register(shutil.rmtree, path, ignore_errors=True)
     return path
-
-
-@functools.cache
-def sample_report() -> tuple[Path, ...]:
-    """The HTML pages of ``build_report(data/sample)`` (all numbered notebooks), built once per process."""
-    from corpus_tools.apps.report import build_report
-
-    return tuple(build_report(REPO / "data" / "sample", _tmpdir("sample_report_"), timeout=300, progress=False))
 
 
 # ---------------------------------------------------------------------------------------------

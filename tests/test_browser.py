@@ -17,7 +17,6 @@ from .browser_utils import (
     collect_errors,
     external,
     open_report,
-    sample_report,
     screenshot_path,
     start_jupyterlab,
     stop_jupyterlab,
@@ -60,8 +59,8 @@ def _tiny_chart_page(folder):
     return export_html(run_notebook(path, timeout=120), folder / "tiny-chart.html")
 
 
-def test_sample_report_draws_every_chart_with_the_network_blocked(browser, tmp_path):
-    pages = list(sample_report())
+def test_sample_report_draws_every_chart_with_the_network_blocked(browser, sample_report, tmp_path):
+    pages = list(sample_report)
     charts_seen = 0
     for _attempt in range(2):
         for path in pages:
@@ -84,9 +83,9 @@ def test_sample_report_draws_every_chart_with_the_network_blocked(browser, tmp_p
     assert charts_seen > 0
 
 
-def test_chart_menus_work_without_a_kernel(browser):
+def test_chart_menus_work_without_a_kernel(browser, sample_report):
     """Plotly's own dropdown menus (what the static page offers instead of widgets) still switch traces."""
-    pages = [p for p in sample_report() if '"updatemenus":[' in p.read_text()]
+    pages = [p for p in sample_report if '"updatemenus":[' in p.read_text()]
     if not pages:
         pytest.skip("no chart with a dropdown menu in the sample report")
     page = browser.new_page(viewport={"width": 1280, "height": 900})

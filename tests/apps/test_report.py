@@ -30,7 +30,6 @@ from ..browser_utils import (
     collect_errors,
     external,
     open_report,
-    sample_report,
     screenshot_path,
 )
 
@@ -143,8 +142,8 @@ def test_cli_report(tmp_path, capsys):
 # Exported pages
 
 
-def test_sample_start_here_page_is_complete_and_self_contained():
-    pages = {p.stem: p for p in sample_report()}
+def test_sample_start_here_page_is_complete_and_self_contained(sample_report):
+    pages = {p.stem: p for p in sample_report}
     assert "00-start-here" in pages
     page = pages["00-start-here"].read_text()
     for expected in ("Start here", "The load report", "files loaded: 5", "TASS", "date_evidence", "inferred",
