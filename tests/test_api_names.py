@@ -126,7 +126,8 @@ def test_framing_terms_by_none_per_article_is_now_by_doc_id(sample):
 
 def test_sentiment_toward_by_default_is_a_plain_name_with_the_same_result(sample):
     assert inspect.signature(ct.sentiment_toward).parameters["by"].default == "outlet"
-    pd.testing.assert_frame_equal(ct.sentiment_toward(sample, "NATO"), ct.sentiment_toward(sample, "NATO", by=("outlet",)))
+    pd.testing.assert_frame_equal(ct.sentiment_toward(sample, "NATO"),
+                                  ct.sentiment_toward(sample, "NATO", by=("outlet",)))
 
 
 def test_new_spellings_give_no_warning(sample):
@@ -188,8 +189,8 @@ def _defaults(name):
 
 
 # by: None (the whole table) for aggregations, "outlet" for functions made to compare outlets, required for keyness.
-BY_NONE = {"ct.count_flags", "ct.count_terms", "ct.collocations", "ct.timeline", "ct.term_timeline", "ct.plot_top_terms",
-           "dask.count_terms", "dask.timeline"}
+BY_NONE = {"ct.count_flags", "ct.count_terms", "ct.collocations", "ct.timeline", "ct.term_timeline",
+           "ct.plot_top_terms", "dask.count_terms", "dask.timeline"}
 BY_OUTLET = {"ct.count_articles", "ct.count_speakers", "ct.count_signs", "ct.framing_terms", "ct.sentiment_toward",
              "ct.plot_sentiment", "ct.plot_distribution", "ct.plot_framing"}
 BY_REQUIRED = {"ct.keyness", "ct.keyness_all"}

@@ -133,7 +133,8 @@ def test_report_runs_installed_notebooks_with_the_installed_package(installed, t
     probe = tmp_path / "probe.ipynb"
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("CORPUS = None", metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_code_cell("import corpus_tools, sys\nprint(corpus_tools.__file__)\nprint(sys.executable)")]
+                nbformat.v4.new_code_cell("import corpus_tools, sys\n"
+                                          "print(corpus_tools.__file__)\nprint(sys.executable)")]
     nbformat.write(nb, probe)
     # One installed notebook, not all six: the default list is checked above, and running all six takes a minute.
     first = sorted((package / "notebooks").glob("[0-9]*.ipynb"))[0]

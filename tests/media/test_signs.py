@@ -140,7 +140,8 @@ def test_copied_text_from_passages_or_column():
     from corpus_tools.media.passages import add_shared_share, find_shared_passages
 
     copied = pd.concat([art("Alpha text. The ministers agreed on a new package of support for the coming year."),
-                        art("Beta text. The ministers agreed on a new package of support for the coming year.", doc_id="b"),
+                        art("Beta text. The ministers agreed on a new package of support for the coming year.",
+                            doc_id="b"),
                         art("Gamma text, written for this page alone.", doc_id="c")], ignore_index=True)
     passages = find_shared_passages(copied)
     s = warning_signs(copied, passages=passages)
