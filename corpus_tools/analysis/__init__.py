@@ -1,1 +1,3 @@
-"""Analyses of the articles and tokens tables: term counts, keyness, keyword in context, sentiment, timelines, text statistics and filters."""
+"""Analyses of the articles and tokens tables: term counts, keyness, keyword in context, sentiment,
+timelines, text statistics and filters.
+"""

@@ -60,7 +60,9 @@ def article_mask(
             text = articles["title"].fillna("") + "\n" + text
         keep &= text.str.contains(pattern, case=False, regex=True).to_numpy()
     if min_words:
-        words = articles["n_words"] if "n_words" in articles.columns else articles["text"].fillna("").str.split().str.len()
+        words = (
+            articles["n_words"] if "n_words" in articles.columns else articles["text"].fillna("").str.split().str.len()
+        )
         keep &= (words >= min_words).to_numpy()
     if exclude_flags:
         require_columns(articles, ["flags"], what="articles table")

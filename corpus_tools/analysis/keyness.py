@@ -166,8 +166,10 @@ def keyness(
 
     {params.token}
 
-    >>> toks = pd.DataFrame({"outlet": ["TASS"] * 3 + ["AP"] * 3, "token": ["kiev", "kiev", "said", "kyiv", "kyiv", "said"]})
-    >>> keyness(toks, by="outlet", target="TASS", min_expected=0)[["term", "n_target", "n_reference", "log_ratio"]].values.tolist()
+    >>> toks = pd.DataFrame({"outlet": ["TASS"] * 3 + ["AP"] * 3,
+    ...                      "token": ["kiev", "kiev", "said", "kyiv", "kyiv", "said"]})
+    >>> table = keyness(toks, by="outlet", target="TASS", min_expected=0)
+    >>> table[["term", "n_target", "n_reference", "log_ratio"]].values.tolist()
     [['kiev', 2, 0, 2.0], ['said', 1, 1, 0.0], ['kyiv', 0, 2, -2.0]]
     """
     frame = tokens_or_counts
@@ -176,9 +178,13 @@ def keyness(
         raise ValueError("keyness compares groups: name the column that holds them and the target group, "
                          "e.g. keyness(tokens, by='outlet', target='TASS').")
     if measure not in KEYNESS_MEASURES:
-        raise ValueError(f"measure={measure!r} is not known: use 'g2' (log-likelihood) or 'chi2' (Pearson's chi-square).")
+        raise ValueError(
+            f"measure={measure!r} is not known: use 'g2' (log-likelihood) or 'chi2' (Pearson's chi-square)."
+        )
     if correction not in KEYNESS_CORRECTIONS:
-        raise ValueError(f"correction={correction!r} is not known: use None, 'yates' (for chi2) or 'williams' (for g2).")
+        raise ValueError(
+            f"correction={correction!r} is not known: use None, 'yates' (for chi2) or 'williams' (for g2)."
+        )
     if correction == "yates" and measure != "chi2":
         raise ValueError("Yates' correction is for measure='chi2'; for the log-likelihood use correction='williams'.")
     if correction == "williams" and measure != "g2":
@@ -308,7 +314,9 @@ def collocations(
     if isinstance(window, bool) or not isinstance(window, (int, np.integer)) or window < 1:
         raise ValueError(f"window={window!r}: give a whole number of tokens, 1 or more (1 = neighbours only).")
     if measure not in COLLOCATION_MEASURES:
-        raise ValueError(f"measure={measure!r} is not known: use 'llr' (log-likelihood) or 'pmi' (pointwise mutual information).")
+        raise ValueError(
+            f"measure={measure!r} is not known: use 'llr' (log-likelihood) or 'pmi' (pointwise mutual information)."
+        )
 
     t = tokens[tokens[token].notna()]
     doc = pd.factorize(t["doc_id"])[0]

@@ -95,7 +95,9 @@ def kwic(
 
 
 def _empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series([], dtype="int64" if c in ("sent_id", "position") else "str") for c in KWIC_COLUMNS})
+    return pd.DataFrame(
+        {c: pd.Series([], dtype="int64" if c in ("sent_id", "position") else "str") for c in KWIC_COLUMNS}
+    )
 
 
 def _must_contain(pattern: str, *, regex: bool, case_sensitive: bool):
@@ -151,7 +153,9 @@ def _kwic_articles(articles, pattern, *, window, regex, case_sensitive, text):
                     hits.append((i, i + k - 1))
         if hits:
             rows += _context_rows(doc_id, body, starts, ends, hits, window)
-    return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"sent_id": "int64", "position": "int64"}) if rows else _empty()
+    return (
+        pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"sent_id": "int64", "position": "int64"}) if rows else _empty()
+    )
 
 
 def _context_rows(doc_id, body, starts, ends, hits, window) -> list[dict]:
@@ -184,7 +188,8 @@ def kwic_spans(articles: pd.DataFrame, spans: pd.DataFrame, *, window: int = 5, 
     many spans it has.
 
     >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["NATO keeps supporting Kiev, he said."]})
-    >>> kwic_spans(arts, pd.DataFrame({"doc_id": ["a"], "start": [22], "end": [26]}), window=1)[["left", "match", "right"]].values.tolist()
+    >>> spans = pd.DataFrame({"doc_id": ["a"], "start": [22], "end": [26]})
+    >>> kwic_spans(arts, spans, window=1)[["left", "match", "right"]].values.tolist()
     [['supporting', 'Kiev', ', he']]
     """
     require_columns(spans, ["doc_id", "start", "end"], what="spans table")
@@ -250,6 +255,6 @@ def _kwic_tokens(tokens, pattern, *, window, regex, case_sensitive):
             "match": " ".join(words[i:i1 + 1]),
             "right": " ".join(words[i1 + 1:hi + 1]),
         })
-    return pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"sent_id": "int64", "position": "int64"}) if rows else _empty()
-
-
+    return (
+        pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"sent_id": "int64", "position": "int64"}) if rows else _empty()
+    )

@@ -99,8 +99,10 @@ def check_method(frame: pd.DataFrame, method) -> str:
         # a sentences table, or any other table of short texts, row by row.
         return "sentences" if "doc_id" in frame.columns and "sent_id" not in frame.columns else "text"
     if method not in _METHODS:
-        raise ValueError(f"method must be 'text' (score each row's text as a whole), 'sentences' "
-                         f"(average the scores of each text's sentences) or None (choose by the table); got {method!r}.")
+        raise ValueError(
+            f"method must be 'text' (score each row's text as a whole), 'sentences' "
+            f"(average the scores of each text's sentences) or None (choose by the table); got {method!r}."
+        )
     return method
 
 

@@ -252,7 +252,9 @@ def add_tf_idf(counts: pd.DataFrame, *, document=None, term: str = "term", count
         c for c in counts.columns if c not in (term, n, "share", "n_docs", "tf", "idf", "tf_idf")
     ]
     if not doc:
-        raise ValueError("add_tf_idf needs documents to compare: count terms with by=... (e.g. by='doc_id' or 'outlet').")
+        raise ValueError(
+            "add_tf_idf needs documents to compare: count terms with by=... (e.g. by='doc_id' or 'outlet')."
+        )
     require_columns(counts, doc, what="counts table")
     out = counts.copy()
     out["tf"] = out[n] / out.groupby(doc, sort=False)[n].transform("sum")

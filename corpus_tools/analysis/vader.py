@@ -4,7 +4,7 @@ Same lexicon (read from the installed ``vaderSentiment`` package), same rules, s
 arithmetic in the same order, so scores are identical to
 ``SentimentIntensityAnalyzer().polarity_scores``; it scores many texts in one pass
 without the per-call overhead. With any other vaderSentiment release installed,
-:func:`get_vader` falls back to upstream's own analyzer. tests/test_sentiment.py
+:func:`get_vader` falls back to upstream's own analyzer. tests/analysis/test_sentiment.py
 compares the two on thousands of texts.
 """
 
@@ -34,7 +34,7 @@ class _Vader:
 
     :meth:`score_many` follows ``SentimentIntensityAnalyzer.polarity_scores`` of
     vaderSentiment 3.3.2 (``PORTED_VADER``) rule by rule, with the same arithmetic in the
-    same order, so the floats are identical (tests/test_sentiment.py compares the two on
+    same order, so the floats are identical (tests/analysis/test_sentiment.py compares the two on
     thousands of real and generated texts); any other installed release is scored by
     upstream itself. It is faster because it splits and looks up all texts in one pass,
     cleans each distinct token once, visits only the lexicon words of a text, and does

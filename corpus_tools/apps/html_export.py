@@ -1,4 +1,6 @@
-"""An executed notebook as a self-contained HTML page that works offline: charts drawn, widgets explained, nothing fetched from the web."""
+"""An executed notebook as a self-contained HTML page that works offline: charts drawn, widgets
+explained, nothing fetched from the web.
+"""
 
 from __future__ import annotations
 

@@ -59,7 +59,8 @@ def n_cores() -> int:
                 warnings.warn(f"CORPUS_TOOLS_CORES should be a whole number, not {env!r}; using every core",
                               RuntimeWarning, stacklevel=2)
     if in_task() or multiprocessing.current_process().daemon:
-        return 1  # one task of a Dask job, or daemonic processes (e.g. pool or Dask workers) may not start processes of their own
+        # One task of a Dask job, or a daemonic process (a pool or Dask worker): no processes of its own.
+        return 1
     return min(available, cap) if cap else available
 
 

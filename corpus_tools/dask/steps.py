@@ -5,7 +5,7 @@ from __future__ import annotations
 import dask.dataframe as dd
 import pandas as pd
 
-# (corpus_tools.analysis.kwic and corpus_tools.analysis.timeline are also the names of functions: import from the modules)
+# (corpus_tools.analysis.kwic and .timeline are also the names of functions: import from the modules)
 from ..analysis.kwic import kwic as _pandas_kwic
 from ..analysis.sentiment import add_sentiment as _pandas_add_sentiment
 from ..analysis.sentiment import check_method

@@ -1,1 +1,3 @@
-"""Reading articles: finding files, decoding bytes, reading each format, parsing and cleaning an article, dates, the metadata side file, the load report and the Parquet store."""
+"""Reading articles: finding files, decoding bytes, reading each format, parsing and cleaning an
+article, dates, the metadata side file, the load report and the Parquet store.
+"""

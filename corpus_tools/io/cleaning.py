@@ -211,7 +211,9 @@ def remove_boilerplate(
     return kept, removed
 
 
-def find_corpus_repeats(texts, *, min_articles: int = 3, min_share: float = 0.01, max_words: int = 12) -> frozenset[str]:
+def find_corpus_repeats(
+    texts, *, min_articles: int = 3, min_share: float = 0.01, max_words: int = 12
+) -> frozenset[str]:
     """Short lines that recur in many articles (site menus, footers, sign-up boxes).
 
     A line counts when it appears in at least ``min_articles`` articles and in at least

@@ -31,8 +31,10 @@ _WEEKDAYS = {
     "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
 }
 # Capitalised names only in running text, so that "may" the verb is not a month.
-_MON = r"(?P<mon>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July|August|September|October|November|December)"
-_WD = r"(?:(?P<wd>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\.?,?\s+)?"
+_MON = (r"(?P<mon>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April|May|June|July"
+        r"|August|September|October|November|December)")
+_WD = (r"(?:(?P<wd>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+       r"|Sunday)\.?,?\s+)?")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 _TIME = r"(?:[T ,]+(?P<hh>[0-2]\d):(?P<mm>[0-5]\d)(?::(?P<ss>[0-5]\d))?)?"
@@ -40,7 +42,13 @@ _TIME = r"(?:[T ,]+(?P<hh>[0-2]\d):(?P<mm>[0-5]\d)(?::(?P<ss>[0-5]\d))?)?"
 _PATTERNS = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)" + _TIME + r"\b")),
     ("ymd", re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)\b")),
-    ("d-mon-y", re.compile(r"\b(?P<day>[0-3]?\d)-(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(?P<year>\d\d(?:\d\d)?)\b", re.I)),
+    (
+        "d-mon-y",
+        re.compile(
+            r"\b(?P<day>[0-3]?\d)-(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(?P<year>\d\d(?:\d\d)?)\b",
+            re.I,
+        ),
+    ),
     ("mdy", re.compile(r"\b" + _WD + _MON + r"\s+" + _DAY + r"\b(?!:)" + _YEAR + r"\b")),
     ("dmy", re.compile(r"\b" + _WD + _DAY + r"\s+" + _MON + r"(?![a-z])" + _YEAR + r"\b")),
 ]
@@ -158,7 +166,9 @@ def parse_date_value(value) -> tuple[pd.Timestamp, str | None]:
     if not s:
         return pd.NaT, None
     # Machine-written timestamps first: they are exact.
-    if re.fullmatch(r"(19|20)\d\d-[01]\d-[0-3]\d([T ][0-2]\d:[0-5]\d(:[0-5]\d(\.\d+)?)?)?\s*(Z|[+-][0-2]\d:?[0-5]\d)?", s):
+    if re.fullmatch(
+        r"(19|20)\d\d-[01]\d-[0-3]\d([T ][0-2]\d:[0-5]\d(:[0-5]\d(\.\d+)?)?)?\s*(Z|[+-][0-2]\d:?[0-5]\d)?", s
+    ):
         try:
             return _naive(pd.Timestamp(s)), None
         except ValueError:
@@ -237,7 +247,11 @@ def resolve_year(
             return None, f"{label}: no recent year has {md} on a {wd_name}"
         if anchors:
             gap, y, name, anchor = nearest(candidates)
-            source = "reference_date" if name == "reference_date" else f"the corpus's dates (nearest: {name}, {_fmt(anchor)})"
+            source = (
+                "reference_date"
+                if name == "reference_date"
+                else f"the corpus's dates (nearest: {name}, {_fmt(anchor)})"
+            )
             others = [c for c in candidates if c != y][-3:]
             return mention.timestamp(y), (
                 f"{label}: {md} fell on a {wd_name} in {y}, the year of that kind nearest to {source}"

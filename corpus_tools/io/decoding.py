@@ -80,7 +80,17 @@ def _guess_single_byte(data: bytes) -> str:
         guess = None
     # Detection on short texts often lands on an exotic code page; Western news is
     # overwhelmingly cp1252, so prefer it whenever it decodes and the guess is Latin.
-    latin = {"cp1252", "windows_1252", "latin_1", "iso8859_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "cp850"}
+    latin = {
+        "cp1252",
+        "windows_1252",
+        "latin_1",
+        "iso8859_1",
+        "iso8859_15",
+        "cp1250",
+        "iso8859_2",
+        "mac_roman",
+        "cp850",
+    }
     if guess is None or guess.replace("-", "_").lower() in latin or _latin_letters_only(data, guess):
         return "cp1252" if _decodes(data, "cp1252") else "latin-1"
     return guess
@@ -92,7 +102,9 @@ def _latin_letters_only(data: bytes, encoding: str) -> bool:
         text = data.decode(encoding, errors="replace")
     except LookupError:
         return False
-    return all("LATIN" in unicodedata.name(ch, "") or ch in "ªºµ" for ch in set(text) if ch.isalpha() and not ch.isascii())
+    return all(
+        "LATIN" in unicodedata.name(ch, "") or ch in "ªºµ" for ch in set(text) if ch.isalpha() and not ch.isascii()
+    )
 
 
 def _decodes(data: bytes, enc: str) -> bool:
@@ -158,8 +170,15 @@ def _decode_mixed(data: bytes, first_error: UnicodeDecodeError) -> Decoded:
                         f"those lines read as {legacy}, the rest as UTF-8"])
     text = data.decode(legacy, errors="replace")
     flags = ["encoding_guessed"] + (["decoded_with_replacement"] if "\ufffd" in text else [])
-    return Decoded(text, legacy, flags,
-                   [f"not UTF-8 (first at line {first_line}, byte 0x{byte:02X}); read as {legacy} (a guess: check accents and symbols)"])
+    return Decoded(
+        text,
+        legacy,
+        flags,
+        [
+            f"not UTF-8 (first at line {first_line}, byte 0x{byte:02X}); read as {legacy} "
+            "(a guess: check accents and symbols)"
+        ],
+    )
 
 
 def _line_list(lines: list[int]) -> str:

@@ -75,8 +75,14 @@ def _records_from_rows(rows: list[tuple[int, dict]], where: str, *, need_text: b
     mapping = map_columns(columns)
     if need_text and rows and "text" not in mapping:
         shown = ", ".join(map(str, columns[:15])) or "none"
-        return [], [(None, "skipped", f"no article text column (looked for {', '.join(COLUMN_ALIASES['text'][:6])}, ...); "
-                                      f"the columns are: {shown}")]
+        return [], [
+            (
+                None,
+                "skipped",
+                f"no article text column (looked for {', '.join(COLUMN_ALIASES['text'][:6])}, ...); "
+                f"the columns are: {shown}",
+            )
+        ]
     # JSON records need not share their keys ("title"/"text" in one, "headline"/"body" in the
     # next): each set of keys gets its own mapping.
     by_keys: dict[tuple, tuple[dict, dict]] = {tuple(columns): (mapping, {v: k for k, v in mapping.items()})}
@@ -132,7 +138,9 @@ def read_table_text(text: str, name: str, *, delimiter: str | None = None, need_
         if h in seen:
             seen[h] += 1
             new = f"{h}_{seen[h]}"
-            problems.append((1, "warning", f"the column name '{h}' appears more than once; copy {seen[h]} is kept as '{new}'"))
+            problems.append(
+                (1, "warning", f"the column name '{h}' appears more than once; copy {seen[h]} is kept as '{new}'")
+            )
             h = new
         else:
             seen[h] = 1
@@ -145,7 +153,13 @@ def read_table_text(text: str, name: str, *, delimiter: str | None = None, need_
         except StopIteration:
             break
         except csv.Error as e:
-            problems.append((prev_end + 1, "skipped", f"the table cannot be read from here on ({e}); {len(rows)} rows before it were read"))
+            problems.append(
+                (
+                    prev_end + 1,
+                    "skipped",
+                    f"the table cannot be read from here on ({e}); {len(rows)} rows before it were read",
+                )
+            )
             break
         start = prev_end + 1
         prev_end = reader.line_num
@@ -175,8 +189,14 @@ def read_table_text(text: str, name: str, *, delimiter: str | None = None, need_
             next(csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True))
         except csv.Error as e:
             if "unexpected end of data" in str(e):
-                problems.append((start, "warning", f"a quote opened in this row is never closed, so lines {start}-{prev_end} "
-                                                   f"(the rest of the file) were read as this one row; check for a stray '\"'"))
+                problems.append(
+                    (
+                        start,
+                        "warning",
+                        f"a quote opened in this row is never closed, so lines {start}-{prev_end} "
+                        f"(the rest of the file) were read as this one row; check for a stray '\"'",
+                    )
+                )
         except StopIteration:
             pass
     records, more = _records_from_rows(rows, name, need_text=need_text)

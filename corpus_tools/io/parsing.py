@@ -105,7 +105,9 @@ def split_credits(who: str) -> tuple[list[str], list[str], list[str]]:
 
 
 _LEADING_CORRECTION = re.compile(r"^\((?=[^)]{0,200}\bcorrect)[^)]{5,300}\)\s*", re.I)
-_INLINE_BYLINE = re.compile(r"^By\s+(?P<who>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|al)){0,5})\s+(?=\(|[A-Z]{3,}\b)")
+_INLINE_BYLINE = re.compile(
+    r"^By\s+(?P<who>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|al)){0,5})\s+(?=\(|[A-Z]{3,}\b)"
+)
 _CREDIT_ONLY = re.compile(r"^\((?P<agency2>" + _AGENCY_ALT + r")\)\s*(?P<sep>—|–|--|-|:)\s+", re.I)
 
 
@@ -143,7 +145,9 @@ def _sentence_around(text: str, start: int, end: int, limit: int = 160) -> str:
     return s
 
 
-def parse_article(raw: str, *, title: str | None = None, corpus_repeats=frozenset(), find_title: bool = True) -> ParsedArticle:
+def parse_article(
+    raw: str, *, title: str | None = None, corpus_repeats=frozenset(), find_title: bool = True
+) -> ParsedArticle:
     """Clean one article and pull its header fields out of the text.
 
     ``title`` given (from a table column) means the text is body only; otherwise the
@@ -184,7 +188,9 @@ def parse_article(raw: str, *, title: str | None = None, corpus_repeats=frozense
     while j < header_end:
         s = paras[j][1]
         mentions = find_date_mentions(s)
-        if mentions and sum(len(m.text) for m in mentions) >= 0.6 * len(re.sub(r"^(published|updated|posted|date)\s*:?\s*", "", s, flags=re.I)):
+        if mentions and sum(len(m.text) for m in mentions) >= 0.6 * len(
+            re.sub(r"^(published|updated|posted|date)\s*:?\s*", "", s, flags=re.I)
+        ):
             if art.date_mention is None:
                 art.date_mention, art.date_context = mentions[0], s
             move(j, "date line")

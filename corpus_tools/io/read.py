@@ -165,7 +165,11 @@ def read_articles(
         n_bad = sum(1 for p in problems if not isinstance(p, str) and p[0] is not None)
         reason = "; ".join(file_warnings)
         if n_bad:
-            reason = "; ".join(x for x in (reason, f"{n_bad} row{'s' if n_bad > 1 else ''} with problems (see the rows for this file)") if x)
+            reason = "; ".join(
+                x
+                for x in (reason, f"{n_bad} row{'s' if n_bad > 1 else ''} with problems (see the rows for this file)")
+                if x
+            )
         report.add(path, "loaded_with_warnings" if reason else "loaded", reason, n_articles=len(recs))
         records.extend((r, path) for r in recs)
 
@@ -177,7 +181,9 @@ def read_articles(
     for row in rows:
         for flag in ("empty_text",):
             if flag in row["flags"]:
-                report.note(row["source_path"], row["source_line"], "the article has no text (kept, flagged 'empty_text')")
+                report.note(
+                    row["source_path"], row["source_line"], "the article has no text (kept, flagged 'empty_text')"
+                )
     if metadata is not None:
         apply_metadata(rows, metadata, report, roots)
     for row in rows:

@@ -160,7 +160,9 @@ def date_from_metadata(row: dict, where: str, report: ReportBuilder) -> bool:
     ts, problem = parse_date_value(value)
     if problem:
         report.note(where, row["source_line"], f"date {problem}; looked in the text instead")
-        row["_date_problem"] = f"the {column or 'date'} field held {problem.split(' ', 1)[0]}, which is not a usable date"
+        row["_date_problem"] = (
+            f"the {column or 'date'} field held {problem.split(' ', 1)[0]}, which is not a usable date"
+        )
         return False
     row["date"], row["date_source"] = ts, "metadata"
     row["date_evidence"] = f"{column or 'date'}: '{as_text(value).strip()}'"

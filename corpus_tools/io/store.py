@@ -174,7 +174,9 @@ def decode_table(table) -> pd.DataFrame:
         info = json.loads(meta)
         for col in info.get("json_columns", []):
             if col in df.columns:
-                df[col] = pd.Series([None if v is None else json.loads(v) for v in df[col]], index=df.index, dtype=object)
+                df[col] = pd.Series(
+                    [None if v is None else json.loads(v) for v in df[col]], index=df.index, dtype=object
+                )
         report = report_frame(info.get("load_report"))
         if report is not None:
             df.attrs["load_report"] = report

@@ -50,8 +50,9 @@ SCARE_QUOTE = "scare_quote"
 # Scare quotes: a quoted run of one to four words, straight or curly double quotes, or
 # curly single quotes (a straight ' is too often an apostrophe).
 _QUOTED = re.compile(r"[\"“”]([^\"“”\n.,;:!?]{1,60}?)[\"“”]|‘([^‘’\n.,;:!?]{1,60}?)’")
-_BEFORE_NOUN = re.compile(r"(?:\b(?:a|an|the|this|that|these|those|its|their|his|her|our|so[- ]called|alleged|what|of)\s*)$",
-                          re.IGNORECASE)
+_BEFORE_NOUN = re.compile(
+    r"(?:\b(?:a|an|the|this|that|these|those|its|their|his|her|our|so[- ]called|alleged|what|of)\s*)$", re.IGNORECASE
+)
 # The reporting verbs of quote attribution: a quote near one of them is speech, not a scare quote.
 _SPEECH = re.compile(r"\b(?:according to|" + "|".join(REPORTING_VERBS) + r")\b", re.IGNORECASE)
 
@@ -82,8 +83,10 @@ def framing_lexicon(path=None) -> pd.DataFrame:
     lex.columns = [str(c).strip().lower() for c in lex.columns]
     missing = [c for c in ("category", "group", "term") if c not in lex.columns]
     if missing:
-        raise ValueError(f"{name}: the lexicon has no column {', '.join(map(repr, missing))}; "
-                         f"its columns are {', '.join(lex.columns)}. Needed: {', '.join(LEXICON_COLUMNS)} (and optional pattern).")
+        raise ValueError(
+            f"{name}: the lexicon has no column {', '.join(map(repr, missing))}; "
+            f"its columns are {', '.join(lex.columns)}. Needed: {', '.join(LEXICON_COLUMNS)} (and optional pattern)."
+        )
     for c in ("variant_of", "note", "pattern"):
         if c not in lex.columns:
             lex[c] = ""
@@ -95,12 +98,19 @@ def framing_lexicon(path=None) -> pd.DataFrame:
         try:
             re.compile(_term_regex(row.term, row.pattern))
         except re.error as e:
-            raise ValueError(f"{name}, line {i}: the pattern {row.pattern!r} is not a valid regular expression ({e}).") from e
+            raise ValueError(
+                f"{name}, line {i}: the pattern {row.pattern!r} is not a valid regular expression ({e})."
+            ) from e
     dup = lex.duplicated(["group", "term"], keep="first")
     if dup.any():
         i = int(np.flatnonzero(dup.to_numpy())[0]) + 2
-        raise ValueError(f"{name}, line {i}: the term {lex['term'].iat[i - 2]!r} is listed twice in group {lex['group'].iat[i - 2]!r}.")
-    return lex[[*LEXICON_COLUMNS, "pattern", *[c for c in lex.columns if c not in LEXICON_COLUMNS + ["pattern"]]]].reset_index(drop=True)
+        raise ValueError(
+            f"{name}, line {i}: the term {lex['term'].iat[i - 2]!r} is listed twice "
+            f"in group {lex['group'].iat[i - 2]!r}."
+        )
+    return lex[
+        [*LEXICON_COLUMNS, "pattern", *[c for c in lex.columns if c not in LEXICON_COLUMNS + ["pattern"]]]
+    ].reset_index(drop=True)
 
 
 def _term_regex(term: str, pattern: str = "") -> str:
@@ -216,7 +226,11 @@ def framing_terms(articles: pd.DataFrame, *, lexicon=None, by="outlet", text: st
     keys = ["category", "group", "term"]
     if len(hits):
         hits = hits.merge(meta.drop(columns="words"), on="doc_id", how="left") if by != ["doc_id"] else hits
-        counts = hits.groupby([*by, *keys], dropna=False).agg(n=("start", "size"), n_articles=("doc_id", "nunique")).reset_index()
+        counts = (
+            hits.groupby([*by, *keys], dropna=False)
+            .agg(n=("start", "size"), n_articles=("doc_id", "nunique"))
+            .reset_index()
+        )
     else:
         counts = pd.DataFrame(columns=[*by, *keys, "n", "n_articles"])
     # Zero rows: every alternative of each lexicon group the corpus uses, for every group of `by`.
@@ -229,7 +243,9 @@ def framing_terms(articles: pd.DataFrame, *, lexicon=None, by="outlet", text: st
     out["n"] = out["n"].fillna(0).astype("int64")
     out["n_articles"] = out["n_articles"].fillna(0).astype("int64")
     out["words"] = out["words"].fillna(0).astype("int64")
-    out["per_1000"] = np.divide(out["n"] * 1000.0, out["words"], out=np.zeros(len(out)), where=out["words"].to_numpy() > 0)
+    out["per_1000"] = np.divide(
+        out["n"] * 1000.0, out["words"], out=np.zeros(len(out)), where=out["words"].to_numpy() > 0
+    )
     total = out.groupby([*by, "group"], dropna=False)["n"].transform("sum")
     out["share_in_group"] = (out["n"] / total.where(total > 0)).astype("float64")
     out = out[[*by, *FRAMING_COLUMNS]]
@@ -267,7 +283,9 @@ def find_framing_evidence(articles: pd.DataFrame, *, term=None, category=None, g
     meta = [c for c in ("outlet", "date") if c in articles.columns]
     columns = [*KWIC_COLUMNS, *meta, "category", "group", "term"]
     if hits.empty:
-        return pd.DataFrame({c: pd.Series([], dtype="int64" if c in ("sent_id", "position") else "object") for c in columns})
+        return pd.DataFrame(
+            {c: pd.Series([], dtype="int64" if c in ("sent_id", "position") else "object") for c in columns}
+        )
     # The matches are already found: only their context is needed, each article tokenized once.
     hits = hits.reset_index(drop=True)
     k = kwic_spans(articles, hits, window=window, text=text)

@@ -18,8 +18,11 @@ _NUM = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 _MEMBERS = re.compile(r"\b(?:of|its|has|have|with|all)\s+(?:the\s+)?" + _NUM +
                       r"\s+(?:member\s+)?(countries|members|allies|nations|states|member states)\b", re.IGNORECASE)
 
-_MONEY = re.compile(r"([$£€])\s?" + _NUM + r"[\s-]*(billion|million|bn|m)\b[\s-]*(?:(?:in|of|worth)\s+)?"
-                    r"((?:[a-z]+[\s-]+)?(?:aid|assistance|package|funding|loan|deal|budget|spending|sanctions))\b", re.IGNORECASE)
+_MONEY = re.compile(
+    r"([$£€])\s?" + _NUM + r"[\s-]*(billion|million|bn|m)\b[\s-]*(?:(?:in|of|worth)\s+)?"
+    r"((?:[a-z]+[\s-]+)?(?:aid|assistance|package|funding|loan|deal|budget|spending|sanctions))\b",
+    re.IGNORECASE,
+)
 
 _NAME = re.compile(r"\b(?:[A-Z]{2,}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)\b")
 
@@ -39,13 +42,29 @@ def _facts(doc_id: str, text: str) -> list[dict]:
         if not names:
             continue
         for m in _MEMBERS.finditer(sent):
-            out.append({"doc_id": doc_id, "kind": "members", "what": "members", "value": float(m.group(1).replace(",", "")),
-                        "quote": shorten(sent, 140), "names": names})
+            out.append(
+                {
+                    "doc_id": doc_id,
+                    "kind": "members",
+                    "what": "members",
+                    "value": float(m.group(1).replace(",", "")),
+                    "quote": shorten(sent, 140),
+                    "names": names,
+                }
+            )
         for m in _MONEY.finditer(sent):
             scale = {"billion": 1e9, "bn": 1e9, "million": 1e6, "m": 1e6}[m.group(3).lower()]
             what = m.group(1) + " " + " ".join(m.group(4).lower().replace("-", " ").split())
-            out.append({"doc_id": doc_id, "kind": "money", "what": what, "value": float(m.group(2).replace(",", "")) * scale,
-                        "quote": shorten(sent, 140), "names": names})
+            out.append(
+                {
+                    "doc_id": doc_id,
+                    "kind": "money",
+                    "what": what,
+                    "value": float(m.group(2).replace(",", "")) * scale,
+                    "quote": shorten(sent, 140),
+                    "names": names,
+                }
+            )
     return out
 
 
@@ -69,7 +88,18 @@ def find_number_disagreements(articles: pd.DataFrame, *, text: str = "text") -> 
     [['a', 30.0, 32.0, 'NATO'], ['b', 32.0, 30.0, 'NATO']]
     """
     require_columns(articles, ["doc_id", text], what="articles table")
-    columns = ["doc_id", "outlet", "kind", "what", "value", "quote", "other_doc_id", "other_value", "other_quote", "subject"]
+    columns = [
+        "doc_id",
+        "outlet",
+        "kind",
+        "what",
+        "value",
+        "quote",
+        "other_doc_id",
+        "other_value",
+        "other_quote",
+        "subject",
+    ]
     facts = [f for d, t in zip(articles["doc_id"], articles[text]) if isinstance(t, str) for f in _facts(d, t)]
     if not facts:
         return pd.DataFrame(columns=columns)
@@ -97,7 +127,9 @@ def find_number_disagreements(articles: pd.DataFrame, *, text: str = "text") -> 
                              "other_value": g["value"], "other_quote": g["quote"], "subject": name})
     out = pd.DataFrame(rows, columns=columns)
     out = out.sort_values(["doc_id", "other_doc_id", "kind", "what", "subject"], kind="stable")
-    return out.drop_duplicates(["doc_id", "other_doc_id", "kind", "what", "value", "other_value"]).reset_index(drop=True)
+    return out.drop_duplicates(["doc_id", "other_doc_id", "kind", "what", "value", "other_value"]).reset_index(
+        drop=True
+    )
 
 
 def shorten(s: str, n: int = 160) -> str:

@@ -137,7 +137,11 @@ def _shared_runs(texts: list[str], k: int, max_docs: int | None):
     d, p, hh, sg = doc[shared], pos[shared], h[shared], sig[shared]
     if not len(d):
         empty = np.zeros(0, dtype=np.int64)
-        return pd.DataFrame({"row": empty, "first_word": empty, "last_word": empty, "key": empty}), lengths, n_boilerplate
+        return (
+            pd.DataFrame({"row": empty, "first_word": empty, "last_word": empty, "key": empty}),
+            lengths,
+            n_boilerplate,
+        )
     brk = np.r_[True, (d[1:] != d[:-1]) | (p[1:] != p[:-1] + 1) | (sg[1:] != sg[:-1])]
     run_start = np.flatnonzero(brk)
     run_end = np.r_[run_start[1:], len(d)] - 1
@@ -189,14 +193,22 @@ def find_shared_passages(articles: pd.DataFrame, *, min_words: int = 8, text: st
     if max_docs is not None and max_docs < 2:
         raise ValueError(f"max_docs must be at least 2 (a passage needs two articles), got {max_docs}.")
     columns = ["doc_id", text] + (["outlet"] if "outlet" in articles.columns else [])
-    return cached(articles, columns, "find_shared_passages", {"min_words": min_words, "text": text, "max_docs": max_docs},
-                  lambda: _find_shared_passages(articles, min_words, text, max_docs), use=cache)
+    return cached(
+        articles,
+        columns,
+        "find_shared_passages",
+        {"min_words": min_words, "text": text, "max_docs": max_docs},
+        lambda: _find_shared_passages(articles, min_words, text, max_docs),
+        use=cache,
+    )
 
 
 def check_unique_ids(articles: pd.DataFrame) -> None:
     dup = articles["doc_id"][articles["doc_id"].duplicated()]
     if len(dup):
-        raise ValueError(f"doc_id must be unique to tell articles apart; repeated: {', '.join(map(str, dup.unique()[:5]))}.")
+        raise ValueError(
+            f"doc_id must be unique to tell articles apart; repeated: {', '.join(map(str, dup.unique()[:5]))}."
+        )
 
 
 def outlets_of(articles: pd.DataFrame) -> np.ndarray:
@@ -222,7 +234,9 @@ def _find_shared_passages(articles, k, text, max_docs):
     first = first.sort_values(["n_docs", "n_words"], ascending=False, kind="stable")
     first["passage_id"] = np.arange(len(first), dtype=np.int64)
     first["passage"] = [texts[r][a:b] for r, a, b in zip(first["row"], first["start"], first["end"])]
-    runs = runs.merge(first[["key", "passage_id", "passage"]], on="key").sort_values(["passage_id", "row"], kind="stable")
+    runs = runs.merge(first[["key", "passage_id", "passage"]], on="key").sort_values(
+        ["passage_id", "row"], kind="stable"
+    )
     out = pd.DataFrame({
         "passage_id": runs["passage_id"].to_numpy(dtype=np.int64),
         "doc_id": pd.Series(articles["doc_id"].to_numpy()[runs["row"].to_numpy()], dtype=articles["doc_id"].dtype),
@@ -318,7 +332,7 @@ def add_shared_share(articles: pd.DataFrame, *, passages: pd.DataFrame | None = 
     {params.passages}
     {params.text}
 
-    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "text": ["One two three four five six.", "One two three four five six."]})
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "text": ["One two three four five six."] * 2})
     >>> add_shared_share(arts, min_words=3)[["shared_words", "shared_share", "shared_with"]].to_dict("list")
     {'shared_words': [6, 6], 'shared_share': [1.0, 1.0], 'shared_with': [1, 1]}
     """

@@ -48,7 +48,9 @@ UNATTRIBUTED = "(unattributed)"
 _REPORTING = {row["verb"] for row in read_rows("reporting_verbs.csv")}
 REPORTING_VERBS = sorted(_REPORTING, key=len, reverse=True)
 _CUE = re.compile(r"\b((?i:according to)|" + "|".join(REPORTING_VERBS) + r")\b")
-_INVERTIBLE = {row["verb"] for row in read_rows("reporting_verbs.csv") if row["speaker_may_follow"] == "yes"} | {"according to"}
+_INVERTIBLE = {row["verb"] for row in read_rows("reporting_verbs.csv") if row["speaker_may_follow"] == "yes"} | {
+    "according to"
+}
 
 _OPEN_D, _CLOSE_D = "“„«", "”»"
 _FILL = "x"

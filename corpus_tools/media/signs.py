@@ -86,7 +86,8 @@ def _mixed_script(art) -> tuple[str, int | None] | None:
 def _page_furniture(art):
     removed = art.get("removed_lines")
     removed = [r for r in removed if r.get("reason") not in _METADATA_REASONS] if isinstance(removed, list) else []
-    # Furniture is what the loader's cleaner calls furniture; lines it kept (or texts loaded uncleaned) are checked again.
+    # Furniture is what the loader's cleaner calls furniture: lines it kept (or texts loaded
+    # uncleaned) are checked again.
     kept = [line.strip() for line in art["text"].splitlines() if furniture_reason(line.strip())]
     if not removed and not kept:
         return None
@@ -174,9 +175,11 @@ def warning_signs(articles: pd.DataFrame, *, passages=None, min_shared_share: fl
     if shared is not None:
         if passages is not None:
             raise TypeError("warning_signs() got both shared= (deprecated) and passages=: pass only passages=.")
-        warn_deprecated("warning_signs(shared=...) is deprecated since corpus_tools 0.2: use "
-                        "warning_signs(articles, passages=find_shared_passages(articles)), or pass articles that have a "
-                        "shared_share column (add_shared_share(articles)).")
+        warn_deprecated(
+            "warning_signs(shared=...) is deprecated since corpus_tools 0.2: use "
+            "warning_signs(articles, passages=find_shared_passages(articles)), or pass articles that have a "
+            "shared_share column (add_shared_share(articles))."
+        )
         require_columns(shared, ["doc_id", "shared_share"], what="shared table")
         arts = arts.drop(columns=["shared_share"], errors="ignore").merge(
             shared[["doc_id", "shared_share"]].drop_duplicates("doc_id"), on="doc_id", how="left")
@@ -203,14 +206,34 @@ def warning_signs(articles: pd.DataFrame, *, passages=None, min_shared_share: fl
         if share is not None and pd.notna(share) and share >= min_shared_share:
             found["copied_text"] = (f"{share:.0%} of its words also appear word for word in other articles", None)
         for sign, (evidence, line) in found.items():
-            rows.append({"doc_id": art["doc_id"], "outlet": art.get("outlet"), "sign": sign, "label": LABELS[sign],
-                         "evidence": evidence, "line": line, "explanation": EXPLANATIONS[sign], "severity": SEVERITY[sign]})
+            rows.append(
+                {
+                    "doc_id": art["doc_id"],
+                    "outlet": art.get("outlet"),
+                    "sign": sign,
+                    "label": LABELS[sign],
+                    "evidence": evidence,
+                    "line": line,
+                    "explanation": EXPLANATIONS[sign],
+                    "severity": SEVERITY[sign],
+                }
+            )
     numbers = find_number_disagreements(arts)
     for r in numbers.drop_duplicates("doc_id").itertuples(index=False):
-        rows.append({"doc_id": r.doc_id, "outlet": r.outlet, "sign": "numbers_disagree", "label": LABELS["numbers_disagree"],
-                     "evidence": f"{format_number(r.value)} vs {format_number(r.other_value)} ({r.subject}, {r.what}): {r.quote!r}; "
-                                 f"{r.other_doc_id}: {r.other_quote!r}", "line": None,
-                     "explanation": EXPLANATIONS["numbers_disagree"], "severity": SEVERITY["numbers_disagree"]})
+        rows.append(
+            {
+                "doc_id": r.doc_id,
+                "outlet": r.outlet,
+                "sign": "numbers_disagree",
+                "label": LABELS["numbers_disagree"],
+                "evidence": f"{format_number(r.value)} vs {format_number(r.other_value)} ({r.subject}, {r.what}): "
+                f"{r.quote!r}; "
+                f"{r.other_doc_id}: {r.other_quote!r}",
+                "line": None,
+                "explanation": EXPLANATIONS["numbers_disagree"],
+                "severity": SEVERITY["numbers_disagree"],
+            }
+        )
     out = pd.DataFrame(rows, columns=SIGN_COLUMNS)
     out["line"] = pd.array(out["line"].tolist(), dtype="Int64")
     order = {s: i for i, s in enumerate(LABELS)}
@@ -226,7 +249,8 @@ def count_signs(signs: pd.DataFrame, *, by="outlet") -> pd.DataFrame:
 
     {params.by}
 
-    >>> signs = pd.DataFrame({"doc_id": ["a", "a", "b"], "outlet": ["X", "X", "Y"], "sign": ["no_date", "no_byline", "no_date"]})
+    >>> signs = pd.DataFrame({"doc_id": ["a", "a", "b"], "outlet": ["X", "X", "Y"],
+    ...                       "sign": ["no_date", "no_byline", "no_date"]})
     >>> count_signs(signs).values.tolist()
     [['X', 'no_byline', 1], ['X', 'no_date', 1], ['Y', 'no_date', 1]]
     """

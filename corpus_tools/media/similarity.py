@@ -1,4 +1,6 @@
-"""How alike whole articles are: shared-text containment between every pair (small corpora) and MinHash near-duplicates (any size)."""
+"""How alike whole articles are: shared-text containment between every pair (small corpora) and MinHash
+near-duplicates (any size).
+"""
 
 from __future__ import annotations
 
@@ -52,7 +54,8 @@ def similarity_matrix(articles: pd.DataFrame, *, passages: pd.DataFrame | None =
     {params.passages}
     {params.text}
 
-    >>> arts = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["One two three four.", "Two three four five six seven eight.", "Nine."]})
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b", "c"],
+    ...                      "text": ["One two three four.", "Two three four five six seven eight.", "Nine."]})
     >>> similarity_matrix(arts, min_words=3).round(2).values.tolist()
     [[1.0, 0.75, 0.0], [0.43, 1.0, 0.0], [0.0, 0.0, 1.0]]
     """
@@ -62,9 +65,11 @@ def similarity_matrix(articles: pd.DataFrame, *, passages: pd.DataFrame | None =
         raise ValueError(f"method must be 'containment' or 'jaccard', got {method!r}.")
     n = len(articles)
     if n > MAX_MATRIX:
-        raise ValueError(f"similarity_matrix compares every pair exactly and stops at {MAX_MATRIX} articles "
-                         f"(got {n}): a {n}×{n} table is too big to read. Use find_similar_articles(articles), "
-                         "which lists only the similar pairs and scales to large corpora, or filter the articles first.")
+        raise ValueError(
+            f"similarity_matrix compares every pair exactly and stops at {MAX_MATRIX} articles "
+            f"(got {n}): a {n}×{n} table is too big to read. Use find_similar_articles(articles), "
+            "which lists only the similar pairs and scales to large corpora, or filter the articles first."
+        )
     labels = _labels(articles, label)
     if method == "jaccard":
         values = _exact_jaccard(texts_of(articles, text), min_words)
@@ -101,7 +106,9 @@ def _exact_jaccard(texts: list[str], k: int) -> np.ndarray:
 
     doc, h, n = _shingle_sets(texts, k)
     cols = pd.factorize(h)[0]
-    x = sparse.csr_matrix((np.ones(len(doc), dtype=np.int32), (doc, cols)), shape=(n, max(len(cols) and cols.max() + 1, 1)))
+    x = sparse.csr_matrix(
+        (np.ones(len(doc), dtype=np.int32), (doc, cols)), shape=(n, max(len(cols) and cols.max() + 1, 1))
+    )
     inter = (x @ x.T).toarray().astype(float)
     size = np.bincount(doc, minlength=n).astype(float)
     union = size[:, None] + size[None, :] - inter
@@ -150,8 +157,15 @@ def find_similar_articles(articles: pd.DataFrame, *, threshold: float = 0.5, num
     keep = sim >= threshold
     ra, rb = rows[a_idx[keep]], rows[b_idx[keep]]
     ids, outlets = articles["doc_id"].to_numpy(dtype=object), outlets_of(articles)
-    out = pd.DataFrame({"doc_id_a": ids[ra], "doc_id_b": ids[rb], "similarity": sim[keep],
-                        "outlet_a": pd.Series(outlets[ra], dtype="str"), "outlet_b": pd.Series(outlets[rb], dtype="str")})
+    out = pd.DataFrame(
+        {
+            "doc_id_a": ids[ra],
+            "doc_id_b": ids[rb],
+            "similarity": sim[keep],
+            "outlet_a": pd.Series(outlets[ra], dtype="str"),
+            "outlet_b": pd.Series(outlets[rb], dtype="str"),
+        }
+    )
     return out.sort_values(["similarity", "doc_id_a", "doc_id_b"], ascending=[False, True, True], kind="stable",
                            ignore_index=True)
 

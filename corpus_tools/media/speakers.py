@@ -1,4 +1,6 @@
-"""Who spoke: the speaker phrase around a reporting verb, names unified ("Jens Stoltenberg" = "Stoltenberg"), and "he"/"she" resolved to the last person named."""
+"""Who spoke: the speaker phrase around a reporting verb, names unified ("Jens Stoltenberg" =
+"Stoltenberg"), and "he"/"she" resolved to the last person named.
+"""
 
 from __future__ import annotations
 

@@ -103,7 +103,9 @@ def split_sentences(articles: pd.DataFrame, *, text: str = "text", metadata=(), 
 
 def _split_sentences(articles, text, metadata):
     doc_ids, sent_ids, texts, starts, ends, rows = [], [], [], [], [], []
-    for i, (doc_id, body) in enumerate(progress_bar(zip(articles["doc_id"], articles[text]), len(articles), "Splitting sentences")):
+    for i, (doc_id, body) in enumerate(
+        progress_bar(zip(articles["doc_id"], articles[text]), len(articles), "Splitting sentences")
+    ):
         if not isinstance(body, str):
             continue
         for k, (a, b) in enumerate(sentence_spans(body)):

@@ -4,7 +4,7 @@ One regular expression walks a chunk of articles once and yields, in order, the 
 and the marks that matter for sentences (a sentence-ending stop, a line break, an
 abbreviation such as "Gen." followed by a capital). Each distinct string is then looked
 at once, not each occurrence, and sentence numbers come from numpy. The sentences are
-exactly those of :func:`corpus_tools.text.sentences.sentence_spans` (tests/test_tokens.py
+exactly those of :func:`corpus_tools.text.sentences.sentence_spans` (tests/text/test_tokens.py
 checks this on real and generated texts); only the per-article loop is gone.
 
 >>> vocab, codes, sent_id, per_doc = tokenize_chunk(["Mr. Smith left. He came back.", ""], lowercase=True)

@@ -41,7 +41,9 @@ def html_table(frame: pd.DataFrame, *, columns=None, classes: dict | None = None
     body = []
     for row in shown[columns].itertuples(index=False, name=None):
         cells = "".join(
-            f'<td class="{escape_text(classes[c])}">{escape_text(v)}</td>' if c in classes else f"<td>{escape_text(v)}</td>"
+            f'<td class="{escape_text(classes[c])}">{escape_text(v)}</td>'
+            if c in classes
+            else f"<td>{escape_text(v)}</td>"
             for c, v in zip(columns, row)
         )
         body.append(f"<tr>{cells}</tr>")
@@ -78,7 +80,9 @@ def articles_html(articles: pd.DataFrame, *, doc_ids=None, highlight=(), text: s
     require_columns(articles, ["doc_id", text], what="articles table")
     rows = articles if doc_ids is None else articles[articles["doc_id"].isin(list(doc_ids))]
     terms = sorted({str(t) for t in highlight if str(t).strip()}, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in terms) + r")(?!\w)", re.IGNORECASE) if terms else None
+    pattern = (
+        re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in terms) + r")(?!\w)", re.IGNORECASE) if terms else None
+    )
 
     def paragraph(par: str) -> str:
         if pattern is None:

@@ -106,7 +106,9 @@ class TermsExplorer(_Explorer):
                                value="top", description="Show", style=STYLE)
         self.target = w.Dropdown(options=outlets, value=outlets[0] if outlets else None, description="Outlet",
                                  style=STYLE)
-        self.n = w.IntSlider(value=15, min=5, max=self.MAX_N, description="How many", continuous_update=False, style=STYLE)
+        self.n = w.IntSlider(
+            value=15, min=5, max=self.MAX_N, description="How many", continuous_update=False, style=STYLE
+        )
         self._matrices: dict[int, TermMatrix] = {}
         super().__init__(articles, [self.view, self.target, self.n])
         self.redraw()
@@ -143,7 +145,11 @@ class TermsExplorer(_Explorer):
             if parts:
                 return pd.concat(parts, ignore_index=True)
         counts = self._matrix(ngram).count(doc_ids=articles["doc_id"])
-        return counts.groupby("outlet", sort=False, dropna=False).head(self.MAX_N).reset_index(drop=True) if top else counts
+        return (
+            counts.groupby("outlet", sort=False, dropna=False).head(self.MAX_N).reset_index(drop=True)
+            if top
+            else counts
+        )
 
     def draw(self, articles):
         ngram = 2 if self.view.value == "bigrams" else 1
@@ -299,7 +305,9 @@ def upload_articles(folder="uploaded") -> w.VBox:
                 continue
             (target / name).write_bytes(bytes(item["content"]))
             names.append(name)
-        status.value = f"Saved {len(names)} file(s) in {target}/: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}"
+        status.value = (
+            f"Saved {len(names)} file(s) in {target}/: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}"
+        )
 
     picker.observe(save, names="value")
     return w.VBox([picker, status])
@@ -325,4 +333,11 @@ def timeline_explorer(articles: pd.DataFrame, **kwargs) -> TimelineExplorer:
     return TimelineExplorer(articles, **kwargs)
 
 
-__all__ = ["FilterPanel", "upload_articles", "kwic_explorer", "sentiment_explorer", "terms_explorer", "timeline_explorer"]
+__all__ = [
+    "FilterPanel",
+    "upload_articles",
+    "kwic_explorer",
+    "sentiment_explorer",
+    "terms_explorer",
+    "timeline_explorer",
+]

@@ -1,4 +1,6 @@
-"""The filter panel every explorer shares: outlet, date range and keyword, each redraw calling the same public functions a user would."""
+"""The filter panel every explorer shares: outlet, date range and keyword, each redraw calling the same
+public functions a user would.
+"""
 
 from __future__ import annotations
 

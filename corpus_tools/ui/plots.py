@@ -62,8 +62,13 @@ def escape_label(value, *, width: int | None = None) -> str:
 
 
 def _layout(fig: go.Figure, title: str | None, **kw) -> go.Figure:
-    fig.update_layout(title=escape_label(title) if title else None, template="plotly_white",
-                      legend_title_text=kw.pop("legend", None), margin=dict(l=10, r=10, t=60 if title else 30, b=10), **kw)
+    fig.update_layout(
+        title=escape_label(title) if title else None,
+        template="plotly_white",
+        legend_title_text=kw.pop("legend", None),
+        margin=dict(l=10, r=10, t=60 if title else 30, b=10),
+        **kw,
+    )
     return fig
 
 
@@ -140,7 +145,9 @@ def _top_terms_layout(titles, rows: int, cols: int, x: str, title: str, height: 
 
 
 @fill_doc
-def plot_keyness(keyness_table: pd.DataFrame, *, n: int = 15, target: str | None = None, title: str | None = None) -> go.Figure:
+def plot_keyness(
+    keyness_table: pd.DataFrame, *, n: int = 15, target: str | None = None, title: str | None = None
+) -> go.Figure:
     """Diverging bars: the ``n`` terms most over-used (right) and under-used (left) by the target.
 
     ``keyness_table`` comes from :func:`keyness`, or from :func:`keyness_all` (a ``target``
@@ -166,14 +173,28 @@ def plot_keyness(keyness_table: pd.DataFrame, *, n: int = 15, target: str | None
     both = pd.concat([neg.iloc[::-1], pos.iloc[::-1]])
     low = both["low_expected"] if "low_expected" in both.columns else pd.Series(False, index=both.index)
     colors = [POSITIVE_COLOR if v > 0 else NEGATIVE_COLOR for v in both[stat]]
-    fig = go.Figure(go.Bar(
-        y=[escape_label(t) for t in both["term"]], x=both[stat], orientation="h",
-        marker=dict(color=colors, opacity=[0.4 if flag else 1.0 for flag in low]),
-        customdata=list(zip(both["n_target"], both["n_reference"], both.get("p", both[stat] * 0),
-                            both.get("log_ratio", both[stat] * 0), ["yes" if f else "no" for f in low])),
-        hovertemplate=("<b>%{y}</b><br>" + stat.upper() + " %{x:.2f}<br>target: %{customdata[0]}, others: %{customdata[1]}"
-                       "<br>p %{customdata[2]:.3g}, log ratio %{customdata[3]:.2f}<br>too few to claim: %{customdata[4]}<extra></extra>"),
-    ))
+    fig = go.Figure(
+        go.Bar(
+            y=[escape_label(t) for t in both["term"]],
+            x=both[stat],
+            orientation="h",
+            marker=dict(color=colors, opacity=[0.4 if flag else 1.0 for flag in low]),
+            customdata=list(
+                zip(
+                    both["n_target"],
+                    both["n_reference"],
+                    both.get("p", both[stat] * 0),
+                    both.get("log_ratio", both[stat] * 0),
+                    ["yes" if f else "no" for f in low],
+                )
+            ),
+            hovertemplate=(
+                "<b>%{y}</b><br>" + stat.upper() + " %{x:.2f}<br>target: %{customdata[0]}, others: %{customdata[1]}"
+                "<br>p %{customdata[2]:.3g}, log ratio %{customdata[3]:.2f}<br>too few to claim: %{customdata[4]}"
+                "<extra></extra>"
+            ),
+        )
+    )
     who = escape_label(target) if target else "the target"
     return _layout(fig, title or f"Words that set {target or 'the target'} apart (right) and that it avoids (left)",
                    xaxis_title=f"{stat.upper()} (signed: positive = used more by {who} than by the others)",
@@ -197,7 +218,9 @@ def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, tit
     undated = timeline_table[timeline_table["period"].isna()]
     colors = colors or (outlet_colors(dated[groups[0]]) if groups else {})
     ylabel = {"n": "articles", "share": "share of all words"}.get(y, y)
-    fig = _figure(title or "Over time", xaxis_title=None, yaxis_title=ylabel, legend=", ".join(groups) or None, height=420)
+    fig = _figure(
+        title or "Over time", xaxis_title=None, yaxis_title=ylabel, legend=", ".join(groups) or None, height=420
+    )
     for key, g in (dated.groupby(groups, sort=True) if groups else [((None,), dated)]):
         name = " / ".join(map(str, key)) if groups else y
         fig.add_scatter(x=g["period"], y=g[y], mode="lines+markers", name=escape_label(name),
@@ -212,7 +235,9 @@ def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, tit
 @fill_doc
 def plot_distribution(table: pd.DataFrame, *, y: str, by: str = "outlet", text: str | None = "text",
                       title: str | None = None, y_title: str | None = None, colors: dict | None = None) -> go.Figure:
-    """One box per group (each value of the ``by`` column) with every row as a point (article lengths, sentiment scores, ...).
+    """One box per group (each value of the ``by`` column) with every row as a point.
+
+    For article lengths, sentiment scores, ...
 
     Hover shows the (escaped) ``text`` behind each point, so a reader can check any value.
 
@@ -244,7 +269,7 @@ def plot_distribution(table: pd.DataFrame, *, y: str, by: str = "outlet", text: 
 
 
 def _add_summary_box(fig: go.Figure, values: pd.Series, label: str, color) -> None:
-    """A box from precomputed statistics: quartiles (linear, as plotly), whiskers at the last values within 1.5 IQR, mean."""
+    """A box from precomputed statistics: quartiles (linear, as plotly), whiskers within 1.5 IQR, mean."""
     v = values.dropna().to_numpy(dtype="float64")
     if not len(v):
         return
@@ -274,7 +299,11 @@ def plot_sentences(scored_sentences: pd.DataFrame, *, x: str = "sent_id", y: str
     detailed = len(scored_sentences) <= MAX_TEXT_POINTS
     for name, g in (scored_sentences.groupby(color, sort=True) if has_color else [("sentences", scored_sentences)]):
         fig.add_scatter(
-            x=g[x], y=g[y], mode="markers", name=escape_label(name), marker=dict(color=colors.get(name, PALETTE[0]), size=7),
+            x=g[x],
+            y=g[y],
+            mode="markers",
+            name=escape_label(name),
+            marker=dict(color=colors.get(name, PALETTE[0]), size=7),
             text=[escape_label(t[:400], width=70) for t in g["text"].fillna("")] if detailed else None,
             customdata=g["doc_id"].map(escape_label) if "doc_id" in g.columns else None,
             hovertemplate="%{customdata} · sentence %{x}<br>score %{y:.3f}<br>%{text}<extra></extra>",
@@ -293,7 +322,9 @@ def plot_counts(table: pd.DataFrame, *, x: str, y: str = "n", color=None, title:
     require_columns(table, [x, y, *as_list(color)], what="counts table")
     fig = go.Figure()
     groups = as_list(color)
-    palette = colors or (outlet_colors(table[groups[0]]) if groups else outlet_colors(table[x]) if x == "outlet" else {})
+    palette = colors or (
+        outlet_colors(table[groups[0]]) if groups else outlet_colors(table[x]) if x == "outlet" else {}
+    )
     for key, g in (table.groupby(groups, sort=True) if groups else [((None,), table)]):
         name = " / ".join(map(str, key)) if groups else y
         fig.add_bar(x=[escape_label(v) for v in g[x]], y=g[y], name=escape_label(name),
@@ -328,11 +359,20 @@ def figure_menu(figures: dict, *, label: str = "Show") -> go.Figure:
     buttons = []
     for i, name in enumerate(names):
         layout = figures[name].layout
-        buttons.append(dict(
-            label=escape_label(name), method="update",
-            args=[{"visible": [o == i for o in owner]},
-                  {"title": layout.title, "height": layout.height, "annotations": list(layout.annotations or []) + [caption]}],
-        ))
+        buttons.append(
+            dict(
+                label=escape_label(name),
+                method="update",
+                args=[
+                    {"visible": [o == i for o in owner]},
+                    {
+                        "title": layout.title,
+                        "height": layout.height,
+                        "annotations": list(layout.annotations or []) + [caption],
+                    },
+                ],
+            )
+        )
     fig.update_layout(updatemenus=[dict(buttons=buttons, direction="down", x=1, xanchor="right", y=1.15, yanchor="top",
                                         showactive=True, pad=dict(r=4))],
                       annotations=list(first.layout.annotations or []) + [caption])
@@ -371,10 +411,21 @@ def plot_similarity(matrix: pd.DataFrame, *, title: str | None = None, max_label
         zmin=0, zmax=1, colorscale="Blues", colorbar={"title": "shared", "tickformat": ".0%"}, hoverongaps=False,
         hovertemplate="row: <b>%{customdata[0]}</b><br>column: <b>%{customdata[1]}</b><br>%{z:.1%}<extra></extra>",
     ))
-    fig.update_xaxes(tickvals=ticks, ticktext=[escape_label(short(v, max_label)) for v in matrix.columns], tickangle=-45,
-                     showgrid=False, zeroline=False)
-    fig.update_yaxes(tickvals=ticks, ticktext=[escape_label(short(v, max_label)) for v in matrix.index], autorange="reversed",
-                     showgrid=False, zeroline=False, scaleanchor="x")
+    fig.update_xaxes(
+        tickvals=ticks,
+        ticktext=[escape_label(short(v, max_label)) for v in matrix.columns],
+        tickangle=-45,
+        showgrid=False,
+        zeroline=False,
+    )
+    fig.update_yaxes(
+        tickvals=ticks,
+        ticktext=[escape_label(short(v, max_label)) for v in matrix.index],
+        autorange="reversed",
+        showgrid=False,
+        zeroline=False,
+        scaleanchor="x",
+    )
     side = max(550, min(1400, 300 + 24 * n))  # room for the labels plus square cells
     return _layout(fig, title or "How much each pair of articles shares", height=side, width=side + 200)
 
@@ -407,8 +458,14 @@ def plot_framing(framing: pd.DataFrame, *, category=None, group=None, value: str
         hover = [f"{escape_label(name)}<br>{escape_label(t)}: n = {n}, {p:.2f} per 1,000 words"
                  for t, n, p in zip(g["term"], g.get("n", pd.Series(0, index=g.index)),
                                     g.get("per_1000", pd.Series(0.0, index=g.index)))]
-        fig.add_bar(name=escape_label(name), x=[[escape_label(v) for v in g["group"]], [escape_label(v) for v in g["term"]]],
-                    y=g[value].tolist(), marker_color=colors.get(str(name)), hovertext=hover, hoverinfo="text")
+        fig.add_bar(
+            name=escape_label(name),
+            x=[[escape_label(v) for v in g["group"]], [escape_label(v) for v in g["term"]]],
+            y=g[value].tolist(),
+            marker_color=colors.get(str(name)),
+            hovertext=hover,
+            hoverinfo="text",
+        )
     label = {"share_in_group": "share among the alternatives", "per_1000": "uses per 1,000 words"}.get(value, value)
     fig.update_layout(barmode="group", yaxis_title=escape_label(label))
     if value == "share_in_group":
