@@ -9,6 +9,7 @@ LAB_ARGS ?=
 PYTEST_ARGS ?=
 CORPUS ?= data/sample
 REPORT_DIR ?= reports
+PARAMS ?=
 # JupyterLab refuses to run as root unless told it may (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
@@ -36,9 +37,10 @@ test: $(STAMP) lint
 test-slow: $(STAMP)
 	$(PY) -m pytest -m slow $(PYTEST_ARGS)
 
-# Every numbered notebook run on CORPUS, saved as self-contained HTML pages in REPORT_DIR.
+# Every numbered notebook run on CORPUS, saved as self-contained HTML pages in REPORT_DIR;
+# PARAMS="TARGET=TASS FREQ=M" sets notebook parameters (one NAME=VALUE each, no spaces inside a value).
 report: $(STAMP)
-	$(VENV)/bin/corpus-tools report --corpus "$(CORPUS)" -o "$(REPORT_DIR)"
+	$(VENV)/bin/corpus-tools report --corpus "$(CORPUS)" -o "$(REPORT_DIR)" $(foreach p,$(PARAMS),--param "$(p)")
 
 # Student copies of notebooks/classroom (cells tagged `solution` removed) and HTML handouts.
 classroom: $(STAMP)

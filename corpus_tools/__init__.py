@@ -13,6 +13,7 @@ columns: articles (one row per article), sentences, tokens (one row per word), c
 ['weapons', 'providing', 'how', 'use', 'kiev']
 """
 
+from .analysis.describe import describe_corpus
 from .analysis.filters import filter_articles
 from .analysis.keyness import SmallCountWarning, collocations, keyness, keyness_all
 from .analysis.kwic import kwic
@@ -36,11 +37,12 @@ from .io.read import load_sample, read_articles
 from .io.store import write_articles
 from .media.blind import hide_outlets
 from .media.framing import find_framing_evidence, framing_lexicon, framing_terms
+from .media.parameters import choose_parameters
 from .media.passages import add_shared_share, find_shared_passages
 from .media.quote_variants import match_quotes
 from .media.quotes import count_speakers, find_quotes
 from .media.signs import count_signs, warning_signs
-from .media.similarity import find_similar_articles, similarity_matrix
+from .media.similarity import find_similar_articles, similarity_matrix, similarity_overview
 from .text.sentences import split_sentences
 from .text.stopwords import remove_stopwords, stopwords
 from .text.tokens import tokenize
@@ -70,14 +72,14 @@ __all__ = [
     # media literacy: quotes, framing, shared text, warning signs
     "find_quotes", "count_speakers", "match_quotes", "show_quote_variants", "quote_variants_html",
     "framing_lexicon", "framing_terms", "find_framing_evidence", "plot_framing",
-    "find_shared_passages", "add_shared_share", "similarity_matrix", "find_similar_articles",
+    "find_shared_passages", "add_shared_share", "similarity_matrix", "find_similar_articles", "similarity_overview",
     "warning_signs", "count_signs",
     # classroom
     "hide_outlets", "predict_then_reveal", "make_student_copies", "show_articles",
     # charts (plotly is imported on first use)
     *_CHARTS,
     # notebooks and housekeeping
-    "setup_notebook", "clear_cache", "set_cores",
+    "setup_notebook", "describe_corpus", "choose_parameters", "clear_cache", "set_cores",
 ]
 _LAZY = dict.fromkeys([*_CHARTS, "plot_framing"], "ui.plots")
 

@@ -192,7 +192,7 @@ def _defaults(name):
 BY_NONE = {"ct.count_flags", "ct.count_terms", "ct.collocations", "ct.timeline", "ct.term_timeline",
            "ct.plot_top_terms", "dask.count_terms", "dask.timeline"}
 BY_OUTLET = {"ct.count_articles", "ct.count_speakers", "ct.count_signs", "ct.framing_terms", "ct.sentiment_toward",
-             "ct.plot_sentiment", "ct.plot_distribution", "ct.plot_framing"}
+             "ct.plot_sentiment", "ct.plot_distribution", "ct.plot_framing", "ct.similarity_overview"}
 BY_REQUIRED = {"ct.keyness", "ct.keyness_all"}
 
 
@@ -240,7 +240,7 @@ def test_n_is_how_many_rows_to_show():
 
 def test_passages_is_the_shared_passages_table_keyword_only():
     found = {label: p for label, _, params in PUBLIC for p in params if p.name == "passages"}
-    assert set(found) == {"ct.add_shared_share", "ct.similarity_matrix", "ct.warning_signs"}
+    assert set(found) == {"ct.add_shared_share", "ct.similarity_matrix", "ct.similarity_overview", "ct.warning_signs"}
     assert all(p.kind == p.KEYWORD_ONLY and p.default is None for p in found.values())
 
 

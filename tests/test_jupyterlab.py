@@ -68,6 +68,12 @@ def test_changing_the_outlet_filter_in_02_words_redraws_the_chart(lab):
                                " return el && el.data && el.data.length === 1 && el.data[0].name === 'TASS'; }",
                                timeout=60_000)
         after = _names(page)
+        # The chosen date range is shown whole, not cut off at the panel's edge.
+        dates = page.locator(".ct-termsexplorer .ct-date-range").first
+        assert dates.inner_text().strip() == "2023-11-27 to 2024-06-27"
+        assert dates.evaluate("el => el.scrollWidth <= el.clientWidth + 1 && "
+                              "el.getBoundingClientRect().right <= el.closest('.ct-filter-panel')"
+                              ".getBoundingClientRect().right + 1")
         page.locator(".ct-termsexplorer").first.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshot_path("live-02-words")))
         if os.environ.get("UPDATE_SCREENSHOTS"):

@@ -1,7 +1,7 @@
 """The ``corpus-tools`` command.
 
     corpus-tools load SOURCE [SOURCE ...] -o corpus.parquet [--metadata FILE] [--reference-date DATE] [--partitioned]
-    corpus-tools report --corpus PATH -o DIR [--notebook NB_OR_FOLDER ...] [--timeout SECONDS]
+    corpus-tools report --corpus PATH -o DIR [--param NAME=VALUE ...] [--notebook NB_OR_FOLDER ...] [--timeout SECONDS]
     corpus-tools classroom [--teacher DIR] [--student DIR] [--handouts DIR] [--corpus PATH]
 """
 
@@ -31,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--notebook", action="append", dest="notebooks", metavar="PATH",
                         help="a notebook or a folder of notebooks (repeatable; default: the numbered notebooks)")
     report.add_argument("--timeout", type=float, default=600, help="seconds allowed per cell (default 600)")
+    report.add_argument("--param", action="append", dest="params", metavar="NAME=VALUE", default=[],
+                        help="a notebook parameter, e.g. --param TARGET=TASS --param FREQ=M --param \"WORDS=['kyiv']\" "
+                             "(repeatable; a Python literal or plain text; parameters not given are chosen from "
+                             "the corpus)")
     classroom = sub.add_parser("classroom", help="student copies of the classroom notebooks (answers stripped) "
                                                 "and rendered HTML handouts")
     classroom.add_argument("--teacher", help="folder of teacher notebooks (default: the classroom notebooks installed "
@@ -88,11 +92,12 @@ def _load(args) -> int:
 
 
 def _report(args) -> int:
-    from .notebooks import NotebookError
+    from .notebooks import NotebookError, parse_parameters
     from .report import build_report
 
     try:
-        pages = build_report(args.corpus, args.output, notebooks=args.notebooks, timeout=args.timeout)
+        pages = build_report(args.corpus, args.output, notebooks=args.notebooks, timeout=args.timeout,
+                             parameters=parse_parameters(args.params))
     except (NotebookError, FileNotFoundError, ValueError, TypeError) as e:
         print(f"corpus-tools: {e}", file=sys.stderr)
         return 2

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import ast
+import html
 import keyword
+import re
 import tempfile
 from pathlib import Path, PurePath
 
 PARAMETERS_TAG = "parameters"
 
 INJECTED_TAG = "injected-parameters"
+
+# A tqdm progress bar as text: "Comparing quotes:  40%|████      | 3600/9001 [00:01<00:02, 2400.00pair/s]".
+PROGRESS_BAR = re.compile(r"^[^\n|]*?\d{1,3}%\|[^|\n]*\|\s*[\d.]+[kMG]?/(?:[\d.]+[kMG]?|\?)\s*\[[^\]\n]*\]\s*$")
 
 
 class NotebookError(RuntimeError):
@@ -58,6 +63,100 @@ def inject_parameters(nb, parameters: dict) -> None:
     where = next((i + 1 for i, c in enumerate(nb.cells)
                   if c.cell_type == "code" and PARAMETERS_TAG in c.get("metadata", {}).get("tags", [])), 0)
     nb.cells.insert(where, cell)
+
+
+def parse_parameters(items) -> dict:
+    """``["NAME=VALUE", ...]`` (``corpus-tools report --param``) as ``{NAME: value}``.
+
+    A value that reads as a Python literal is that literal (``15``, ``None``, ``True``,
+    ``["kyiv", "kiev"]``, ``"quoted text"``); anything else is the text as written (``TASS``,
+    ``Kyiv|Kiev``, ``White House``).
+
+    >>> parse_parameters(["N_TERMS=20", "TARGET=TASS", "WORDS=['kyiv', 'kiev']", "KEYWORD=Kyiv|Kiev", "TERM=None"])
+    {'N_TERMS': 20, 'TARGET': 'TASS', 'WORDS': ['kyiv', 'kiev'], 'KEYWORD': 'Kyiv|Kiev', 'TERM': None}
+    """
+    parsed = {}
+    for item in items or ():
+        name, sep, text = str(item).partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise ValueError(f"--param {item!r}: write NAME=VALUE, e.g. --param TARGET=TASS")
+        try:
+            value = ast.literal_eval(text.strip())
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            value = text
+        parsed[name] = value
+    return parsed
+
+
+def notebook_parameters(nb) -> list[str]:
+    """The names the cell tagged ``parameters`` assigns, in order (``nb``: a notebook or its path)."""
+    import nbformat
+
+    if isinstance(nb, (str, PurePath)):
+        nb = nbformat.read(nb, as_version=4)
+    names: list[str] = []
+    for cell in nb.cells:
+        if cell.cell_type == "code" and PARAMETERS_TAG in cell.get("metadata", {}).get("tags", []):
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                return names
+            for node in tree.body:
+                targets = node.targets if isinstance(node, ast.Assign) else \
+                    [node.target] if isinstance(node, ast.AnnAssign) else []
+                names += [t.id for t in targets if isinstance(t, ast.Name) and t.id not in names]
+            break
+    return names
+
+
+def hide_paths(nb, paths: dict) -> None:
+    """Replace (in place) each path of ``paths`` (``{path: what to show instead}``) in the notebook's code
+    and outputs, so that a page shared with others does not show the folders of the machine it was made on.
+    Each path is looked for as written, and escaped for HTML."""
+    pairs = []
+    for path, shown in paths.items():
+        for form in {str(path), html.escape(str(path)), repr(str(path))[1:-1]}:
+            pairs.append((form, str(shown)))
+    pairs.sort(key=lambda p: -len(p[0]))  # the longest first: a folder's own path before its parent's
+
+    def clean(value):
+        if isinstance(value, str):
+            for old, new in pairs:
+                value = value.replace(old, new)
+            return value
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return type(value)({k: clean(v) for k, v in value.items()})
+        return value
+
+    for cell in nb.cells:
+        cell.source = clean(cell.source)
+        if cell.cell_type == "code":
+            cell.outputs = clean(cell.get("outputs", []))
+
+
+def drop_progress_bars(nb) -> None:
+    """Remove (in place) the progress bars in a run notebook's outputs: tqdm's widgets (in a page they could
+    only be a note that a live kernel is needed) and its text bars on stderr. Other outputs stay."""
+    widget = "application/vnd.jupyter.widget-view+json"
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if widget in data and PROGRESS_BAR.match(str(data.get("text/plain", "")).strip()):
+                continue
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                pieces = re.split(r"(\r\n|\r|\n)", out.get("text", ""))
+                text = "".join(p for p in pieces if not PROGRESS_BAR.match(p.strip() or "x")).replace("\r", "")
+                if not text.strip():
+                    continue
+                out["text"] = re.sub(r"\n{2,}", "\n", text)
+            kept.append(out)
+        cell.outputs = kept
 
 
 def _cell_label(nb, index: int | None) -> tuple[int | None, str]:

@@ -15,7 +15,11 @@ Article text is shown as text, never run as markup: tables, KWIC views and chart
 escape it before it reaches the page.
 
 Parameters are passed the way papermill does: a code cell tagged ``injected-parameters``
-is inserted right after the cell tagged ``parameters``, so the given values win.
+is inserted right after the cell tagged ``parameters``, so the given values win. Each notebook
+gets the parameters its parameters cell names (``CORPUS`` always); a name no notebook has is
+an error listing the ones they have. Paths (``CORPUS``, ``METADATA``, ``LEXICON``) are made
+absolute for the run and shown by their last part only in the pages, and progress bars are
+left out of the pages (in a notebook they are widgets, which a page cannot run).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pathlib import Path, PurePath
 
 from ..core.resources import notebooks_dir
 from .html_export import export_html
-from .notebooks import run_notebook
+from .notebooks import drop_progress_bars, hide_paths, notebook_parameters, run_notebook
 
 NOTEBOOK_DIR = notebooks_dir()  # installed with the package (corpus_tools/notebooks) or the repository's notebooks/
 # ---------------------------------------------------------------------------------------------
@@ -79,12 +83,42 @@ def _absolute_corpus(corpus) -> str:
     return str(absolute)
 
 
+# Parameters that name a file or folder: made absolute for the run, shown by their last part in the pages.
+PATH_PARAMETERS = ("CORPUS", "METADATA", "LEXICON")
+
+
+def _parameters_for(paths, corpus, parameters) -> tuple[list[dict], dict]:
+    """The parameters each notebook gets, and ``{absolute path: shown name}`` for the pages."""
+    params = {"CORPUS": _absolute_corpus(corpus), **(parameters or {})}
+    shown = {}
+    for name in PATH_PARAMETERS:
+        value = params.get(name)
+        if isinstance(value, (str, PurePath)) and value and name != "CORPUS":
+            value = str(Path(value).expanduser().absolute()) if Path(value).expanduser().exists() else str(value)
+            params[name] = value
+        if isinstance(value, str) and Path(value).is_absolute():
+            parts = Path(value).parts  # a glob's folder: the part before the first wildcard
+            base = Path(*parts[:next((i for i, p in enumerate(parts) if any(c in p for c in "*?[")), len(parts))])
+            shown[str(base)] = shown[str(base.resolve())] = base.name
+    declared = {path: notebook_parameters(path) for path in paths}
+    known = {n for names in declared.values() for n in names} | {"CORPUS"}
+    unknown = [n for n in params if n not in known]
+    if unknown:
+        listing = "; ".join(f"{p.stem}: {', '.join(names) or '(none)'}" for p, names in declared.items())
+        raise ValueError(f"Unknown parameter(s) {', '.join(unknown)}. The notebooks' parameters are: {listing}")
+    return [{n: v for n, v in params.items() if n == "CORPUS" or n in declared[p]} for p in paths], shown
+
+
 def build_report(corpus, out_dir, *, notebooks=None, timeout: float = 600, parameters: dict | None = None,
                  progress: bool = True) -> list[Path]:
     """Run each notebook on ``corpus`` and write ``out_dir/<name>.html`` (and the executed ``.ipynb``).
 
     ``corpus`` is a folder, a file or a glob; it is made absolute and given to every notebook as
-    ``CORPUS`` (with any other ``parameters``). ``notebooks``: notebook files and/or folders
+    ``CORPUS``. ``parameters`` (e.g. ``{"TARGET": "TASS", "FREQ": "M"}``) go to the notebooks whose
+    parameters cell names them; a name none of them has is a ``ValueError`` listing theirs.
+    Parameters not given keep the notebooks' defaults (``None``: chosen from the corpus, each choice
+    printed with its reason). The pages name paths by their last part only (``my_articles``, not
+    the folders above it). ``notebooks``: notebook files and/or folders
     (default: the numbered notebooks in ``notebooks/``, sorted). ``timeout``: seconds per cell.
     Returns the HTML paths in order. A failing notebook raises :class:`NotebookError` naming the
     notebook and the cell; the pages already written stay.
@@ -93,16 +127,18 @@ def build_report(corpus, out_dir, *, notebooks=None, timeout: float = 600, param
     from tqdm.auto import tqdm
 
     paths = _resolve_notebooks(notebooks)
-    params = {"CORPUS": _absolute_corpus(corpus), **(parameters or {})}
+    per_notebook, shown = _parameters_for(paths, corpus, parameters)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     bar = tqdm(paths, desc="Notebooks", unit="notebook", disable=not progress)
-    for path in bar:
+    for path, params in zip(bar, per_notebook):
         bar.set_postfix_str(path.name)
         # Long notebooks on a large corpus run for minutes: say which cell is running.
         nb = run_notebook(path, parameters=params, timeout=timeout,
                           on_cell=lambda i, n, name=path.name: bar.set_postfix_str(f"{name}: cell {i}/{n}"))
+        hide_paths(nb, shown)
+        drop_progress_bars(nb)
         nbformat.write(nb, out_dir / f"{path.stem}.ipynb")
         written.append(export_html(nb, out_dir / f"{path.stem}.html"))
     bar.close()

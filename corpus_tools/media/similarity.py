@@ -207,3 +207,52 @@ def _as_minhash(values: np.ndarray):
 _PERMUTATIONS: dict[int, np.ndarray] = {}
 
 
+
+
+@fill_doc
+def similarity_overview(articles: pd.DataFrame, *, passages: pd.DataFrame | None = None, label: str = "outlet",
+                        by: str = "outlet", threshold: float = 0.5) -> pd.DataFrame:
+    """How much articles share, at any size: a square table for :func:`plot_similarity`, values 0 to 1.
+
+    Up to :data:`MAX_MATRIX` articles, :func:`similarity_matrix` (every pair of articles compared
+    exactly; rows and columns are articles named by ``label``). Above, every pair is too many:
+    near-copies are found with :func:`find_similar_articles` (MinHash, Jaccard similarity of at
+    least ``threshold``) and the table is ``by`` × ``by``: the share of the row group's articles
+    that have a near-copy in the column group. ``attrs``: ``method`` (``"exact"`` or
+    ``"minhash"``), ``pairs`` (the number of similar pairs; minhash only), ``title`` and ``note``
+    (a sentence saying which method was used and why, to print above the chart).
+
+    {params.passages}
+        Used only for the exact table.
+
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "text": ["Same words here.", "Same words."]})
+    >>> similarity_overview(arts).attrs["method"]
+    'exact'
+    """
+    n = len(articles)
+    if n <= MAX_MATRIX:
+        table = similarity_matrix(articles, passages=passages, label=label)
+        table.attrs.update(method="exact", title="How much each pair of articles shares",
+                           note=f"{n:,} article(s): every pair compared exactly (the share of the row article's "
+                                "words found in passages it shares with the column article).")
+        return table
+    require_columns(articles, ["doc_id", by], what="articles table")
+    pairs = find_similar_articles(articles, threshold=threshold)
+    group = pd.Series(articles[by].fillna("unknown").astype(str).to_numpy(), index=articles["doc_id"].to_numpy())
+    both = pd.DataFrame({"doc_id": np.r_[pairs["doc_id_a"].to_numpy(), pairs["doc_id_b"].to_numpy()],
+                         "other": np.r_[pairs["doc_id_b"].to_numpy(), pairs["doc_id_a"].to_numpy()]})
+    both = both.assign(row=group.reindex(both["doc_id"]).to_numpy(), column=group.reindex(both["other"]).to_numpy())
+    with_copy = both.drop_duplicates(["doc_id", "column"]).groupby(["row", "column"]).size()
+    sizes = group.value_counts()
+    names = sorted(sizes.index)
+    table = (with_copy.unstack(fill_value=0).reindex(index=names, columns=names, fill_value=0)
+             .div(sizes.reindex(names), axis=0).astype(float))
+    table.index.name = table.columns.name = by
+    table.attrs.update(
+        method="minhash", pairs=len(pairs),
+        title=f"Share of each {by}'s articles with a near-copy in another {by}",
+        note=(f"{n:,} articles: more than {MAX_MATRIX}, too many pairs to compare every one exactly, so near-copies "
+              f"were found with MinHash (find_similar_articles: Jaccard similarity of at least {threshold:.0%}, "
+              f"estimated; {len(pairs):,} pairs) and counted per {by}: each cell is the share of the row {by}'s "
+              f"articles that have a near-copy in the column {by}."))
+    return table

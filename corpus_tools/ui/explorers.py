@@ -25,7 +25,8 @@ from ..analysis.keyness import SmallCountWarning, keyness
 from ..analysis.kwic import kwic
 from ..analysis.sentiment import add_sentiment, find_sentences_mentioning
 from ..analysis.terms import TermMatrix, ngrams
-from ..analysis.timeline import term_timeline, timeline
+from ..analysis.timeline import freq_code, term_timeline, timeline
+from ..core.docstrings import fill_doc
 from ..text.sentences import split_sentences
 from ..text.stopwords import remove_stopwords
 from ..text.tokens import tokenize
@@ -92,7 +93,7 @@ class TermsExplorer(_Explorer):
     # The "How many" slider's largest value: each outlet's top rows kept ready for the chart.
     MAX_N = 40
 
-    def __init__(self, articles: pd.DataFrame, *, tokens: pd.DataFrame | None = None, stopwords=None):
+    def __init__(self, articles: pd.DataFrame, *, tokens: pd.DataFrame | None = None, stopwords=None, target=None):
         # Whole outlets kept or dropped can reuse per-outlet counts only when the tokens and their
         # outlets come from these articles; tokens passed in are always counted afresh.
         self._whole_outlets_ok = tokens is None
@@ -104,8 +105,8 @@ class TermsExplorer(_Explorer):
         self.view = w.Dropdown(options=[("Most frequent words", "top"), ("Most frequent two-word phrases", "bigrams"),
                                         ("Distinctive words of one outlet (keyness)", "keyness")],
                                value="top", description="Show", style=STYLE)
-        self.target = w.Dropdown(options=outlets, value=outlets[0] if outlets else None, description="Outlet",
-                                 style=STYLE)
+        self.target = w.Dropdown(options=outlets, value=target if target in outlets else (outlets or [None])[0],
+                                 description="Outlet", style=STYLE)
         self.n = w.IntSlider(
             value=15, min=5, max=self.MAX_N, description="How many", continuous_update=False, style=STYLE
         )
@@ -165,11 +166,11 @@ class TermsExplorer(_Explorer):
 
 
 class KwicExplorer(w.VBox):
-    def __init__(self, articles: pd.DataFrame, pattern: str = ""):
+    def __init__(self, articles: pd.DataFrame, pattern: str = "", *, regex: bool = False):
         self.panel = FilterPanel(articles)
-        self.pattern = w.Text(value=pattern, placeholder="e.g. Kyiv, front line, Kyi*", description="Search",
+        self.pattern = w.Text(value=pattern or "", placeholder="e.g. Kyiv, front line, Kyi*", description="Search",
                               continuous_update=False, style=STYLE, layout=WIDE)
-        self.regex = w.Checkbox(value=False, description="regular expression", indent=False)
+        self.regex = w.Checkbox(value=regex, description="regular expression", indent=False)
         self.window = w.IntSlider(value=6, min=2, max=20, description="Context words", continuous_update=False,
                                   style=STYLE)
         self.out = w.Output()
@@ -258,12 +259,19 @@ class SentimentExplorer(_Explorer):
         return plot_sentiment(s, title=title + " by outlet", colors=self.colors)
 
 
+@fill_doc
 class TimelineExplorer(_Explorer):
-    def __init__(self, articles: pd.DataFrame, *, tokens: pd.DataFrame | None = None):
+    """Articles, or the share of chosen words, over time, redrawn as you filter.
+
+    {params.freq}
+        Here the period the chart starts with (the menu changes it).
+    """
+
+    def __init__(self, articles: pd.DataFrame, *, tokens: pd.DataFrame | None = None, freq: str = "W"):
         self.tokens = tokens
         self._articles = articles
-        self.freq = w.Dropdown(options=[("Day", "D"), ("Week", "W"), ("Month", "M")], value="W", description="Period",
-                               style=STYLE)
+        self.freq = w.Dropdown(options=[("Day", "D"), ("Week", "W"), ("Month", "M"), ("Year", "Y")],
+                               value=freq_code(freq), description="Period", style=STYLE)
         self.by_outlet = w.Checkbox(value=True, description="one line per outlet", indent=False)
         self.terms = w.Text(placeholder="words to follow, e.g. Kyiv, Kiev", description="Words",
                             continuous_update=False, style=STYLE, layout=WIDE)
@@ -314,13 +322,18 @@ def upload_articles(folder="uploaded") -> w.VBox:
 
 
 def terms_explorer(articles: pd.DataFrame, **kwargs) -> TermsExplorer:
-    """Top words, two-word phrases and distinctive words per outlet, redrawn as you filter."""
+    """Top words, two-word phrases and distinctive words per outlet, redrawn as you filter.
+
+    ``stopwords=``: the words left out (a table from :func:`stopwords`, e.g. ``stopwords(extra=["said"])``);
+    ``target=``: the outlet the keyness view starts with; ``tokens=``: tokens already made.
+    """
     return TermsExplorer(articles, **kwargs)
 
 
-def kwic_explorer(articles: pd.DataFrame, pattern: str = "") -> KwicExplorer:
-    """Keyword-in-context search over the filtered articles (escaped, aligned table)."""
-    return KwicExplorer(articles, pattern)
+def kwic_explorer(articles: pd.DataFrame, pattern: str = "", *, regex: bool = False) -> KwicExplorer:
+    """Keyword-in-context search over the filtered articles (escaped, aligned table); ``regex=True``: ``pattern``
+    is a regular expression (the box can be changed)."""
+    return KwicExplorer(articles, pattern, regex=regex)
 
 
 def sentiment_explorer(articles: pd.DataFrame, **kwargs) -> SentimentExplorer:
@@ -329,7 +342,10 @@ def sentiment_explorer(articles: pd.DataFrame, **kwargs) -> SentimentExplorer:
 
 
 def timeline_explorer(articles: pd.DataFrame, **kwargs) -> TimelineExplorer:
-    """Articles, or the share of chosen words, over time; undated articles noted under the chart."""
+    """Articles, or the share of chosen words, over time; undated articles noted under the chart.
+
+    ``freq=``: the period the chart starts with ("D", "W", "M", "Y"); ``tokens=``: tokens already made.
+    """
     return TimelineExplorer(articles, **kwargs)
 
 

@@ -44,11 +44,18 @@ class FilterPanel(w.VBox):
         days = sorted(pd.to_datetime(articles["date"]).dropna().dt.normalize().unique()) if "date" in articles else []
         self.dates = None
         rows = [self.outlets]
+        self.date_range = None
         if len(days) > 1:
             opts = [(pd.Timestamp(d).strftime("%Y-%m-%d"), pd.Timestamp(d)) for d in days]
+            # The slider's own readout is cut off in a narrow panel: the chosen range is a label of its own.
             self.dates = w.SelectionRangeSlider(options=opts, index=(0, len(opts) - 1), description="Dates",
-                                                continuous_update=False, style=STYLE, layout=WIDE)
-            rows.append(self.dates)
+                                                continuous_update=False, readout=False, style=STYLE,
+                                                layout=w.Layout(flex="1 1 auto", width="auto"))
+            self.date_range = w.Label(layout=w.Layout(flex="0 0 auto", width="auto"))
+            self.date_range.add_class("ct-date-range")
+            self.dates.observe(self._show_dates, names="value")
+            self._show_dates()
+            rows.append(w.HBox([self.dates, self.date_range], layout=WIDE))
         self.undated = w.Checkbox(value=True, description="include undated articles", indent=False)
         self.keyword = w.Text(placeholder="a word, a phrase, or a regular expression", description="Keyword",
                               continuous_update=False, style=STYLE, layout=WIDE)
@@ -108,6 +115,10 @@ class FilterPanel(w.VBox):
     def _on_mask(self, callback) -> None:
         """``callback(mask)`` after every change (the explorers: no filtered copy of the articles needed)."""
         self._mask_callbacks.append(callback)
+
+    def _show_dates(self, change=None):
+        start, end = self.dates.value
+        self.date_range.value = f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
 
     def _update_count(self, value):
         n = int(np.count_nonzero(value)) if isinstance(value, np.ndarray) else len(value)

@@ -1,13 +1,42 @@
-"""Notebook set-up: charts that survive export to HTML, tables whose `$` are not maths.
+"""Notebook set-up: charts that survive export to HTML, tables whose `$` are not maths, warnings as short notes.
 
 Call :func:`setup_notebook` in a notebook's first code cell.
 """
 
 from __future__ import annotations
 
+import sys
+import warnings
 
-def setup_notebook(*, offline_html: bool = True) -> None:
-    """Make charts and tables behave in JupyterLab and in exported HTML.
+_PYTHON_SHOWWARNING = warnings.showwarning
+
+def show_note(message, category=UserWarning, filename=None, lineno=None, file=None, line=None) -> None:
+    """Show a warning as a short note a reader understands: its message and its kind, on standard output.
+
+    Python's own display names the file and line that raised it (in a notebook, a temporary file
+    such as ``/tmp/ipykernel_1582/4089337860.py:1``) and repeats the line of code, and a notebook
+    paints it red. :func:`setup_notebook` makes warnings use this instead (the arguments are those
+    of :func:`warnings.showwarning`; the file and line are left out).
+
+    >>> show_note("2 rows have small counts.", UserWarning)
+    Note: 2 rows have small counts.
+    """
+    text = " ".join(str(message).split())
+    kind = "" if category in (UserWarning, Warning) else f" ({category.__name__})"
+    print(f"Note: {text}{kind}", file=sys.stdout if file is None or file is sys.stderr else file)
+
+
+def _in_kernel() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the notebooks' dependencies
+        return False
+    shell = get_ipython()
+    return shell is not None and hasattr(shell, "kernel")
+
+
+def setup_notebook(*, offline_html: bool = True, notes: bool = True) -> None:
+    """Make charts, tables and warnings behave in JupyterLab and in exported HTML.
 
     - Plotly figures are sent both as Plotly's own JupyterLab format and as HTML with
       plotly.js embedded (``offline_html=True``), so they draw in JupyterLab, and in a
@@ -15,6 +44,8 @@ def setup_notebook(*, offline_html: bool = True) -> None:
       of exported HTML; ``notebook_connected`` would fetch plotly.js from the internet.)
     - pandas tables are marked so that MathJax does not typeset "$40 ... $60" in article
       text as a formula.
+    - ``notes=True``: inside a notebook (a Jupyter kernel), warnings are shown by :func:`show_note`,
+      "Note: ..." in plain text, without the temporary file name and line of code Python adds.
 
     >>> setup_notebook()
     >>> import plotly.io as pio
@@ -27,3 +58,7 @@ def setup_notebook(*, offline_html: bool = True) -> None:
     pio.renderers.default = "plotly_mimetype+notebook" if offline_html else "plotly_mimetype+notebook_connected"
     pd.set_option("display.html.use_mathjax", False)
     pd.set_option("display.max_colwidth", 120)
+    if notes and _in_kernel():
+        warnings.showwarning = show_note
+    elif not notes and warnings.showwarning is show_note:
+        warnings.showwarning = _PYTHON_SHOWWARNING

@@ -132,7 +132,8 @@ def test_cli_report(tmp_path, capsys):
                  "--notebook", str(nb), "--timeout", "60"]) == 0
     assert "1 page(s) written" in capsys.readouterr().out
     page = (tmp_path / "out" / "tiny.html").read_text()
-    assert html.escape(str(tmp_path / "corpus")) in page
+    # The corpus is named by its folder's name only: the folders above it stay on this machine.
+    assert "corpus is corpus" in page and str(tmp_path) not in page
     assert (tmp_path / "out" / "tiny.ipynb").exists()
     assert main(["report", "--corpus", str(tmp_path / "absent"), "-o", str(tmp_path / "out")]) == 2
     assert "absent" in capsys.readouterr().err
