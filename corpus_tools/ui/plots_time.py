@@ -6,7 +6,7 @@ would hide each other.
 ...                   "outlet": [o for o in "ABCDE" for _ in range(2)], "n": [1, 2] * 5})
 >>> fig = plot_timeline(t, color="outlet")
 >>> len(fig.data), [a.text for a in fig.layout.annotations][:2]
-(5, ['A', 'B'])
+(5, ['<b>A</b>', '<b>B</b>'])
 """
 
 from __future__ import annotations
