@@ -1,7 +1,7 @@
 """The ``corpus-tools`` command.
 
     corpus-tools load SOURCE [SOURCE ...] -o corpus.parquet [--metadata FILE] [--reference-date DATE] [--partitioned]
-    corpus-tools report --corpus PATH -o DIR [--notebook NB_OR_FOLDER ...] [--timeout SECONDS]
+    corpus-tools report --corpus PATH -o DIR [--notebook NB_OR_FOLDER ...] [--timeout SECONDS] [--self-contained]
     corpus-tools classroom [--teacher DIR] [--student DIR] [--handouts DIR] [--corpus PATH]
 """
 
@@ -25,12 +25,16 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--partitioned", action="store_true",
                       help="write a folder of Parquet parts (for corpus_tools.dask) instead of one file")
     load.add_argument("--cores", type=int, help="use at most this many cores (default: all)")
-    report = sub.add_parser("report", help="run the notebooks on a corpus and save each as a self-contained HTML page")
+    report = sub.add_parser("report", help="run the notebooks on a corpus and save each as an HTML page that works "
+                                           "offline")
     report.add_argument("--corpus", required=True, help="a folder, a file or a glob pattern (quoted)")
     report.add_argument("-o", "--output", required=True, help="folder for the pages (<notebook>.html and .ipynb)")
     report.add_argument("--notebook", action="append", dest="notebooks", metavar="PATH",
                         help="a notebook or a folder of notebooks (repeatable; default: the numbered notebooks)")
     report.add_argument("--timeout", type=float, default=600, help="seconds allowed per cell (default 600)")
+    report.add_argument("--self-contained", action="store_true",
+                        help="embed plotly.js in every page (single files, 4.8 MB more each) instead of sharing "
+                             "one plotly.min.js in the output folder")
     classroom = sub.add_parser("classroom", help="student copies of the classroom notebooks (answers stripped) "
                                                 "and rendered HTML handouts")
     classroom.add_argument("--teacher", help="folder of teacher notebooks (default: the classroom notebooks installed "
@@ -92,7 +96,8 @@ def _report(args) -> int:
     from .report import build_report
 
     try:
-        pages = build_report(args.corpus, args.output, notebooks=args.notebooks, timeout=args.timeout)
+        pages = build_report(args.corpus, args.output, notebooks=args.notebooks, timeout=args.timeout,
+                             self_contained=args.self_contained)
     except (NotebookError, FileNotFoundError, ValueError, TypeError) as e:
         print(f"corpus-tools: {e}", file=sys.stderr)
         return 2

@@ -187,8 +187,8 @@ def plot_counts(table: pd.DataFrame, *, x: str, y: str = "n", color=None, title:
         fig.add_bar(x=[escape_label(v) for v in g[x]], y=g[y], name=escape_label(name),
                     marker_color=palette.get(str(key[0])) if groups
                     else [palette.get(str(v), PALETTE[0]) for v in g[x]])
-    outlets = table[groups[0]] if groups else table[x] if x == "outlet" else []
-    return style_figure(fig, with_note(title, greyed_note(palette, pd.unique(outlets))), escaped=True, barmode="stack",
+    outlets = table[groups[0]].unique() if groups else table[x].unique() if x == "outlet" else []
+    return style_figure(fig, with_note(title, greyed_note(palette, outlets)), escaped=True, barmode="stack",
                         xaxis_title=x, yaxis_title=y, legend=", ".join(groups) or None, showlegend=bool(groups),
                         height=400)
 

@@ -241,3 +241,8 @@ def test_a_large_similarity_heatmap_keeps_its_page_small():
     assert len(set(heat.x)) == n and heat.y[0].startswith("1. &lt;b&gt;outlet&lt;/b&gt;")
     assert fig.layout.xaxis.showticklabels is False and "hover a cell" in fig.layout.title.text
     assert len(fig.to_json()) < 1_500_000  # was 11 MB with two labels in each cell
+
+
+def test_counts_without_outlets_or_colour():
+    fig = ct.plot_counts(pd.DataFrame({"flag": ["undated", "<b>x</b>"], "n": [2, 1]}), x="flag", title="Flags")
+    assert fig.layout.title.text == "Flags" and list(fig.data[0].x) == ["undated", "&lt;b&gt;x&lt;/b&gt;"]
