@@ -169,10 +169,12 @@ def _coverage(n_outlets, undated=0):
 def test_timeline_with_many_outlets_has_one_row_each_on_shared_axes():
     table = _coverage(9, undated=3)
     fig = ct.plot_timeline(table, color="outlet", title="Coverage")
-    assert len(fig.data) == 9 and len({t.yaxis for t in fig.data}) == 9 and len({t.xaxis for t in fig.data}) == 9
+    assert len(fig.data) == 9 and len({t.yaxis for t in fig.data}) == 9 and {t.xaxis for t in fig.data} == {"x"}
     layout = fig.layout.to_plotly_json()
-    assert all(layout[f"yaxis{i}"]["matches"] == "y" for i in range(2, 10))  # one value scale for every row
-    assert all(layout[f"xaxis{i}"]["matches"] == "x9" for i in ["", *range(2, 9)])  # and one time axis
+    # One value scale for every row, rows stacked top to bottom without overlapping, one time axis below.
+    assert len({tuple(layout[f"yaxis{i}"]["range"]) for i in ["", *range(2, 10)]}) == 1
+    tops = [layout[f"yaxis{i}"]["domain"] for i in ["", *range(2, 10)]]
+    assert all(a[0] > b[1] for a, b in zip(tops, tops[1:])) and layout["xaxis"]["anchor"] == "y9"
     labels = [a.text for a in fig.layout.annotations]
     assert "<b>&lt;i&gt;O0&lt;/i&gt;</b>" in labels and not any("<i>" in t for t in labels)
     assert any("3 undated" in t for t in labels) and "one row per outlet" in fig.layout.title.text
