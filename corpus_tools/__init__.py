@@ -16,6 +16,7 @@ columns: articles (one row per article), sentences, tokens (one row per word), c
 from .analysis.filters import filter_articles
 from .analysis.keyness import SmallCountWarning, collocations, keyness, keyness_all
 from .analysis.kwic import kwic
+from .analysis.outlets import group_outlets
 from .analysis.sentiment import (
     add_sentiment,
     find_sentences_mentioning,
@@ -59,7 +60,7 @@ _CHARTS = ["plot_top_terms", "plot_keyness", "plot_timeline", "plot_sentiment", 
 __all__ = [
     # load and check
     "read_articles", "load_sample", "write_articles", "load_report", "summarize_load", "find_removed_lines",
-    "count_flags", "count_articles", "filter_articles", "CorpusLoadError", "LoadWarning",
+    "count_flags", "count_articles", "filter_articles", "group_outlets", "CorpusLoadError", "LoadWarning",
     # words
     "split_sentences", "tokenize", "stopwords", "remove_stopwords", "ngrams", "count_terms", "add_tf_idf",
     "keyness", "keyness_all", "collocations", "SmallCountWarning", "kwic", "show_kwic", "add_text_stats",

@@ -4,7 +4,7 @@
                       [--text-column COL ...] [--title-column COL] [--date-column COL] [--outlet-column COL]
                       [--url-column COL] [--id-column COL] [--date-format FMT] [--dayfirst | --monthfirst]
                       [--outlet-alias NAME=OUTLET ...] [--tidy-domains]
-    corpus-tools report --corpus PATH -o DIR [--notebook NB_OR_FOLDER ...] [--timeout SECONDS]
+    corpus-tools report --corpus PATH -o DIR [--notebook NB_OR_FOLDER ...] [--timeout SECONDS] [--self-contained]
     corpus-tools classroom [--teacher DIR] [--student DIR] [--handouts DIR] [--corpus PATH]
 """
 
@@ -46,12 +46,16 @@ def main(argv: list[str] | None = None) -> int:
                        help="write outlet NAME as OUTLET (repeatable), e.g. --outlet-alias msnbc.com=MSNBC")
     dates.add_argument("--tidy-domains", action="store_true",
                        help="write outlets given as web addresses as bare domains (www.msnbc.com -> msnbc.com)")
-    report = sub.add_parser("report", help="run the notebooks on a corpus and save each as a self-contained HTML page")
+    report = sub.add_parser("report", help="run the notebooks on a corpus and save each as an HTML page that works "
+                                           "offline")
     report.add_argument("--corpus", required=True, help="a folder, a file or a glob pattern (quoted)")
     report.add_argument("-o", "--output", required=True, help="folder for the pages (<notebook>.html and .ipynb)")
     report.add_argument("--notebook", action="append", dest="notebooks", metavar="PATH",
                         help="a notebook or a folder of notebooks (repeatable; default: the numbered notebooks)")
     report.add_argument("--timeout", type=float, default=600, help="seconds allowed per cell (default 600)")
+    report.add_argument("--self-contained", action="store_true",
+                        help="embed plotly.js in every page (single files, 4.8 MB more each) instead of sharing "
+                             "one plotly.min.js in the output folder")
     classroom = sub.add_parser("classroom", help="student copies of the classroom notebooks (answers stripped) "
                                                 "and rendered HTML handouts")
     classroom.add_argument("--teacher", help="folder of teacher notebooks (default: the classroom notebooks installed "
@@ -153,7 +157,8 @@ def _report(args) -> int:
     from .report import build_report
 
     try:
-        pages = build_report(args.corpus, args.output, notebooks=args.notebooks, timeout=args.timeout)
+        pages = build_report(args.corpus, args.output, notebooks=args.notebooks, timeout=args.timeout,
+                             self_contained=args.self_contained)
     except (NotebookError, FileNotFoundError, ValueError, TypeError) as e:
         print(f"corpus-tools: {e}", file=sys.stderr)
         return 2
