@@ -17,6 +17,7 @@ from .analysis.describe import describe_corpus
 from .analysis.filters import filter_articles
 from .analysis.keyness import SmallCountWarning, collocations, keyness, keyness_all
 from .analysis.kwic import kwic
+from .analysis.outlets import group_outlets
 from .analysis.sentiment import (
     add_sentiment,
     find_sentences_mentioning,
@@ -31,7 +32,7 @@ from .apps.classroom import make_student_copies
 from .core.cache import clear_cache
 from .core.parallel import set_cores
 from .core.resources import package_version as _package_version
-from .io.load_report import CorpusLoadError, LoadWarning
+from .io.load_report import CorpusLoadError, LoadWarning, load_report
 from .io.quality import count_articles, count_flags, find_removed_lines, summarize_load
 from .io.read import load_sample, read_articles
 from .io.store import write_articles
@@ -60,8 +61,8 @@ _CHARTS = ["plot_top_terms", "plot_keyness", "plot_timeline", "plot_sentiment", 
            "plot_counts", "plot_similarity", "figure_menu", "outlet_colors"]
 __all__ = [
     # load and check
-    "read_articles", "load_sample", "write_articles", "summarize_load", "find_removed_lines", "count_flags",
-    "count_articles", "filter_articles", "CorpusLoadError", "LoadWarning",
+    "read_articles", "load_sample", "write_articles", "load_report", "summarize_load", "find_removed_lines",
+    "count_flags", "count_articles", "filter_articles", "group_outlets", "CorpusLoadError", "LoadWarning",
     # words
     "split_sentences", "tokenize", "stopwords", "remove_stopwords", "ngrams", "count_terms", "add_tf_idf",
     "keyness", "keyness_all", "collocations", "SmallCountWarning", "kwic", "show_kwic", "add_text_stats",

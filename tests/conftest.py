@@ -111,8 +111,10 @@ def body(topic: str) -> str:
 
 def report_of(df):
     """The load report of ``df``, checked for its documented shape."""
-    rep = df.attrs["load_report"]
+    from corpus_tools import load_report
+
+    rep = load_report(df)
     assert list(rep.columns) == ["path", "line", "status", "reason", "n_articles"]
-    assert set(rep["status"]) <= {"loaded", "loaded_with_warnings", "skipped"}
+    assert set(rep["status"]) <= {"loaded", "loaded_with_warnings", "skipped", "note"}
     assert (rep.loc[rep["status"] == "skipped", "n_articles"] == 0).all()
     return rep

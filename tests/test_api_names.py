@@ -191,8 +191,9 @@ def _defaults(name):
 # by: None (the whole table) for aggregations, "outlet" for functions made to compare outlets, required for keyness.
 BY_NONE = {"ct.count_flags", "ct.count_terms", "ct.collocations", "ct.timeline", "ct.term_timeline",
            "ct.plot_top_terms", "dask.count_terms", "dask.timeline"}
-BY_OUTLET = {"ct.count_articles", "ct.count_speakers", "ct.count_signs", "ct.framing_terms", "ct.sentiment_toward",
-             "ct.plot_sentiment", "ct.plot_distribution", "ct.plot_framing", "ct.similarity_overview"}
+BY_OUTLET = {"ct.group_outlets", "ct.count_articles", "ct.count_speakers", "ct.count_signs", "ct.framing_terms",
+             "ct.sentiment_toward", "ct.plot_sentiment", "ct.plot_distribution", "ct.plot_framing",
+             "ct.similarity_overview"}
 BY_REQUIRED = {"ct.keyness", "ct.keyness_all"}
 
 
@@ -233,7 +234,7 @@ def test_ngram_is_the_number_of_words_per_term():
 
 
 def test_n_is_how_many_rows_to_show():
-    assert _defaults("n") == {"ct.plot_top_terms": 15, "ct.plot_keyness": 15}
+    assert _defaults("n") == {"ct.plot_top_terms": 15, "ct.plot_keyness": 15, "ct.plot_framing": 20}
     fig = ct.plot_top_terms(ct.count_terms(TOKS), n=2)
     assert len(fig.data[0].y) == 2
 

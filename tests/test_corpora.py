@@ -5,7 +5,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from corpus_tools import LoadWarning, read_articles
+from corpus_tools import LoadWarning, load_report, read_articles
 
 from .conftest import corpus_path
 
@@ -28,7 +28,7 @@ def test_bbc_folder_loads_every_article(bbc):
 
 def test_bbc_one_encoding_warning_for_the_file_that_is_not_utf8(bbc):
     articles, _ = bbc
-    rep = articles.attrs["load_report"]
+    rep = load_report(articles)
     enc = rep[rep["reason"].str.contains("not UTF-8", na=False)]
     assert enc["path"].str.endswith("sport/199.txt").tolist() == [True]
     mutu = articles[articles["doc_id"] == "sport/199"].iloc[0]

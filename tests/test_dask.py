@@ -69,7 +69,7 @@ def test_partitioned_parquet_round_trip(corpus):
     articles, folder, ddf = corpus
     back = ct.read_articles(folder)
     _same(back, articles)
-    assert back.attrs["load_report"].equals(articles.attrs["load_report"])
+    assert ct.load_report(back).equals(ct.load_report(articles))
     assert dict(ddf.dtypes) == dict(articles.dtypes)
     _same(ddf.compute(), articles)
 
@@ -100,7 +100,7 @@ def test_partitioned_folder_inside_a_list_is_read_part_by_part(tmp_path):
     folder = ct.write_articles(a, tmp_path / "c", partitioned=True, rows_per_file=2)
     back = ct.read_articles([folder])  # not the folder itself: every file is read and accounted for
     _same(back, a)
-    report = back.attrs["load_report"]
+    report = ct.load_report(back)
     assert (report["status"] == "loaded").all() and report["n_articles"].tolist() == [0, 2, 2, 1]
 
 
@@ -197,7 +197,7 @@ def test_write_a_dask_frame_and_read_it_back(tmp_path, corpus):
                                load_report=articles.attrs["load_report"])
     back = ct.read_articles(folder)
     _same(back, articles[articles["outlet"] != "unknown"])
-    assert back.attrs["load_report"].equals(articles.attrs["load_report"])
+    assert ct.load_report(back).equals(ct.load_report(articles))
 
 
 def test_pandas_input_gets_a_clear_error():

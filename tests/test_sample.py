@@ -5,6 +5,7 @@ import filecmp
 import pandas as pd
 import pytest
 
+from corpus_tools import load_report
 from corpus_tools.io.read import SAMPLE_DIR
 from corpus_tools.io.rows import COLUMNS
 
@@ -37,7 +38,7 @@ def test_one_row_per_file_with_documented_columns(sample):
     assert list(sample.columns[: len(COLUMNS)]) == COLUMNS
     assert sample["doc_id"].is_unique
     assert str(sample["date"].dtype) == "datetime64[ns]"
-    rep = sample.attrs["load_report"]
+    rep = load_report(sample)
     assert list(rep.columns) == ["path", "line", "status", "reason", "n_articles"]
     assert (rep["status"] == "loaded").all() and rep["n_articles"].sum() == 5
 

@@ -1,7 +1,11 @@
 """The ``corpus-tools`` command.
 
     corpus-tools load SOURCE [SOURCE ...] -o corpus.parquet [--metadata FILE] [--reference-date DATE] [--partitioned]
-    corpus-tools report --corpus PATH -o DIR [--param NAME=VALUE ...] [--notebook NB_OR_FOLDER ...] [--timeout SECONDS]
+                      [--text-column COL ...] [--title-column COL] [--date-column COL] [--outlet-column COL]
+                      [--url-column COL] [--id-column COL] [--date-format FMT] [--dayfirst | --monthfirst]
+                      [--outlet-alias NAME=OUTLET ...] [--tidy-domains]
+    corpus-tools report --corpus PATH -o DIR [--notebook NB_OR_FOLDER ...] [--timeout SECONDS] [--self-contained]
+                        [--param NAME=VALUE ...]
     corpus-tools classroom [--teacher DIR] [--student DIR] [--handouts DIR] [--corpus PATH]
 """
 
@@ -25,7 +29,26 @@ def main(argv: list[str] | None = None) -> int:
     load.add_argument("--partitioned", action="store_true",
                       help="write a folder of Parquet parts (for corpus_tools.dask) instead of one file")
     load.add_argument("--cores", type=int, help="use at most this many cores (default: all)")
-    report = sub.add_parser("report", help="run the notebooks on a corpus and save each as a self-contained HTML page")
+    cols = load.add_argument_group("columns of exports, when the usual names do not fit (nested JSON keys: a.b)")
+    cols.add_argument("--text-column", action="append", metavar="COL",
+                      help="the column holding the text; repeat it to join several as paragraphs (title, description)")
+    for name in ("title", "date", "outlet", "url", "id"):
+        cols.add_argument(f"--{name}-column", metavar="COL", help=f"the column holding the {name}")
+    dates = load.add_argument_group("dates and outlets")
+    dates.add_argument("--date-format", metavar="FMT",
+                       help="format of every date column, e.g. %%d.%%m.%%Y, or epoch / epoch_ms (default: inferred "
+                            "per column from all its values)")
+    order = dates.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True,
+                       help="read dates such as 03/04/2022 day first when the values cannot tell")
+    order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
+                       help="read dates such as 03/04/2022 month first when the values cannot tell")
+    dates.add_argument("--outlet-alias", action="append", metavar="NAME=OUTLET",
+                       help="write outlet NAME as OUTLET (repeatable), e.g. --outlet-alias msnbc.com=MSNBC")
+    dates.add_argument("--tidy-domains", action="store_true",
+                       help="write outlets given as web addresses as bare domains (www.msnbc.com -> msnbc.com)")
+    report = sub.add_parser("report", help="run the notebooks on a corpus and save each as an HTML page that works "
+                                           "offline")
     report.add_argument("--corpus", required=True, help="a folder, a file or a glob pattern (quoted)")
     report.add_argument("-o", "--output", required=True, help="folder for the pages (<notebook>.html and .ipynb)")
     report.add_argument("--notebook", action="append", dest="notebooks", metavar="PATH",
@@ -35,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="a notebook parameter, e.g. --param TARGET=TASS --param FREQ=M --param \"WORDS=['kyiv']\" "
                              "(repeatable; a Python literal or plain text; parameters not given are chosen from "
                              "the corpus)")
+    report.add_argument("--self-contained", action="store_true",
+                        help="embed plotly.js in every page (single files, 4.8 MB more each) instead of sharing "
+                             "one plotly.min.js in the output folder")
     classroom = sub.add_parser("classroom", help="student copies of the classroom notebooks (answers stripped) "
                                                 "and rendered HTML handouts")
     classroom.add_argument("--teacher", help="folder of teacher notebooks (default: the classroom notebooks installed "
@@ -63,30 +89,70 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _load_options(args) -> dict:
+    """read_articles' options from the flags; a malformed flag is a ValueError naming it."""
+    columns = {name: getattr(args, f"{name}_column") for name in ("title", "date", "outlet", "url", "id")}
+    columns = {k: v for k, v in columns.items() if v}
+    if args.text_column:
+        columns["text"] = args.text_column if len(args.text_column) > 1 else args.text_column[0]
+    aliases = {}
+    for item in args.outlet_alias or []:
+        name, sep, outlet = item.partition("=")
+        if not sep or not name.strip() or not outlet.strip():
+            raise ValueError(f"--outlet-alias takes NAME=OUTLET (e.g. msnbc.com=MSNBC), not {item!r}")
+        aliases[name.strip()] = outlet.strip()
+    return {"columns": columns or None, "date_format": args.date_format, "dayfirst": args.dayfirst,
+            "outlet_aliases": aliases or None, "tidy_domains": args.tidy_domains}
+
+
+def _nothing_loaded(articles, source) -> str:
+    """One line saying why no article was loaded."""
+    import pandas as pd
+
+    from ..io.load_report import load_report
+
+    rep = load_report(articles)
+    skipped = rep[rep["status"] == "skipped"]
+    if not len(rep):
+        return f"no files found in {source}"
+    if not len(skipped):
+        return f"the files in {source} hold no articles"
+    first = skipped.iloc[0]
+    where = first["path"] + (f", line {first['line']}" if pd.notna(first["line"]) else "")
+    return (f"{len(skipped)} file(s) or row(s) skipped, none loaded; first: {where}: "
+            + " ".join(str(first["reason"]).split()))
+
+
 def _load(args) -> int:
-    from ..io.load_report import CorpusLoadError
+    from ..io.load_report import CorpusLoadError, load_report
     from ..io.quality import summarize_load
     from ..io.read import read_articles
     from ..io.store import write_articles
 
+    source = args.source if len(args.source) > 1 else args.source[0]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the summary below says the same
             articles = read_articles(
-                args.source if len(args.source) > 1 else args.source[0],
+                source,
                 metadata=args.metadata,
                 errors="raise" if args.strict else "report",
                 reference_date=args.reference_date,
                 progress=True,
+                **_load_options(args),
             )
-    except (CorpusLoadError, FileNotFoundError, ValueError) as e:
+    except (CorpusLoadError, FileNotFoundError, ValueError, TypeError) as e:
         print(f"corpus-tools: {e}", file=sys.stderr)
         return 2
+    if not len(articles):
+        print(summarize_load(articles))
+        print(f"corpus-tools: nothing loaded, nothing saved: {_nothing_loaded(articles, source)}", file=sys.stderr)
+        return 1
     out = write_articles(articles, args.output, partitioned=args.partitioned)
     print(summarize_load(articles))
     print(f"Saved to {out}")
     if args.report_csv:
-        articles.attrs["load_report"].to_csv(args.report_csv, index=False)
+        load_report(articles).to_csv(args.report_csv, index=False)
         print(f"Load report written to {args.report_csv}")
     return 0
 
@@ -97,7 +163,7 @@ def _report(args) -> int:
 
     try:
         pages = build_report(args.corpus, args.output, notebooks=args.notebooks, timeout=args.timeout,
-                             parameters=parse_parameters(args.params))
+                             parameters=parse_parameters(args.params), self_contained=args.self_contained)
     except (NotebookError, FileNotFoundError, ValueError, TypeError) as e:
         print(f"corpus-tools: {e}", file=sys.stderr)
         return 2

@@ -1,5 +1,8 @@
-"""An executed notebook as a self-contained HTML page that works offline: charts drawn, widgets
-explained, nothing fetched from the web.
+"""An executed notebook as an HTML page that works offline: charts drawn, widgets explained,
+progress bars left out, nothing fetched from the web.
+
+A page embeds plotly.js (4.8 MB: one self-contained file), or loads it from a file beside it
+(``plotlyjs="plotly.min.js"``: the pages of a report share one copy, see :func:`write_plotlyjs`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,14 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 _PLOTLYJS_MARK = "window.Plotly = Plotly"  # the last lines of the embedded plotly.js bundle
+
+# The file a report's pages share (written by write_plotlyjs): plotly.js as the plotly package ships it.
+PLOTLYJS_FILE = "plotly.min.js"
+
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
+
+# A text progress bar (tqdm): "Reading files:  45%|████▌     | 1000/2226 [00:01<00:01, 900.00file/s]".
+_PROGRESS_TEXT = re.compile(r"\d+%\|[^|\n]*\|\s*\d+(?:\.\d+)?[kMG]?/\d+(?:\.\d+)?[kMG]?\s*\[")
 
 WIDGET_NOTE = (
     "Interactive controls need a live Jupyter kernel (open this notebook in JupyterLab to use them). "
@@ -84,6 +95,36 @@ def _captured_outputs(model_id: str, state: dict, seen: set) -> list:
     return found
 
 
+def _is_progress_bar(data: dict, state: dict) -> bool:
+    """A tqdm bar shown as a widget: a box holding a progress widget (or, without saved state, its text)."""
+    model = state.get(str(data.get(WIDGET_MIME, {}).get("model_id", "")), {})
+    refs = model.get("state", {}).get("children", [])
+    names = [model.get("model_name", "")] + [state.get(str(r)[len("IPY_MODEL_"):], {}).get("model_name", "")
+                                             for r in refs if isinstance(r, str)]
+    if any(name.endswith("ProgressModel") for name in names):
+        return True
+    plain = data.get("text/plain", "")
+    plain = "".join(plain) if isinstance(plain, list) else plain
+    return not model and bool(_PROGRESS_TEXT.search(plain) or re.search(r"\b(?:Float|Int)Progress\(", plain))
+
+
+def _without_progress_text(out):
+    """A stream output without its text progress bars (lines redrawn with \\r); None when nothing is left."""
+    if out.get("output_type") != "stream" or not _PROGRESS_TEXT.search(out.get("text", "")):
+        return out
+    lines = []
+    for line in out["text"].split("\n"):
+        kept = [part for part in line.split("\r") if part.strip() and not _PROGRESS_TEXT.search(part)]
+        if kept or not line.strip():
+            lines.append(kept[-1] if kept else line)
+    text = "\n".join(lines)
+    if not text.strip():
+        return None
+    out = copy.deepcopy(out)
+    out["text"] = text
+    return out
+
+
 def _strip_remote(markup: str) -> str:
     return _REMOTE_LINK.sub("", _REMOTE_SCRIPT.sub("", markup))
 
@@ -102,14 +143,15 @@ def _text_html(data) -> str | None:
     return "".join(value) if isinstance(value, list) else value
 
 
-def prepare_for_html(nb):
+def prepare_for_html(nb, *, plotlyjs: str | None = None):
     """A copy of ``nb`` ready for a static page.
 
     Each ipywidgets output becomes a note (:data:`WIDGET_NOTE`) followed by what its ``Output``
     areas held when the notebook ran (a chart, a table), so the page keeps the explorer's first
-    view; the widget state is dropped; charts given only in Plotly's own format get an HTML
-    version, with plotly.js embedded once per page; scripts and stylesheets that outputs would
-    fetch from the internet are removed.
+    view; progress bars (tqdm widgets and text bars) are left out; the widget state is dropped;
+    charts given only in Plotly's own format get an HTML version; scripts and stylesheets that
+    outputs would fetch from the internet are removed. plotly.js is embedded once per page
+    (``plotlyjs=None``), or loaded once from the file ``plotlyjs`` names (relative to the page).
     """
     nb = copy.deepcopy(nb)
     state = nb.metadata.pop("widgets", {}).get(_WIDGET_STATE_MIME, {}).get("state", {})
@@ -119,6 +161,9 @@ def prepare_for_html(nb):
         outputs = []
         for out in cell.get("outputs", []):
             data = out.get("data", {})
+            out = _without_progress_text(out)
+            if out is None or (WIDGET_MIME in data and _is_progress_bar(data, state)):
+                continue
             if WIDGET_MIME in data:
                 captured = _captured_outputs(str(data[WIDGET_MIME].get("model_id", "")), state, set())
                 outputs.append(_widget_note_output(snapshot=bool(captured)))
@@ -132,20 +177,44 @@ def prepare_for_html(nb):
             if "text/html" in data:
                 data["text/html"] = _strip_remote(_text_html(data))
         cell.outputs = outputs
-    _embed_plotlyjs_once(nb)
+    _plotlyjs_once(nb, plotlyjs)
     return nb
 
 
-def _embed_plotlyjs_once(nb) -> None:
-    """Charts but no plotly.js on the page (e.g. only explorer charts): put plotly.js before the first."""
+def _plotlyjs_once(nb, src: str | None) -> None:
+    """plotly.js exactly once, before the first chart: embedded (``src=None``) or loaded from ``src``."""
     html_outputs = [o.data for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
                     if "text/html" in o.get("data", {})]
+    if src is not None:  # the bundle plotly's notebook renderer put in an output goes: the file replaces it
+        for data in html_outputs:
+            if _PLOTLYJS_MARK in _text_html(data):
+                data["text/html"] = _SCRIPT.sub(lambda m: "" if _PLOTLYJS_MARK in m.group(0) else m.group(0),
+                                                _text_html(data))
     has_charts = [d for d in html_outputs if 'class="plotly-graph-div"' in _text_html(d)]
     if not has_charts or any(_PLOTLYJS_MARK in _text_html(d) for d in html_outputs):
         return
+    if src is None:
+        from plotly.offline import get_plotlyjs
+
+        script = f'<script type="text/javascript">{get_plotlyjs()}</script>'
+    else:
+        script = f'<script type="text/javascript" src="{html.escape(src)}"></script>'
+    has_charts[0]["text/html"] = script + _text_html(has_charts[0])
+
+
+def write_plotlyjs(folder) -> Path:
+    """``folder/plotly.min.js``: the plotly.js of the installed plotly package, for pages that share it.
+
+    Written only when missing or different, so the pages of a report folder share one copy.
+    """
     from plotly.offline import get_plotlyjs
 
-    has_charts[0]["text/html"] = f'<script type="text/javascript">{get_plotlyjs()}</script>' + _text_html(has_charts[0])
+    path = Path(folder) / PLOTLYJS_FILE
+    code = get_plotlyjs()
+    if not path.is_file() or path.stat().st_size != len(code.encode("utf-8")) or path.read_text("utf-8") != code:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(code, encoding="utf-8")
+    return path
 
 
 class _ResourceFinder(HTMLParser):
@@ -197,12 +266,15 @@ def external_resources(markup: str) -> list[str]:
     return finder.urls
 
 
-def export_html(nb, path, *, title: str | None = None) -> Path:
-    """Write ``nb`` (an executed notebook) to ``path`` as one self-contained HTML page and return the path.
+def export_html(nb, path, *, title: str | None = None, plotlyjs: str | None = None) -> Path:
+    """Write ``nb`` (an executed notebook) to ``path`` as an HTML page and return the path.
 
     JupyterLab's look (nbconvert's ``lab`` template) without anything fetched from the internet;
-    every ipywidgets output becomes a short note (:data:`WIDGET_NOTE`). A warning lists any
-    external resource that is still referenced (e.g. an image linked from a markdown cell).
+    every ipywidgets output becomes a short note (:data:`WIDGET_NOTE`), progress bars are left
+    out. ``plotlyjs=None``: one self-contained file (plotly.js embedded); a file name such as
+    ``"plotly.min.js"``: the page loads plotly.js from that file beside it (see
+    :func:`write_plotlyjs`). A warning lists any external resource that is still referenced
+    (e.g. an image linked from a markdown cell).
     """
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
@@ -210,7 +282,8 @@ def export_html(nb, path, *, title: str | None = None) -> Path:
     path = Path(path)
     exporter = HTMLExporter(template_name="lab", extra_loaders=[DictLoader({_TEMPLATE_NAME: _TEMPLATE})],
                             template_file=_TEMPLATE_NAME, embed_images=True)
-    body, _ = exporter.from_notebook_node(prepare_for_html(nb), resources={"metadata": {"name": title or path.stem}})
+    body, _ = exporter.from_notebook_node(prepare_for_html(nb, plotlyjs=plotlyjs),
+                                          resources={"metadata": {"name": title or path.stem}})
     remote = external_resources(body)
     if remote:
         warnings.warn(f"{path.name} still loads from the network: {', '.join(sorted(set(remote))[:5])}", stacklevel=2)

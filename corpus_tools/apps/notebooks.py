@@ -5,16 +5,12 @@ from __future__ import annotations
 import ast
 import html
 import keyword
-import re
 import tempfile
 from pathlib import Path, PurePath
 
 PARAMETERS_TAG = "parameters"
 
 INJECTED_TAG = "injected-parameters"
-
-# A tqdm progress bar as text: "Comparing quotes:  40%|████      | 3600/9001 [00:01<00:02, 2400.00pair/s]".
-PROGRESS_BAR = re.compile(r"^[^\n|]*?\d{1,3}%\|[^|\n]*\|\s*[\d.]+[kMG]?/(?:[\d.]+[kMG]?|\?)\s*\[[^\]\n]*\]\s*$")
 
 
 class NotebookError(RuntimeError):
@@ -135,28 +131,6 @@ def hide_paths(nb, paths: dict) -> None:
         cell.source = clean(cell.source)
         if cell.cell_type == "code":
             cell.outputs = clean(cell.get("outputs", []))
-
-
-def drop_progress_bars(nb) -> None:
-    """Remove (in place) the progress bars in a run notebook's outputs: tqdm's widgets (in a page they could
-    only be a note that a live kernel is needed) and its text bars on stderr. Other outputs stay."""
-    widget = "application/vnd.jupyter.widget-view+json"
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        kept = []
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            if widget in data and PROGRESS_BAR.match(str(data.get("text/plain", "")).strip()):
-                continue
-            if out.get("output_type") == "stream" and out.get("name") == "stderr":
-                pieces = re.split(r"(\r\n|\r|\n)", out.get("text", ""))
-                text = "".join(p for p in pieces if not PROGRESS_BAR.match(p.strip() or "x")).replace("\r", "")
-                if not text.strip():
-                    continue
-                out["text"] = re.sub(r"\n{2,}", "\n", text)
-            kept.append(out)
-        cell.outputs = kept
 
 
 def _cell_label(nb, index: int | None) -> tuple[int | None, str]:

@@ -7,10 +7,12 @@ or from Python::
     from .report import build_report
     build_report("my_articles/", "reports/")      # reports/00-start-here.html, ...
 
-Each page works with no network: plotly.js is embedded once per page, and the scripts
-nbconvert and plotly would fetch from the internet (require.js, MathJax, the widget
+Each page works with no network: the pages share one ``plotly.min.js`` in the report folder
+(``self_contained=True``, ``--self-contained``: plotly.js embedded once per page instead), and
+the scripts nbconvert and plotly would fetch from the internet (require.js, MathJax, the widget
 manager) are left out. Interactive controls (ipywidgets) need a live kernel, so each one
-is replaced by a short note, followed by what its output area showed when the notebook ran.
+is replaced by a short note, followed by what its output area showed when the notebook ran;
+progress bars are left out.
 Article text is shown as text, never run as markup: tables, KWIC views and chart labels
 escape it before it reaches the page.
 
@@ -18,17 +20,18 @@ Parameters are passed the way papermill does: a code cell tagged ``injected-para
 is inserted right after the cell tagged ``parameters``, so the given values win. Each notebook
 gets the parameters its parameters cell names (``CORPUS`` always); a name no notebook has is
 an error listing the ones they have. Paths (``CORPUS``, ``METADATA``, ``LEXICON``) are made
-absolute for the run and shown by their last part only in the pages, and progress bars are
-left out of the pages (in a notebook they are widgets, which a page cannot run).
+absolute for the run and shown by their last part only in the pages.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path, PurePath
 
 from ..core.resources import notebooks_dir
-from .html_export import export_html
-from .notebooks import drop_progress_bars, hide_paths, notebook_parameters, run_notebook
+from .html_export import export_html, write_plotlyjs
+from .notebooks import hide_paths, notebook_parameters, run_notebook
 
 NOTEBOOK_DIR = notebooks_dir()  # installed with the package (corpus_tools/notebooks) or the repository's notebooks/
 # ---------------------------------------------------------------------------------------------
@@ -83,6 +86,20 @@ def _absolute_corpus(corpus) -> str:
     return str(absolute)
 
 
+@contextlib.contextmanager
+def _quiet_kernel():
+    """Kernels started inside run with text progress bars off (the report shows its own progress)."""
+    before = os.environ.get("TQDM_DISABLE")
+    os.environ["TQDM_DISABLE"] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TQDM_DISABLE", None)
+        else:
+            os.environ["TQDM_DISABLE"] = before
+
+
 # Parameters that name a file or folder: made absolute for the run, shown by their last part in the pages.
 PATH_PARAMETERS = ("CORPUS", "METADATA", "LEXICON")
 
@@ -110,7 +127,7 @@ def _parameters_for(paths, corpus, parameters) -> tuple[list[dict], dict]:
 
 
 def build_report(corpus, out_dir, *, notebooks=None, timeout: float = 600, parameters: dict | None = None,
-                 progress: bool = True) -> list[Path]:
+                 progress: bool = True, self_contained: bool = False) -> list[Path]:
     """Run each notebook on ``corpus`` and write ``out_dir/<name>.html`` (and the executed ``.ipynb``).
 
     ``corpus`` is a folder, a file or a glob; it is made absolute and given to every notebook as
@@ -120,6 +137,8 @@ def build_report(corpus, out_dir, *, notebooks=None, timeout: float = 600, param
     printed with its reason). The pages name paths by their last part only (``my_articles``, not
     the folders above it). ``notebooks``: notebook files and/or folders
     (default: the numbered notebooks in ``notebooks/``, sorted). ``timeout``: seconds per cell.
+    The pages share one ``out_dir/plotly.min.js`` (send the folder); ``self_contained=True``
+    embeds plotly.js in every page instead (4.8 MB each; any one page can be sent alone).
     Returns the HTML paths in order. A failing notebook raises :class:`NotebookError` naming the
     notebook and the cell; the pages already written stay.
     """
@@ -131,16 +150,17 @@ def build_report(corpus, out_dir, *, notebooks=None, timeout: float = 600, param
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
+    plotlyjs = None if self_contained else write_plotlyjs(out_dir).name
     bar = tqdm(paths, desc="Notebooks", unit="notebook", disable=not progress)
     for path, params in zip(bar, per_notebook):
         bar.set_postfix_str(path.name)
         # Long notebooks on a large corpus run for minutes: say which cell is running.
-        nb = run_notebook(path, parameters=params, timeout=timeout,
-                          on_cell=lambda i, n, name=path.name: bar.set_postfix_str(f"{name}: cell {i}/{n}"))
+        with _quiet_kernel():
+            nb = run_notebook(path, parameters=params, timeout=timeout,
+                              on_cell=lambda i, n, name=path.name: bar.set_postfix_str(f"{name}: cell {i}/{n}"))
         hide_paths(nb, shown)
-        drop_progress_bars(nb)
         nbformat.write(nb, out_dir / f"{path.stem}.ipynb")
-        written.append(export_html(nb, out_dir / f"{path.stem}.html"))
+        written.append(export_html(nb, out_dir / f"{path.stem}.html", plotlyjs=plotlyjs))
     bar.close()
     return written
 

@@ -78,7 +78,7 @@ class DateMention:
             return None
 
 
-def _two_digit_year(yy: int) -> int:
+def two_digit_year(yy: int) -> int:
     # "31-Dec-17": a two-digit year is taken as the nearest century not far in the future.
     pivot = (_dt.date.today().year % 100) + 1
     return 2000 + yy if yy <= pivot else 1900 + yy
@@ -95,7 +95,7 @@ def _mention_from_match(kind: str, m: re.Match) -> DateMention | None:
     if year is not None:
         year = int(year)
         if year < 100:
-            year = _two_digit_year(year)
+            year = two_digit_year(year)
     weekday = _WEEKDAYS.get(g["wd"].lower()) if g.get("wd") else None
     time = None
     if g.get("hh"):

@@ -5,7 +5,8 @@ A record is a dict with the article's raw fields under canonical names (``text``
 under its own name, and ``_line`` (where the record starts in its file).
 Readers never raise on bad content: they return ``(records, problems)``, where a
 problem is ``(line or None, status, reason)`` and status is ``"warning"`` (the row is
-kept) or ``"skipped"``.
+kept), ``"skipped"``, or ``"note"`` (a decision about the whole file, such as reading it as headlines).
+Which column holds what is decided in :mod:`corpus_tools.io.columns`.
 
 >>> recs, probs = read_table_text('title,body,source\\n"A",Text one,TASS\\n"B",Text two\\n', "x.csv")
 >>> [(r["title"], r["outlet"], r["_line"]) for r in recs]
@@ -19,87 +20,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import sys
 
-# Export column names, in order of preference, for each canonical field.
-COLUMN_ALIASES = {
-    "doc_id": ["doc_id", "id", "article_id", "articleid", "uuid", "guid", "stories_id", "story_id"],
-    "title": ["title", "headline", "heading", "head", "webtitle"],
-    "text": ["text", "body", "content", "article", "full_text", "fulltext", "article_text", "body_text",
-             "maintext", "story", "bodytext", "article_body", "articlebody"],
-    "date": ["date", "published", "publish_date", "published_at", "publishedat", "pubdate", "pub_date",
-             "publication_date", "date_published", "datepublished", "publish_time", "datetime", "webpublicationdate",
-             "created_at", "timestamp", "time"],
-    "outlet": ["outlet", "media_name", "source.name", "publisher", "source_name", "site_name", "sitename",
-               "publication", "newspaper", "site", "media", "source", "domain"],
-    "url": ["url", "link", "href", "uri", "article_url", "canonical_url", "weburl"],
-    "byline": ["byline", "author", "authors", "creator", "writer", "by"],
-}
+from .columns import records_from_rows
+
 _csv_limit_set = False
-
-
-def _norm(col: str) -> str:
-    return re.sub(r"[\s_\-]+", "", str(col).strip().lower())
-
-
-def map_columns(columns: list[str]) -> dict[str, str]:
-    """Map canonical field → the export's column name, for the columns present.
-
-    >>> map_columns(["Headline", "publishedAt", "source.name", "source.id", "content"])
-    {'title': 'Headline', 'text': 'content', 'date': 'publishedAt', 'outlet': 'source.name'}
-    """
-    by_norm = {}
-    for c in columns:
-        by_norm.setdefault(_norm(c), c)
-    mapping = {}
-    used = set()
-    for field, aliases in COLUMN_ALIASES.items():
-        for alias in aliases:
-            col = by_norm.get(_norm(alias))
-            if col is not None and col not in used:
-                mapping[field] = col
-                used.add(col)
-                break
-    return mapping
-
-
-def _records_from_rows(rows: list[tuple[int, dict]], where: str, *, need_text: bool = True):
-    """Rename columns to canonical fields; keep the rest."""
-    problems = []
-    columns: list[str] = []
-    for _, row in rows:
-        for c in row:
-            if c not in columns:
-                columns.append(c)
-    mapping = map_columns(columns)
-    if need_text and rows and "text" not in mapping:
-        shown = ", ".join(map(str, columns[:15])) or "none"
-        return [], [
-            (
-                None,
-                "skipped",
-                f"no article text column (looked for {', '.join(COLUMN_ALIASES['text'][:6])}, ...); "
-                f"the columns are: {shown}",
-            )
-        ]
-    # JSON records need not share their keys ("title"/"text" in one, "headline"/"body" in the
-    # next): each set of keys gets its own mapping.
-    by_keys: dict[tuple, tuple[dict, dict]] = {tuple(columns): (mapping, {v: k for k, v in mapping.items()})}
-    records = []
-    for line, row in rows:
-        keys = tuple(row)
-        if keys not in by_keys:
-            m = map_columns(list(keys))
-            by_keys[keys] = (m, {v: k for k, v in m.items()})
-        row_mapping, inverse = by_keys[keys]
-        rec = {"_line": line}
-        for c, v in row.items():
-            name = inverse.get(c, c)
-            rec[name] = v
-        rec["_columns"] = row_mapping
-        records.append(rec)
-    return records, problems
 
 
 def _flatten(obj: dict, prefix: str = "") -> dict:
@@ -113,7 +38,8 @@ def _flatten(obj: dict, prefix: str = "") -> dict:
     return out
 
 
-def read_table_text(text: str, name: str, *, delimiter: str | None = None, need_text: bool = True):
+def read_table_text(text: str, name: str, *, delimiter: str | None = None, need_text: bool = True,
+                    columns: dict | None = None):
     """Parse CSV/TSV text with line numbers; ragged rows and duplicate headers are reported."""
     global _csv_limit_set
     if not _csv_limit_set:
@@ -199,11 +125,11 @@ def read_table_text(text: str, name: str, *, delimiter: str | None = None, need_
                 )
         except StopIteration:
             pass
-    records, more = _records_from_rows(rows, name, need_text=need_text)
+    records, more = records_from_rows(rows, need_text=need_text, given=columns)
     return records, problems + more
 
 
-def read_jsonl_text(text: str, name: str, *, need_text: bool = True):
+def read_jsonl_text(text: str, name: str, *, need_text: bool = True, columns: dict | None = None):
     """Parse JSON Lines: one object per line; a bad line is reported by its number."""
     rows, problems = [], []
     for i, line in enumerate(text.split("\n"), 1):
@@ -219,20 +145,20 @@ def read_jsonl_text(text: str, name: str, *, need_text: bool = True):
             problems.append((i, "skipped", f"a JSON {type(obj).__name__}, not an article object"))
             continue
         rows.append((i, _flatten(obj)))
-    records, more = _records_from_rows(rows, name, need_text=need_text)
+    records, more = records_from_rows(rows, need_text=need_text, given=columns)
     return records, problems + more
 
 
 _LIST_KEYS = ("articles", "data", "items", "results", "stories", "docs", "documents", "records", "response.results")
 
 
-def read_json_text(text: str, name: str, *, need_text: bool = True):
+def read_json_text(text: str, name: str, *, need_text: bool = True, columns: dict | None = None):
     """Parse a JSON file: a list of articles, an object holding one (NewsAPI's ``articles``), or one article."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         if e.msg == "Extra data":  # several objects, one per line: JSON Lines saved as .json
-            return read_jsonl_text(text, name, need_text=need_text)
+            return read_jsonl_text(text, name, need_text=need_text, columns=columns)
         return [], [(e.lineno, "skipped", f"not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})")]
     items = None
     if isinstance(data, list):
@@ -256,7 +182,7 @@ def read_json_text(text: str, name: str, *, need_text: bool = True):
             rows.append((k, _flatten(obj)))
         else:
             problems.append((k, "skipped", f"item {k} is a JSON {type(obj).__name__}, not an article object"))
-    records, more = _records_from_rows(rows, name, need_text=need_text)
+    records, more = records_from_rows(rows, need_text=need_text, given=columns)
     return records, problems + more
 
 

@@ -1,4 +1,16 @@
-"""The load report: one row per input file (and line) saying what was loaded, skipped or flagged, and why."""
+"""The load report: one row per input file (and line) saying what was loaded, skipped or flagged, and why.
+
+In ``articles.attrs`` the report is kept as plain records (JSON-ready), so that the articles
+table and every selection of it can be written with pandas' own ``to_parquet``, pickled,
+concatenated and merged; :func:`load_report` gives it back as a table.
+
+>>> from corpus_tools import load_sample
+>>> articles = load_sample()
+>>> load_report(articles[["doc_id", "text"]])["status"].tolist()
+['loaded', 'loaded', 'loaded', 'loaded', 'loaded']
+>>> import json; json.loads(json.dumps(articles.attrs))["load_report"][0]["status"]
+'loaded'
+"""
 
 from __future__ import annotations
 
@@ -9,6 +21,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 REPORT_COLUMNS = ["path", "line", "status", "reason", "n_articles"]
+# A "note" row records a decision the loader took for many rows at once (a date format, outlet
+# spellings merged, a headline corpus): neither a file nor a problem.
+STATUSES = ("loaded", "loaded_with_warnings", "skipped", "note")
 
 
 class CorpusLoadError(ValueError):
@@ -20,7 +35,7 @@ class LoadWarning(UserWarning):
 
 
 class LoadReport(pd.DataFrame):
-    """The load report: one row per file, and per problem row of a table file.
+    """The load report as tables before 0.3 kept it in ``attrs`` (kept so that their pickles open).
 
     A DataFrame whose ``==`` against another DataFrame answers True/False, so that
     pandas can compare the ``attrs`` of two articles tables (in ``pd.concat``).
@@ -54,6 +69,10 @@ class ReportBuilder:
         if line is None:
             self.file_rows.setdefault(str(path), row)
 
+    def decide(self, path, reason):
+        """Record a decision taken for many rows (a "note" row; never a problem, never raised)."""
+        self.rows.append({"path": str(path), "line": None, "status": "note", "reason": reason, "n_articles": 0})
+
     def has_file_row(self, path) -> bool:
         return str(path) in self.file_rows
 
@@ -68,37 +87,113 @@ class ReportBuilder:
             return
         self.add(path, "loaded_with_warnings", reason, line=line)
 
-    def frame(self) -> LoadReport:
-        df = pd.DataFrame(self.rows, columns=REPORT_COLUMNS)
-        df["line"] = df["line"].astype("Int64")
-        df["n_articles"] = df["n_articles"].astype("int64")
-        return LoadReport(df)
+    def records(self) -> ReportRecords:
+        return ReportRecords(self.rows)
+
+
+class ReportRecords(tuple):
+    """The load report as ``articles.attrs`` keeps it: a tuple of plain dicts, one per report row.
+
+    Plain values only, so pandas can write the ``attrs`` as JSON (``to_parquet``,
+    ``to_feather``). pandas deep-copies ``attrs`` into every table it derives (each
+    column, each selection): the records are never changed, so the copy is the same
+    object, however large the report.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, rows=()):
+        return super().__new__(cls, (_plain_row(r) for r in rows))
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __copy__(self):
+        return self
+
+    def __reduce__(self):
+        return ReportRecords, (tuple(self),)
+
+
+def _plain_row(row) -> dict:
+    line, reason = row.get("line"), row.get("reason")
+    return {"path": str(row.get("path")), "line": None if line is None or pd.isna(line) else int(line),
+            "status": str(row.get("status")), "reason": "" if reason is None or pd.isna(reason) else str(reason),
+            "n_articles": int(row.get("n_articles") or 0)}
+
+
+def as_report_records(report) -> ReportRecords | None:
+    """The form ``attrs`` keeps, from a report table, records, or the split form saved on disk."""
+    if report is None or isinstance(report, ReportRecords):
+        return report
+    if isinstance(report, pd.DataFrame):
+        return ReportRecords(report.to_dict("records"))
+    if isinstance(report, dict) and "data" in report:  # the "split" form of saved corpora
+        return ReportRecords(dict(zip(report["columns"], row)) for row in report["data"])
+    return ReportRecords(report)
+
+
+def report_table(report) -> pd.DataFrame:
+    """A report (records, a table, or the split form) as a table with the documented columns and dtypes."""
+    if isinstance(report, pd.DataFrame) and list(report.columns) == REPORT_COLUMNS:
+        df = pd.DataFrame(report).copy()
+    else:
+        df = pd.DataFrame(list(as_report_records(report)), columns=REPORT_COLUMNS)
+    df["line"] = df["line"].astype("Int64")
+    df["n_articles"] = df["n_articles"].astype("int64")
+    df.attrs = {}
+    return df
+
+
+def find_load_report(articles: pd.DataFrame) -> pd.DataFrame | None:
+    """The load report of ``articles`` as a table, or None when it has none."""
+    report = articles.attrs.get("load_report")
+    return None if report is None else report_table(report)
+
+
+def load_report(articles: pd.DataFrame) -> pd.DataFrame:
+    """The load report of an articles table: one row per file, per problem row of a table, and per decision.
+
+    Columns ``path, line, status, reason, n_articles``; ``status`` is ``loaded``,
+    ``loaded_with_warnings``, ``skipped`` or ``note`` (a decision taken for many rows at
+    once: a date format, outlet spellings merged, a file read as headlines). Any selection,
+    concatenation or merge of the table keeps it, and so does pandas' ``to_parquet``.
+
+    >>> from corpus_tools import load_sample
+    >>> load_report(load_sample())[["status", "n_articles"]].value_counts().to_dict()
+    {('loaded', 1): 5}
+    """
+    report = articles.attrs.get("load_report") if isinstance(articles, pd.DataFrame) else None
+    if report is None:
+        raise ValueError(
+            "This table has no load report: it was not made by read_articles, or its attrs were replaced "
+            "(e.g. by pd.concat of tables with different reports)."
+        )
+    return report_table(report)
 
 
 def warn_problems(rep: pd.DataFrame) -> None:
-    problems = rep[rep["status"] != "loaded"]
+    rep = report_table(rep)
+    problems = rep[~rep["status"].isin(["loaded", "note"])]
     if len(problems):
         first = problems.iloc[0]
         warnings.warn(
             f"{(rep['status'] == 'skipped').sum()} skipped and {(rep['status'] == 'loaded_with_warnings').sum()} "
-            f"loaded with warnings (files or rows); see articles.attrs['load_report']. First: {first['path']}"
+            f"loaded with warnings (files or rows); see ct.load_report(articles). First: {first['path']}"
             + (f", line {first['line']}" if pd.notna(first["line"]) else "") + f": {first['reason']}",
             LoadWarning, stacklevel=3,
         )
 
 
 def report_records(report):
-    return None if report is None else json.loads(pd.DataFrame(report).to_json(orient="split", date_format="iso"))
-
-
-def report_frame(rep) -> LoadReport | None:
-    if rep is None:
+    """The report in the "split" form saved with a corpus (Parquet metadata, the manifest)."""
+    if report is None:
         return None
-    frame = pd.DataFrame(rep["data"], columns=rep["columns"])
-    if "line" in frame:
-        frame["line"] = frame["line"].astype("Int64")
-    if "n_articles" in frame:
-        frame["n_articles"] = frame["n_articles"].astype("int64")
-    return LoadReport(frame)
+    return json.loads(report_table(report).to_json(orient="split", index=False, date_format="iso"))
+
+
+def report_frame(rep) -> ReportRecords | None:
+    """The saved "split" form back as the records ``attrs`` keeps."""
+    return None if rep is None else as_report_records(rep)
 
 

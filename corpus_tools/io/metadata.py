@@ -71,7 +71,7 @@ def apply_metadata(rows: list[dict], metadata, report: ReportBuilder, roots: lis
                 if k == "date":
                     if as_text(v).strip():
                         row["_date_value"], row["_date_column"] = v, f"metadata file {mpath.name}, column date"
-                        row["date_source"] = None
+                        row["_date_group"] = (str(mpath),)
                 elif k == "outlet":
                     if as_text(v).strip():
                         row["outlet"], row["outlet_evidence"] = as_text(v).strip(), f"metadata file {mpath.name}"

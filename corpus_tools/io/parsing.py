@@ -146,13 +146,23 @@ def _sentence_around(text: str, start: int, end: int, limit: int = 160) -> str:
 
 
 def parse_article(
-    raw: str, *, title: str | None = None, corpus_repeats=frozenset(), find_title: bool = True
+    raw: str, *, title: str | None = None, corpus_repeats=frozenset(), find_title: bool = True, headline: bool = False
 ) -> ParsedArticle:
     """Clean one article and pull its header fields out of the text.
 
     ``title`` given (from a table column) means the text is body only; otherwise the
-    first non-empty line is the title when it reads like one.
+    first non-empty line is the title when it reads like one. ``headline=True``: the text
+    is a headline and/or a description, not a full article: nothing is looked for in it
+    (a headline "By recognizing ..." has no byline, "ZNPP: ..." no dateline, "... (Photo)"
+    is no caption) and no line is removed.
+
+    >>> a = parse_article("By recognizing Kherson, the UN acts (Photo)", headline=True)
+    >>> a.text, a.byline, a.removed
+    ('By recognizing Kherson, the UN acts (Photo)', None, [])
     """
+    if headline:
+        art = ParsedArticle(text="\n\n".join(s for s in normalize_text(raw).split("\n") if s), title=title)
+        return _check_text(art)
     lines = normalize_text(raw).split("\n")
     kept, removed = remove_boilerplate(lines, corpus_repeats=corpus_repeats, keep_first=find_title and title is None)
     art = ParsedArticle(text="", title=title, removed=removed)
@@ -270,14 +280,19 @@ def parse_article(
         else:
             art.weekday_only = find_weekday_only(lead)
 
+    return _check_text(art)
+
+
+def _check_text(art: ParsedArticle) -> ParsedArticle:
+    """Flags about the clean text: mixed scripts, doubled punctuation, no text at all."""
     mixed = find_mixed_script(art.text + " " + (art.title or ""))
     if mixed:
-        flags.append("mixed_script")
+        art.flags.append("mixed_script")
         art.evidence["mixed_script"] = [(word, why) for _, word, why in mixed]
     doubled = find_doubled_punctuation(art.text)
     if doubled:
-        flags.append("doubled_punctuation")
+        art.flags.append("doubled_punctuation")
         art.evidence["doubled_punctuation"] = len(doubled)
     if not art.text.strip():
-        flags.append("empty_text")
+        art.flags.append("empty_text")
     return art

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns
+from .load_report import find_load_report
 
 
 @fill_doc
@@ -91,14 +92,17 @@ def count_articles(articles: pd.DataFrame, *, by="outlet") -> pd.DataFrame:
 
 
 def summarize_load(articles: pd.DataFrame) -> str:
-    """A plain-text summary of a load: counts per status, per outlet, and the date range.
+    """A plain-text summary of a load: counts per status, the decisions taken, per outlet, and the date range.
 
     >>> from corpus_tools import load_sample
     >>> print(summarize_load(load_sample()).splitlines()[0])
     5 articles from 5 files
     """
-    rep = articles.attrs.get("load_report")
+    rep = find_load_report(articles)
     lines = []
+    notes = rep[rep["status"] == "note"] if rep is not None else None
+    if rep is not None:
+        rep = rep[rep["status"] != "note"]
     n_files = int(rep["line"].isna().sum()) if rep is not None else 0
     lines.append(f"{len(articles)} articles from {n_files} files")
     if rep is not None and len(rep):
@@ -112,6 +116,9 @@ def summarize_load(articles: pd.DataFrame) -> str:
         more = int((rep["status"] != "loaded").sum()) - len(problems)
         if more > 0:
             lines.append(f"    ... and {more} more (see the load report)")
+    if notes is not None and len(notes):
+        lines.append("Decisions (see the load report):")
+        lines += [f"  {r['path']}: {r['reason']}" for _, r in notes.iterrows()]
     if len(articles):
         lines.append("Articles per outlet:")
         for outlet, n in articles["outlet"].value_counts(dropna=False).items():

@@ -3,7 +3,7 @@
 >>> articles = load_sample()
 >>> len(articles), sorted(articles["outlet"].unique())[:3]
 (5, ['AP', 'Kontur', 'TASS'])
->>> articles.attrs["load_report"]["status"].value_counts().to_dict()
+>>> load_report(articles)["status"].value_counts().to_dict()
 {'loaded': 5}
 """
 
@@ -18,14 +18,16 @@ import pandas as pd
 
 from ..core.resources import sample_dir
 from .cleaning import find_corpus_repeats, normalize_text
+from .column_dates import EPOCH_FORMATS, dates_from_columns
+from .columns import check_columns
 from .discover import FORMATS, NOT_ARTICLES, expand_sources, format_of
-from .load_report import ReportBuilder, warn_problems
+from .load_report import ReportBuilder, load_report, warn_problems
 from .metadata import apply_metadata
+from .outlets import check_aliases, tidy_outlets
 from .rows import (
     articles_frame,
     as_text,
     build_rows,
-    date_from_metadata,
     finish_flags,
     mark_duplicates,
     read_file,
@@ -39,9 +41,14 @@ SAMPLE_DIR = sample_dir()  # installed with the package (corpus_tools/data/sampl
 def read_articles(
     source,
     *,
+    columns: dict | None = None,
     metadata=None,
     errors: str = "report",
+    date_format: str | None = None,
+    dayfirst: bool | None = None,
     reference_date=None,
+    outlet_aliases: dict | None = None,
+    tidy_domains: bool = False,
     remove_repeated_lines: bool = True,
     progress: bool | None = None,
     cache: bool | None = None,
@@ -55,12 +62,28 @@ def read_articles(
 
     Parameters
     ----------
+    columns : which column (or JSON key, dotted for nested ones: ``"source.title"``) holds
+        what, where the usual names do not fit: ``{"text": ..., "title": ..., "date": ...,
+        "outlet": ..., "url": ..., "id": ..., "byline": ...}``. ``text`` may be a list of
+        columns, joined as paragraphs (``["title", "description"]``). A table with titles
+        and/or descriptions but no body is read as headlines without it (flag ``headline_only``).
     metadata : path to a CSV/TSV/JSON(L) side file keyed by ``doc_id``, ``file`` or
         ``path``; its columns override (title, date, outlet, byline, url) or add to
         what was read.
     errors : ``"report"`` (default) records problems in the load report and goes on;
         ``"raise"`` stops at the first problem with :class:`CorpusLoadError`.
+    date_format : the format of every date column, when the reader should not infer it:
+        a ``strptime`` format (``"%d.%m.%Y"``) or ``"epoch"``/``"epoch_s"``/``"epoch_ms"``
+        (Unix time). Otherwise each column's format is inferred from all its values
+        (``02/28/2022`` makes the column month first) and stated in the load report.
+    dayfirst : ``True``/``False``: how to read dates written with numbers only
+        (``03/04/2022``) when the values themselves cannot tell.
     reference_date : a date that places dates written without a year ("November 27").
+    outlet_aliases : ``{name as written: outlet}`` for names that are one outlet
+        (``{"msnbc.com": "MSNBC"}``); matched ignoring case and spacing. Names that differ
+        only in case or spacing (``fox``, ``FOX``, ``Fox``) are merged in any case.
+    tidy_domains : write outlets given as web addresses as bare domains
+        (``https://www.msnbc.com/`` → ``msnbc.com``).
     remove_repeated_lines : also remove short lines found in many articles (menus, footers).
     cache : keep the table on disk (see :mod:`corpus_tools.core.cache`) and return it from there
         while no file has changed (same names, sizes and modification times) and the options
@@ -80,9 +103,9 @@ def read_articles(
     decoded_with_replacement, empty_text), ``outlet_evidence``, ``source_path``,
     ``source_line``, ``source_format``, ``encoding``, ``raw_text``, ``removed_lines``
     (list of ``{line, text, reason}``), then any other columns of table files.
-    ``articles.attrs["load_report"]`` has one row per file (and per problem row of a
-    table): ``path, line, status (loaded / loaded_with_warnings / skipped), reason,
-    n_articles``.
+    :func:`load_report` (kept in ``articles.attrs["load_report"]`` as plain records)
+    has one row per file, per problem row of a table, and per decision: ``path, line,
+    status (loaded / loaded_with_warnings / skipped / note), reason, n_articles``.
 
     >>> a = read_articles(SAMPLE_DIR / "003_8a265002178ab370.txt", reference_date="2023-12-01")
     >>> a.loc[0, ["outlet", "dateline", "date_source"]].tolist(), str(a.loc[0, "date"].date())
@@ -90,6 +113,16 @@ def read_articles(
     """
     if errors not in ("report", "raise"):
         raise ValueError(f"errors must be 'report' or 'raise', not {errors!r}")
+    given = check_columns(columns)
+    check_aliases(outlet_aliases)
+    if dayfirst not in (None, True, False):
+        raise ValueError(f"dayfirst must be True, False or None, not {dayfirst!r}")
+    if date_format is not None and (not isinstance(date_format, str) or (
+            "%" not in date_format and date_format not in EPOCH_FORMATS)):
+        raise ValueError(f"date_format takes a strptime format such as '%m/%d/%Y', or one of "
+                         f"{', '.join(EPOCH_FORMATS)}; not {date_format!r}")
+    options = {"columns": given, "date_format": date_format, "dayfirst": dayfirst,
+               "outlet_aliases": outlet_aliases, "tidy_domains": tidy_domains}
     if not isinstance(source, (list, tuple)) and is_dataset(source):
         return read_dataset(source)  # a partitioned corpus comes back as it was, with its own load report
     report = ReportBuilder(errors)
@@ -97,14 +130,14 @@ def read_articles(
     roots = list(dict.fromkeys(root for _, root, _ in found))
     meta_real = os.path.realpath(metadata) if metadata is not None else None
     cache_path = _cache_path(found, report, cache, metadata=meta_real, errors=errors, reference_date=reference_date,
-                             remove_repeated_lines=remove_repeated_lines)
+                             remove_repeated_lines=remove_repeated_lines, **options)
     if cache_path is not None and cache_path.exists():
         try:
             articles = read_parquet_file(cache_path)
         except Exception:  # a half-written or foreign file: read the corpus again
             cache_path.unlink(missing_ok=True)
         else:
-            warn_problems(articles.attrs["load_report"])
+            warn_problems(load_report(articles))
             return articles
 
     saved: list[pd.DataFrame] = []
@@ -144,14 +177,16 @@ def read_articles(
             saved.append(df)
             report.add(path, "loaded", f"saved corpus of {len(df)} articles", n_articles=len(df))
             continue
-        recs, problems = read_file(path, root, fmt, gz, report)
-        file_warnings = []
+        recs, problems = read_file(path, root, fmt, gz, report, columns=given)
+        file_warnings, notes = [], []
         for p in problems:
             if isinstance(p, str):
                 file_warnings.append(p)
                 continue
             line, status, reason = p
-            if line is None:
+            if status == "note":
+                notes.append(reason)
+            elif line is None:
                 if status == "skipped":
                     report.add(path, "skipped", reason)
                 else:
@@ -171,6 +206,8 @@ def read_articles(
                 if x
             )
         report.add(path, "loaded_with_warnings" if reason else "loaded", reason, n_articles=len(recs))
+        for note in notes:
+            report.decide(path, note)
         records.extend((r, path) for r in recs)
 
     repeats = frozenset()
@@ -186,19 +223,17 @@ def read_articles(
                 )
     if metadata is not None:
         apply_metadata(rows, metadata, report, roots)
-    for row in rows:
-        row.setdefault("date_source", None)
-        if not date_from_metadata(row, row["source_path"], report):
-            row["date_source"] = None
+    dates_from_columns(rows, report, date_format=date_format, dayfirst=dayfirst)
     resolve_dates(rows, reference_date)
+    for note in tidy_outlets(rows, aliases=outlet_aliases, tidy_domains=tidy_domains):
+        report.decide(_where(source), note)
     mark_duplicates(rows, report)
     for row in rows:
         finish_flags(row)
     articles = articles_frame(rows)
     if saved:
         articles = pd.concat([s for s in saved] + ([articles] if rows else []), ignore_index=True)
-    rep = report.frame()
-    articles.attrs["load_report"] = rep
+    articles.attrs = {"load_report": report.records()}
     if cache_path is not None:
         try:
             tmp = cache_path.with_suffix(f".{os.getpid()}.tmp")
@@ -206,8 +241,15 @@ def read_articles(
             os.replace(tmp, cache_path)
         except OSError:  # a read-only disk: the cache only saves time
             pass
-    warn_problems(rep)
+    warn_problems(articles.attrs["load_report"])
     return articles
+
+
+def _where(source) -> str:
+    """The corpus as the user named it, for report rows about the whole corpus."""
+    if isinstance(source, (list, tuple)):
+        return ", ".join(str(s) for s in source)
+    return str(source)
 
 
 # Corpora this large are read from the cache when nothing has changed.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from .cleaning import line_key, n_words
-from .dates import parse_date_value, resolve_year
+from .dates import resolve_year
 from .decoding import NotText, decode_bytes
 from .discover import relative_id
 from .formats import read_html_text, read_json_text, read_jsonl_text, read_table_text
@@ -24,8 +24,11 @@ COLUMNS = [
 ]
 
 
-def read_file(path: Path, root: Path, fmt: str, gz: bool, report: ReportBuilder):
-    """Raw records of one file: dicts with at least ``text``; problems go to ``report``."""
+def read_file(path: Path, root: Path, fmt: str, gz: bool, report: ReportBuilder, columns: dict | None = None):
+    """Raw records of one file: dicts with at least ``text``; problems go to ``report``.
+
+    ``columns``: the columns named by the user (:func:`corpus_tools.io.columns.check_columns`).
+    """
     try:
         data = path.read_bytes()
         if gz:
@@ -45,17 +48,18 @@ def read_file(path: Path, root: Path, fmt: str, gz: bool, report: ReportBuilder)
         records = [{"_line": None, "text": decoded.text, "_id": rid, "_columns": {}}]
         problems = []
     elif fmt in ("csv", "tsv"):
-        records, problems = read_table_text(decoded.text, str(path), delimiter="\t" if fmt == "tsv" else None)
+        records, problems = read_table_text(decoded.text, str(path), delimiter="\t" if fmt == "tsv" else None,
+                                            columns=columns)
     elif fmt == "jsonl":
-        records, problems = read_jsonl_text(decoded.text, str(path))
+        records, problems = read_jsonl_text(decoded.text, str(path), columns=columns)
     elif fmt == "json":
-        records, problems = read_json_text(decoded.text, str(path))
+        records, problems = read_json_text(decoded.text, str(path), columns=columns)
     else:
         records, problems = read_html_text(decoded.text, str(path))
         for r in records:
             r["_id"] = rid
     for r in records:
-        r.update(base, _flags=list(decoded.flags))
+        r.update(base, _flags=list(decoded.flags), _single=len(records) == 1)
         r.setdefault("_id", f"{rid}:{r['_line']}")
     return records, warnings_ + [p for p in problems]
 
@@ -108,7 +112,9 @@ def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
     raw = as_text(rec.get("text"))
     title_given = as_text(rec.get("title")).strip() or None
     is_text_file = rec["_format"].startswith("text")
-    art = parse_article(raw, title=title_given, corpus_repeats=corpus_repeats, find_title=is_text_file)
+    headline = bool(rec.get("_headline"))
+    art = parse_article(raw, title=title_given, corpus_repeats=corpus_repeats, find_title=is_text_file,
+                        headline=headline)
     title = art.title
     if title and rec["_format"].startswith("text") and path.suffix.lower() in (".md", ".markdown"):
         title = title.lstrip("#").strip()
@@ -116,6 +122,8 @@ def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
     flags = list(rec.get("_flags", [])) + art.flags
     if not is_text_file and not title_given and "no_title" not in flags:
         flags.append("no_title")
+    if headline:
+        flags.append("headline_only")
     outlet = as_text(rec.get("outlet")).strip()
     outlet_evidence = f"column '{cols['outlet']}'" if outlet and "outlet" in cols else None
     if not outlet and art.outlet:
@@ -142,6 +150,8 @@ def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
         "removed_lines": art.removed,
         "_date_value": rec.get("date"),
         "_date_column": cols.get("date"),
+        # One date format per column: of a table file, or of the same field across one-article files.
+        "_date_group": (rec["_format"],) if rec.get("_single") else (str(path),),
         "_mention": art.date_mention,
         "_mention_context": art.date_context,
         "_weekday_only": art.weekday_only,
@@ -152,23 +162,6 @@ def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
     return row
 
 
-def date_from_metadata(row: dict, where: str, report: ReportBuilder) -> bool:
-    value = row.pop("_date_value", None)
-    column = row.pop("_date_column", None)
-    if value is None or as_text(value).strip() == "":
-        return False
-    ts, problem = parse_date_value(value)
-    if problem:
-        report.note(where, row["source_line"], f"date {problem}; looked in the text instead")
-        row["_date_problem"] = (
-            f"the {column or 'date'} field held {problem.split(' ', 1)[0]}, which is not a usable date"
-        )
-        return False
-    row["date"], row["date_source"] = ts, "metadata"
-    row["date_evidence"] = f"{column or 'date'}: '{as_text(value).strip()}'"
-    return True
-
-
 def resolve_dates(rows: list[dict], reference_date) -> None:
     """Fill ``date``/``date_source``/``date_evidence`` from the text for rows without a metadata date."""
     pending = []
@@ -176,8 +169,8 @@ def resolve_dates(rows: list[dict], reference_date) -> None:
         m = row.pop("_mention", None)
         ctx = row.pop("_mention_context", None)
         wd = row.pop("_weekday_only", None)
-        if row.get("date_source") == "metadata":
-            continue
+        if row.get("date_source") in ("metadata", "unknown"):
+            continue  # a date from the metadata, or a metadata date that could not be read: never the text's
         if m is not None and m.year is not None:
             row["date"], row["date_source"] = m.timestamp(), "text"
             row["date_evidence"] = f"'{m.text}' in: {ctx}"
@@ -186,7 +179,9 @@ def resolve_dates(rows: list[dict], reference_date) -> None:
         else:
             row["date"], row["date_source"] = pd.NaT, "unknown"
             why = f"no date in the text (only '{wd}')" if wd else "no date in the metadata or the text"
-            row["date_evidence"] = "; ".join(x for x in (row.pop("_date_problem", None), why) if x)
+            if "headline_only" in row["flags"]:
+                why = "no date in the metadata (headlines are not searched for dates)"
+            row["date_evidence"] = why
     anchors = [(r["doc_id"], r["date"]) for r in rows if r.get("date_source") in ("metadata", "text")]
     # A weekday pins the year more firmly than proximity, so those go first and then serve as anchors.
     pending.sort(key=lambda t: t[1].weekday is None)
@@ -201,7 +196,6 @@ def resolve_dates(rows: list[dict], reference_date) -> None:
             if m.weekday is not None:
                 anchors.append((row["doc_id"], ts))
     for row in rows:
-        row.pop("_date_problem", None)
         if pd.isna(row.get("date")):
             row["flags"].append("undated")
 
@@ -235,7 +229,7 @@ def finish_flags(row: dict) -> None:
         row["outlet"] = "unknown"
         row["outlet_evidence"] = "no outlet in the metadata or the text"
         row["flags"].append("no_outlet")
-    if 0 < row["n_words"] < 50:
+    if 0 < row["n_words"] < 50 and "headline_only" not in row["flags"]:  # short is what a headline is
         row["flags"].append("short_text")
     row["flags"] = list(dict.fromkeys(row["flags"]))
 

@@ -32,10 +32,10 @@ def write_articles(articles: pd.DataFrame, path, *, partitioned: bool = False,
     Writing a folder replaces an earlier corpus written there.
 
     >>> import tempfile, os
-    >>> from corpus_tools import load_sample, read_articles
+    >>> from corpus_tools import load_report, load_sample, read_articles
     >>> p = write_articles(load_sample(), os.path.join(tempfile.mkdtemp(), "corpus.parquet"))
     >>> back = read_articles(p)
-    >>> len(back), back.attrs["load_report"]["status"].tolist()[:1]
+    >>> len(back), load_report(back)["status"].tolist()[:1]
     (5, ['loaded'])
     >>> folder = os.path.join(tempfile.mkdtemp(), "corpus")
     >>> folder = write_articles(load_sample(), folder, partitioned=True, rows_per_file=2)
@@ -180,6 +180,10 @@ def decode_table(table) -> pd.DataFrame:
         report = report_frame(info.get("load_report"))
         if report is not None:
             df.attrs["load_report"] = report
+    elif b"PANDAS_ATTRS" in (table.schema.metadata or {}):  # written by pandas' own to_parquet
+        attrs = json.loads(table.schema.metadata[b"PANDAS_ATTRS"])
+        if isinstance(attrs, dict) and attrs.get("load_report") is not None:
+            df.attrs["load_report"] = report_frame(attrs["load_report"])
     return df
 
 

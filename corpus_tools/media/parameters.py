@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.keyness import keyness
+from ..analysis.outlets import MAX_OUTLETS, OTHER, UNKNOWN, group_outlets
 from ..analysis.terms import count_terms
 from ..analysis.timeline import as_dates, freq_code
 from ..data import read_rows, read_words
@@ -33,7 +34,6 @@ from ..text.tokens import tokenize
 from .framing import framing_lexicon, framing_terms
 
 MAX_PERIODS = 70      # a timeline of a few dozen periods, not hundreds
-MAX_OUTLETS = 10      # outlets compared side by side
 SAMPLE_PER_OUTLET = 1000  # articles of each outlet read to choose words (evenly spaced rows)
 N_WORDS = 4           # words chosen for WORDS and TERMS
 
@@ -41,10 +41,10 @@ N_WORDS = 4           # words chosen for WORDS and TERMS
 PARAMETERS = {
     "FREQ": "time step of the timelines: the finest of day, week, month, year giving at most "
             f"{MAX_PERIODS} periods between the first and the last date",
-    "OUTLETS": f"outlets compared: all of them when there are at most {MAX_OUTLETS}, else the {MAX_OUTLETS} "
-               "with the most articles (None: all)",
+    "OUTLETS": f"outlets compared (the others grouped as '{OTHER}', see group_outlets): all of them when there "
+               f"are at most {MAX_OUTLETS}, else the {MAX_OUTLETS} with the most articles",
     "TARGET": "outlet compared with all the others (keyness): the one with the most articles, then the most words "
-              "(not 'unknown')",
+              f"(not '{UNKNOWN}' or '{OTHER}')",
     "KEYWORD": "keyword-in-context search (a regular expression): the spellings outlets choose between "
                "(Kyiv|Kiev) when the corpus has more than one, else the word that sets TARGET apart most",
     "WORDS": f"words compared across outlets ({N_WORDS}): the framing word of FRAMING_TERM and its neutral "
@@ -130,7 +130,7 @@ def _as_list(value) -> list:
     return list(value)
 
 
-def _choose_outlets(sizes, given) -> tuple[list | None, str]:
+def _choose_outlets(sizes, given) -> tuple[list, str]:
     names = sizes["outlet"].tolist()
     if given is not None:
         wanted = _as_list(given)
@@ -139,16 +139,19 @@ def _choose_outlets(sizes, given) -> tuple[list | None, str]:
         missing = [w for w in wanted if str(w).casefold() not in lookup]
         if kept:
             return kept, "given" + (f"; not in this corpus: {', '.join(map(str, missing))}" if missing else "")
-        reason = f"none of {', '.join(map(str, wanted))} is an outlet of this corpus; "
+        reason = f"none of {', '.join(map(str, wanted))} is an outlet of this corpus; instead: "
     else:
         reason = ""
-    if len(names) <= MAX_OUTLETS:
-        return None, reason + (f"all {len(names)} outlet(s)" if names else "no outlets")
-    top = sizes.head(MAX_OUTLETS)
-    share = top["articles"].sum() / max(sizes["articles"].sum(), 1)
+    named = sizes[~sizes["outlet"].isin([UNKNOWN, OTHER])]
+    if len(named) <= MAX_OUTLETS:
+        unnamed = f" (and '{UNKNOWN}', never grouped)" if UNKNOWN in names else ""
+        return named["outlet"].tolist(), reason + (f"all {len(named)} outlet(s){unnamed}" if len(named) else
+                                                   "no outlet is named: nothing to compare")
+    top, rest = named.head(MAX_OUTLETS), named.iloc[MAX_OUTLETS:]
+    share = rest["articles"].sum() / max(sizes["articles"].sum(), 1)
     return top["outlet"].tolist(), reason + (
-        f"the {MAX_OUTLETS} outlets with the most articles, of {len(names):,} ({top['articles'].sum():,} articles, "
-        f"{share:.0%}); the others are left out of the comparisons")
+        f"the {MAX_OUTLETS} outlets with the most articles, of {len(named):,}; the other {len(rest):,} "
+        f"({rest['articles'].sum():,} articles, {share:.0%}) are grouped as '{OTHER}'")
 
 
 def _choose_target(sizes, given) -> tuple[str | None, str]:
@@ -162,7 +165,8 @@ def _choose_target(sizes, given) -> tuple[str | None, str]:
             return match[0], "given"
         reason = f"{given!r} is not one of the outlets compared ({', '.join(map(str, names[:6]))}"
         reason += ", ...); instead: " if len(names) > 6 else "); instead: "
-    known = sizes[sizes["outlet"] != "unknown"] if (sizes["outlet"] != "unknown").any() else sizes
+    named = ~sizes["outlet"].isin([UNKNOWN, OTHER])
+    known = sizes[named] if named.any() else sizes
     row = known.iloc[0]
     return row["outlet"], reason + (f"the outlet with the most articles ({row['articles']:,}), then the most words "
                                     f"({row['words']:,}), of {len(names)} outlet(s)")
@@ -313,7 +317,7 @@ def _word_choices(compared, sizes, target, extra_stopwords, lexicon, framing_ter
     """(value, reason) of FRAMING_TERM, KEYWORD, WORDS and TERMS, read from a sample of ``compared``."""
     sample = _reading_sample(compared)
     outlets = sizes["outlet"].tolist()
-    largest = [o for o in outlets if o != "unknown"] or outlets
+    largest = [o for o in outlets if o not in (UNKNOWN, OTHER)] or outlets
     largest = ([target] if target in largest else []) + [o for o in largest if o != target]
     stop = stopwords(extra=extra_stopwords)
     banned = set(stop["word"]) | _outlet_words(outlets)
@@ -336,7 +340,9 @@ def choose_parameters(articles: pd.DataFrame, *, lexicon=None, **given) -> Param
     outlet name is matched without regard to case; a comma-separated string is split for the
     list parameters ``OUTLETS``, ``WORDS``, ``TERMS``, ``EXTRA_STOPWORDS``). A given ``TARGET``
     or ``OUTLETS`` that names no outlet of the corpus is replaced by the rule's choice, and the
-    reason says so. ``lexicon``: the framing lexicon (a path or a table; default: the shipped one).
+    reason says so. ``OUTLETS`` is a list of outlets to keep apart, the others being grouped as
+    "other" (:func:`group_outlets`), as the notebooks do right after choosing.
+    ``lexicon``: the framing lexicon (a path or a table; default: the shipped one).
 
     Returns a :class:`Parameters` dict (``name -> value``) whose ``reasons`` say why each value
     was chosen ("given" for those kept). Words are read from at most ``SAMPLE_PER_OUTLET``
@@ -357,8 +363,7 @@ def choose_parameters(articles: pd.DataFrame, *, lexicon=None, **given) -> Param
     if "FREQ" not in chosen:
         chosen["FREQ"] = _choose_freq(articles)
     chosen["OUTLETS"] = _choose_outlets(_outlet_sizes(articles), given.get("OUTLETS"))
-    outlets = chosen["OUTLETS"][0]
-    compared = articles if outlets is None else articles[articles["outlet"].fillna("unknown").isin(outlets)]
+    compared = group_outlets(articles, keep=chosen["OUTLETS"][0]) if "outlet" in articles else articles
     sizes = _outlet_sizes(compared)
     chosen["TARGET"] = _choose_target(sizes, given.get("TARGET"))
     if {"FRAMING_TERM", "KEYWORD", "WORDS", "TERMS"} & set(wanted) - set(chosen):

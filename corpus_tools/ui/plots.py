@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import html
-import textwrap
 
 import numpy as np
 import pandas as pd
@@ -27,66 +25,24 @@ import plotly.graph_objects as go
 from ..core.deprecation import renamed_parameter
 from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns
+from .chart_base import (  # noqa: F401  (re-exported: the charts' public names live here)
+    MAX_TEXT_POINTS,
+    NEGATIVE_COLOR,
+    OTHER_COLOR,
+    PALETTE,
+    POSITIVE_COLOR,
+    UNKNOWN_COLOR,
+    escape_label,
+    greyed_note,
+    outlet_colors,
+    style_figure,
+    with_note,
+)
+from .plots_time import plot_timeline  # noqa: F401
+from .plots_values import plot_distribution, plot_sentences, plot_sentiment  # noqa: F401
 
-# Okabe & Ito (2008), then Carto's "Safe": both chosen to stay distinct for colour-blind readers.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-           "#88CCEE", "#CC6677", "#DDCC77", "#117733", "#332288", "#AA4499", "#44AA99", "#999933", "#882255"]
-UNKNOWN_COLOR = "#999999"
-# Above this many points, hover texts and individual box points would make a shared page tens of MB.
-MAX_TEXT_POINTS = 5000
-POSITIVE_COLOR, NEGATIVE_COLOR = "#0072B2", "#D55E00"
-
-
-def outlet_colors(outlets) -> dict:
-    """One fixed colour per outlet (sorted by name); "unknown" is grey.
-
-    >>> outlet_colors(["TASS", "AP", "unknown"])
-    {'AP': '#0072B2', 'TASS': '#E69F00', 'unknown': '#999999'}
-    """
-    names = sorted({str(o) for o in outlets if pd.notna(o)})
-    known = [n for n in names if n != "unknown"]
-    colors = {n: PALETTE[i % len(PALETTE)] for i, n in enumerate(known)}
-    if "unknown" in names:
-        colors["unknown"] = UNKNOWN_COLOR
-    return colors
-
-
-def escape_label(value, *, width: int | None = None) -> str:
-    """Text for a chart label or hover box: HTML-escaped, optionally wrapped with <br>."""
-    s = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    lines = textwrap.wrap(s, width) if width else [s]
-    # "$" as an entity: plotly would typeset a label that starts and ends with "$" as maths.
-    # Quotes stay as they are: with "<" escaped they cannot open an attribute, and plotly
-    # would show "&quot;" literally.
-    return "<br>".join(html.escape(line, quote=False).replace("$", "&#36;") for line in lines)
-
-
-def _layout(fig: go.Figure, title: str | None, **kw) -> go.Figure:
-    fig.update_layout(
-        title=escape_label(title) if title else None,
-        template="plotly_white",
-        legend_title_text=kw.pop("legend", None),
-        margin=dict(l=10, r=10, t=60 if title else 30, b=10),
-        **kw,
-    )
-    return fig
-
-
-def _figure(title: str | None, **kw) -> go.Figure:
-    """An empty figure with :func:`_layout` applied; the layout is built once per set of arguments.
-
-    Applying the template costs tens of milliseconds (more once traces are added); an explorer
-    redraws the same kind of chart again and again.
-    """
-    fig = go.Figure(layout=copy.deepcopy(_layout_json(title, tuple(sorted(kw.items())))))
-    # Properties set to None leave an empty object behind in _layout's figure, not in the copy.
-    empty = {k: None for k, v in kw.items() if v is None and k != "legend"}
-    return fig.update_layout(**empty) if empty else fig
-
-
-@functools.lru_cache(maxsize=64)
-def _layout_json(title, items: tuple) -> dict:
-    return _layout(go.Figure(), title, **dict(items)).to_plotly_json()["layout"]
+# Above this many articles a similarity heatmap has no axis labels (they would overlap): hover names them.
+MAX_SIMILARITY_LABELS = 80
 
 
 @renamed_parameter(old="columns", new="facet_col_wrap", since="0.2")
@@ -108,6 +64,7 @@ def plot_top_terms(counts: pd.DataFrame, *, n: int = 15, by=None, x: str = "n", 
     require_columns(counts, ["term", x, *by], what="counts table")
     # Only the top rows of each group are drawn: cut them first, the table may have millions.
     counts = counts.sort_values([*by, x, "term"], ascending=[True] * len(by) + [False, True], kind="stable")
+    sizes = counts.groupby(by, sort=True).size() if by else pd.Series([len(counts)])
     counts = counts.groupby(by, sort=True).head(n) if by else counts.head(n)
     groups = list(counts.groupby(by, sort=True)) if by else [((None,), counts)]
     colors = colors or (outlet_colors(counts[by[0]]) if by else {})
@@ -121,15 +78,26 @@ def plot_top_terms(counts: pd.DataFrame, *, n: int = 15, by=None, x: str = "n", 
     fig = go.Figure(layout=copy.deepcopy(layout))
     # As make_subplots leaves it, so that fig.update_xaxes(row=..., col=...) keeps working.
     fig.__dict__["_grid_ref"], fig.__dict__["_grid_str"] = copy.deepcopy(grid)
+    left_out = _terms_left_out(sizes, n, by)
+    if left_out:  # set after the cached layout, which stays the same from one redraw to the next
+        fig.update_layout(title_text=with_note(title or fig.layout.title.text, left_out), margin_t=80)
     for i, ((key, g), name) in enumerate(zip(groups, names)):
         top = g.iloc[::-1]
         axis = "" if i == 0 else str(i + 1)  # make_subplots numbers the panels row by row
         fig.add_bar(
             y=[escape_label(t) for t in top["term"]], x=top[x], orientation="h", name=escape_label(name),
-            marker_color=colors.get(key[0], PALETTE[0]) if by else PALETTE[0],
+            marker_color=colors.get(str(key[0]), PALETTE[0]) if by else PALETTE[0],
             hovertemplate="%{y}: %{x}<extra>" + escape_label(name) + "</extra>", xaxis="x" + axis, yaxis="y" + axis,
         )
     return fig
+
+
+def _terms_left_out(sizes: pd.Series, n: int, by: list) -> str | None:
+    """"top 15 of 8,421 terms; 8,406 more not shown", or for panels "each panel: its top 15 terms"."""
+    if by:  # (an explorer passes only each group's top rows: no total to state)
+        return f"each panel: its top {n} terms"
+    total = int(sizes.max()) if len(sizes) else 0
+    return f"top {n} of {total:,} terms; {total - n:,} more not shown" if total > n else None
 
 
 @functools.lru_cache(maxsize=32)
@@ -140,7 +108,7 @@ def _top_terms_layout(titles, rows: int, cols: int, x: str, title: str, height: 
                         horizontal_spacing=0.12, vertical_spacing=min(0.3, 0.5 / rows) if rows > 1 else 0.1)
     label = "share of the group's words" if x == "share" else "occurrences"
     fig.update_xaxes(title_text=label, row=rows)  # the bottom row only: titles between rows would collide
-    layout = _layout(fig, title, showlegend=False, height=height).to_plotly_json()["layout"]
+    layout = style_figure(fig, title, showlegend=False, height=height).to_plotly_json()["layout"]
     return layout, (fig.__dict__.get("_grid_ref"), fig.__dict__.get("_grid_str"))
 
 
@@ -162,14 +130,17 @@ def plot_keyness(
         fig = go.Figure()
         fig.add_annotation(text="Nothing to compare: keyness needs at least two outlets (groups).",
                            showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
-        return _layout(fig, title or "Distinctive words", height=200)
+        return style_figure(fig, title or "Distinctive words", height=200)
     if "target" in keyness_table.columns and target is None:
         return figure_menu({t: plot_keyness(g.drop(columns="target"), n=n, target=t, title=title)
                             for t, g in keyness_table.groupby("target", sort=True)}, label="Outlet")
     stat = "g2" if "g2" in keyness_table.columns else "chi2"
     require_columns(keyness_table, ["term", stat, "n_target", "n_reference"], what="keyness table")
-    pos = keyness_table[keyness_table[stat] > 0].nlargest(n, stat)
-    neg = keyness_table[keyness_table[stat] < 0].nsmallest(n, stat)
+    over, under = keyness_table[keyness_table[stat] > 0], keyness_table[keyness_table[stat] < 0]
+    pos, neg = over.nlargest(n, stat), under.nsmallest(n, stat)
+    hidden = len(over) + len(under) - len(pos) - len(neg)
+    note = (f"the top {n} each side of {len(over):,} over-used and {len(under):,} under-used terms; "
+            f"+ {hidden:,} more terms not shown") if hidden else None
     both = pd.concat([neg.iloc[::-1], pos.iloc[::-1]])
     low = both["low_expected"] if "low_expected" in both.columns else pd.Series(False, index=both.index)
     colors = [POSITIVE_COLOR if v > 0 else NEGATIVE_COLOR for v in both[stat]]
@@ -196,124 +167,10 @@ def plot_keyness(
         )
     )
     who = escape_label(target) if target else "the target"
-    return _layout(fig, title or f"Words that set {target or 'the target'} apart (right) and that it avoids (left)",
-                   xaxis_title=f"{stat.upper()} (signed: positive = used more by {who} than by the others)",
-                   yaxis_title=None, height=max(350, 22 * len(both)), showlegend=False)
-
-
-@fill_doc
-def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, title: str | None = None,
-                  colors: dict | None = None) -> go.Figure:
-    """Lines over time from :func:`timeline` (or :func:`term_timeline` with ``y="share"``).
-
-    Undated rows cannot be placed on the time axis: their count is written under the chart.
-    One line per value of the ``color`` column(s): the ``by`` of the timeline.
-
-    {params.title}
-    {params.colors}
-    """
-    require_columns(timeline_table, ["period", y], what="timeline table")
-    groups = as_list(color)
-    dated = timeline_table[timeline_table["period"].notna()]
-    undated = timeline_table[timeline_table["period"].isna()]
-    colors = colors or (outlet_colors(dated[groups[0]]) if groups else {})
-    ylabel = {"n": "articles", "share": "share of all words"}.get(y, y)
-    fig = _figure(
-        title or "Over time", xaxis_title=None, yaxis_title=ylabel, legend=", ".join(groups) or None, height=420
-    )
-    for key, g in (dated.groupby(groups, sort=True) if groups else [((None,), dated)]):
-        name = " / ".join(map(str, key)) if groups else y
-        fig.add_scatter(x=g["period"], y=g[y], mode="lines+markers", name=escape_label(name),
-                        line_color=colors.get(key[0], PALETTE[0]) if groups else PALETTE[0])
-    if len(undated):
-        n_undated = int(undated["n"].sum()) if "n" in undated.columns else len(undated)
-        fig.add_annotation(text=f"Not on the time axis: {n_undated} undated", xref="paper", yref="paper",
-                           x=0, y=-0.18, showarrow=False, align="left")
-    return fig
-
-
-@fill_doc
-def plot_distribution(table: pd.DataFrame, *, y: str, by: str = "outlet", text: str | None = "text",
-                      title: str | None = None, y_title: str | None = None, colors: dict | None = None) -> go.Figure:
-    """One box per group (each value of the ``by`` column) with every row as a point.
-
-    For article lengths, sentiment scores, ...
-
-    Hover shows the (escaped) ``text`` behind each point, so a reader can check any value.
-
-    {params.title}
-    {params.colors}
-    """
-    require_columns(table, [by, y], what="table")
-    colors = colors or outlet_colors(table[by])
-    fig = go.Figure()
-    detailed = len(table) <= MAX_TEXT_POINTS
-    for name, g in table.groupby(by, sort=True):
-        if not detailed:
-            # Large tables: the box from its five numbers, not every value (a page of 2 million
-            # scores would be tens of MB and slow to redraw).
-            _add_summary_box(fig, g[y], escape_label(name), colors.get(name))
-            continue
-        hover = [escape_label(t[:300], width=60) for t in g[text].fillna("")] \
-            if text and text in g.columns else None
-        fig.add_box(y=g[y], name=escape_label(name), boxpoints="all", jitter=0.4, pointpos=0,
-                    marker=dict(color=colors.get(name), size=5, opacity=0.7), line_color=colors.get(name),
-                    text=hover, hovertemplate="%{y:.3f}" + ("<br>%{text}" if hover else "")
-                    + "<extra>" + escape_label(name) + "</extra>")
-    if not detailed:
-        fig.add_annotation(text=f"{len(table):,} values: boxes show quartiles, whiskers and mean, without the points "
-                                f"(filter below {MAX_TEXT_POINTS:,} to see each one)",
-                           xref="paper", yref="paper", x=0, y=-0.15, showarrow=False)
-    return _layout(fig, title or f"{y} by {by}", yaxis_title=y_title or y, xaxis_title=None, showlegend=False,
-                   height=450)
-
-
-def _add_summary_box(fig: go.Figure, values: pd.Series, label: str, color) -> None:
-    """A box from precomputed statistics: quartiles (linear, as plotly), whiskers within 1.5 IQR, mean."""
-    v = values.dropna().to_numpy(dtype="float64")
-    if not len(v):
-        return
-    q1, median, q3 = np.quantile(v, [0.25, 0.5, 0.75])
-    iqr = q3 - q1
-    lower, upper = v[v >= q1 - 1.5 * iqr].min(), v[v <= q3 + 1.5 * iqr].max()
-    fig.add_box(x=[label], q1=[q1], median=[median], q3=[q3], lowerfence=[lower], upperfence=[upper], mean=[v.mean()],
-                name=label, marker=dict(color=color), line_color=color)
-
-
-def plot_sentiment(scored: pd.DataFrame, *, by: str = "outlet", y: str = "compound", text: str = "text",
-                   title: str | None = None, colors: dict | None = None) -> go.Figure:
-    """Distribution of VADER scores per group (sentences or articles), with the text on hover."""
-    fig = plot_distribution(scored, y=y, by=by, text=text, title=title or f"Sentiment ({y}) by {by}",
-                            y_title=f"VADER {y} (−1 negative … +1 positive)", colors=colors)
-    fig.add_hline(y=0, line_dash="dot", line_color="#666")
-    return fig
-
-
-def plot_sentences(scored_sentences: pd.DataFrame, *, x: str = "sent_id", y: str = "compound", color: str = "outlet",
-                   title: str | None = None, colors: dict | None = None) -> go.Figure:
-    """Every sentence as a point (its place in the article × its score), with its text on hover."""
-    require_columns(scored_sentences, [x, y, "text"], what="sentences table")
-    has_color = color in scored_sentences.columns
-    colors = colors or (outlet_colors(scored_sentences[color]) if has_color else {})
-    fig = go.Figure()
-    detailed = len(scored_sentences) <= MAX_TEXT_POINTS
-    for name, g in (scored_sentences.groupby(color, sort=True) if has_color else [("sentences", scored_sentences)]):
-        fig.add_scatter(
-            x=g[x],
-            y=g[y],
-            mode="markers",
-            name=escape_label(name),
-            marker=dict(color=colors.get(name, PALETTE[0]), size=7),
-            text=[escape_label(t[:400], width=70) for t in g["text"].fillna("")] if detailed else None,
-            customdata=g["doc_id"].map(escape_label) if "doc_id" in g.columns else None,
-            hovertemplate="%{customdata} · sentence %{x}<br>score %{y:.3f}<br>%{text}<extra></extra>",
-        )
-    fig.add_hline(y=0, line_dash="dot", line_color="#666")
-    if not detailed:
-        fig.add_annotation(text=f"{len(scored_sentences):,} sentences: hover texts left out above {MAX_TEXT_POINTS:,} "
-                                "(filter first to read them)", xref="paper", yref="paper", x=0, y=-0.2, showarrow=False)
-    return _layout(fig, title or "Sentences: where they stand in the article and how they score",
-                   xaxis_title="sentence number in the article", yaxis_title=f"VADER {y}", legend=color, height=450)
+    title = title or f"Words that set {target or 'the target'} apart (right) and that it avoids (left)"
+    return style_figure(fig, with_note(title, note), escaped=True,
+                        xaxis_title=f"{stat.upper()} (signed: positive = used more by {who} than by the others)",
+                        yaxis_title=None, height=max(350, 22 * len(both)), showlegend=False)
 
 
 def plot_counts(table: pd.DataFrame, *, x: str, y: str = "n", color=None, title: str | None = None,
@@ -328,9 +185,12 @@ def plot_counts(table: pd.DataFrame, *, x: str, y: str = "n", color=None, title:
     for key, g in (table.groupby(groups, sort=True) if groups else [((None,), table)]):
         name = " / ".join(map(str, key)) if groups else y
         fig.add_bar(x=[escape_label(v) for v in g[x]], y=g[y], name=escape_label(name),
-                    marker_color=palette.get(key[0]) if groups else [palette.get(v, PALETTE[0]) for v in g[x]])
-    return _layout(fig, title, barmode="stack", xaxis_title=x, yaxis_title=y, legend=", ".join(groups) or None,
-                   showlegend=bool(groups), height=400)
+                    marker_color=palette.get(str(key[0])) if groups
+                    else [palette.get(str(v), PALETTE[0]) for v in g[x]])
+    outlets = table[groups[0]].unique() if groups else table[x].unique() if x == "outlet" else []
+    return style_figure(fig, with_note(title, greyed_note(palette, outlets)), escaped=True, barmode="stack",
+                        xaxis_title=x, yaxis_title=y, legend=", ".join(groups) or None, showlegend=bool(groups),
+                        height=400)
 
 
 def figure_menu(figures: dict, *, label: str = "Show") -> go.Figure:
@@ -401,41 +261,42 @@ def plot_similarity(matrix: pd.DataFrame, *, title: str | None = None, max_label
     n = len(matrix)
     z = matrix.to_numpy(dtype=float).copy()
     np.fill_diagonal(z, np.nan)  # an article against itself says nothing
-    rows = [escape_label(short(v, 120)) for v in matrix.index]
-    cols = [escape_label(short(v, 120)) for v in matrix.columns]
-    hover = [[[rows[i], cols[j]] for j in range(n)] for i in range(n)]
-    ticks = list(range(n))
-    # Numbered axes with text ticks: two labels cut to the same text would otherwise merge.
+    # Each article's number and label is its category on both axes (unique: two labels cut to the
+    # same text never merge), and the hover box reads it from there: no copy of two labels in each
+    # of the n × n cells (300 articles: 90,000 cells, 8 MB of page).
+    rows = [f"{i + 1}. {escape_label(short(v, 120))}" for i, v in enumerate(matrix.index)]
+    cols = [f"{j + 1}. {escape_label(short(v, 120))}" for j, v in enumerate(matrix.columns)]
     fig = go.Figure(go.Heatmap(
-        z=[[None if np.isnan(v) else float(v) for v in row] for row in z], x=ticks, y=ticks, customdata=hover,
+        z=[[None if np.isnan(v) else round(float(v), 4) for v in row] for row in z], x=cols, y=rows,
         zmin=0, zmax=1, colorscale="Blues", colorbar={"title": "shared", "tickformat": ".0%"}, hoverongaps=False,
-        hovertemplate="row: <b>%{customdata[0]}</b><br>column: <b>%{customdata[1]}</b><br>%{z:.1%}<extra></extra>",
+        hovertemplate="row: <b>%{y}</b><br>column: <b>%{x}</b><br>%{z:.1%}<extra></extra>",
     ))
-    fig.update_xaxes(
-        tickvals=ticks,
-        ticktext=[escape_label(short(v, max_label)) for v in matrix.columns],
-        tickangle=-45,
-        showgrid=False,
-        zeroline=False,
-    )
-    fig.update_yaxes(
-        tickvals=ticks,
-        ticktext=[escape_label(short(v, max_label)) for v in matrix.index],
-        autorange="reversed",
-        showgrid=False,
-        zeroline=False,
-        scaleanchor="x",
-    )
-    side = max(550, min(1400, 300 + 24 * n))  # room for the labels plus square cells
-    return _layout(fig, title or "How much each pair of articles shares", height=side, width=side + 200)
+    labelled = n <= MAX_SIMILARITY_LABELS  # beyond, the labels would overlap: the hover names the articles
+    fig.update_xaxes(type="category", tickvals=cols, tickangle=-45, showgrid=False, zeroline=False,
+                     ticktext=[escape_label(short(v, max_label)) for v in matrix.columns], showticklabels=labelled)
+    fig.update_yaxes(type="category", tickvals=rows, autorange="reversed", showgrid=False, zeroline=False,
+                     ticktext=[escape_label(short(v, max_label)) for v in matrix.index], scaleanchor="x",
+                     showticklabels=labelled)
+    side = max(550, min(1400, 300 + 24 * n)) if labelled else 900  # room for the labels plus square cells
+    note = None if labelled else f"{n} articles, too many to name on the axes: hover a cell to see which two"
+    return style_figure(fig, with_note(title or "How much each pair of articles shares", note), escaped=True,
+                        height=side, width=side + 200)
 
 
-def plot_framing(framing: pd.DataFrame, *, category=None, group=None, value: str = "share_in_group", by: str = "outlet",
-                 title: str | None = None, colors: dict | None = None):
+@fill_doc
+def plot_framing(framing: pd.DataFrame, *, n: int = 20, category=None, group=None, value: str = "share_in_group",
+                 by: str = "outlet", title: str | None = None, colors: dict | None = None):
     """Bars of each alternative's share (or ``value="per_1000"``) per outlet, grouped by alternatives.
 
     ``framing`` comes from :func:`framing_terms`; ``category`` / ``group`` pick which rows to draw.
     The x axis has two levels: the lexicon group and its terms; one colour per outlet.
+    Only ``n`` terms are drawn: whole groups of alternatives first (the most used first, while
+    they fit), then the most used terms of longer lists such as the scare quotes; the title says
+    how many more there are (``category="scare_quote"`` shows only those).
+
+    {params.n}
+    {params.title}
+    {params.colors}
 
     >>> from corpus_tools import framing_terms
     >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "TASS"], "text": ["Kyiv", "Kiev"]})
@@ -443,20 +304,19 @@ def plot_framing(framing: pd.DataFrame, *, category=None, group=None, value: str
     >>> [t.name for t in fig.data], list(fig.data[0].y)
     (['TASS', 'X'], [1.0, 0.0])
     """
-    import plotly.graph_objects as go
-
     require_columns(framing, [by, "group", "term", value], what="framing table")
     rows = framing
     if category is not None:
         rows = rows[rows["category"].isin(as_list(category))]
     if group is not None:
         rows = rows[rows["group"].isin(as_list(group))]
+    rows, hidden = _most_used_terms(rows, n, value)
     rows = rows.sort_values(["group", "term", by], kind="stable")
     colors = colors or outlet_colors(rows[by])
     fig = go.Figure()
     for name, g in rows.groupby(by, sort=True):
-        hover = [f"{escape_label(name)}<br>{escape_label(t)}: n = {n}, {p:.2f} per 1,000 words"
-                 for t, n, p in zip(g["term"], g.get("n", pd.Series(0, index=g.index)),
+        hover = [f"{escape_label(name)}<br>{escape_label(t)}: n = {k}, {p:.2f} per 1,000 words"
+                 for t, k, p in zip(g["term"], g.get("n", pd.Series(0, index=g.index)),
                                     g.get("per_1000", pd.Series(0.0, index=g.index)))]
         fig.add_bar(
             name=escape_label(name),
@@ -470,6 +330,30 @@ def plot_framing(framing: pd.DataFrame, *, category=None, group=None, value: str
     fig.update_layout(barmode="group", yaxis_title=escape_label(label))
     if value == "share_in_group":
         fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
-    return _layout(fig, title, legend=escape_label(by))
+    shown = rows[["group", "term"]].drop_duplicates().shape[0]
+    notes = [f"the {shown} most used terms; + {hidden:,} more terms not shown" if hidden else None,
+             greyed_note(colors, rows[by].unique())]
+    return style_figure(fig, with_note(title or ("Framing words by " + by if any(notes) else None), *notes),
+                        escaped=True, legend=escape_label(by))
 
 
+def _most_used_terms(rows: pd.DataFrame, n: int, value: str) -> tuple[pd.DataFrame, int]:
+    """The rows of the ``n`` most used terms (whole groups when they fit) and how many used terms are left out."""
+    uses = rows.groupby(["group", "term"], sort=False)["n" if "n" in rows.columns else value].sum()
+    if uses.size <= n:
+        return rows, 0
+    by_group = uses.groupby(level=0, sort=False)
+    totals, sizes = by_group.sum(), by_group.size()
+    order = sorted(totals.index, key=lambda g: (-totals[g], str(g)))
+    kept = []
+    for name in order:  # groups of alternatives first, whole, while they fit
+        if sizes[name] <= n - len(kept) and totals[name] > 0:
+            kept += [(name, t) for t in uses.loc[name].index]
+    for name in order:  # then long lists (scare quotes): their most used terms
+        terms = uses.loc[name]
+        if sizes[name] > n and len(kept) < n:
+            top = sorted(terms[terms > 0].index, key=lambda t: (-terms[t], str(t)))[:n - len(kept)]
+            kept += [(name, t) for t in top]
+    keys = pd.MultiIndex.from_frame(rows[["group", "term"]])
+    hidden = int(((uses > 0) & ~uses.index.isin(kept)).sum())
+    return rows[keys.isin(kept)], hidden

@@ -1,7 +1,7 @@
 import subprocess
 import sys
 
-from corpus_tools import read_articles
+from corpus_tools import load_report, read_articles
 from corpus_tools.apps.cli import main
 from corpus_tools.io.read import SAMPLE_DIR
 
@@ -15,7 +15,7 @@ def test_load_prints_the_report_summary_and_saves(tmp_path, capsys):
     assert "TASS: 1" in printed and "unknown: 2" in printed
     assert "Dates: 2023-11-27 to 2024-06-27; 1 undated" in printed
     back = read_articles(out)
-    assert len(back) == 5 and back.attrs["load_report"]["n_articles"].sum() == 5
+    assert len(back) == 5 and load_report(back)["n_articles"].sum() == 5
 
 
 def test_load_partitioned_writes_parts_that_read_back_whole(tmp_path, capsys):
@@ -51,3 +51,35 @@ def test_console_script_is_installed():
     exe = sys.executable.rsplit("/", 1)[0] + "/corpus-tools"
     out = subprocess.run([exe, "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "load" in out.stdout
+
+
+def test_load_exits_non_zero_with_a_reason_when_nothing_was_loaded(tmp_path, capsys):
+    (tmp_path / "scores.csv").write_text("name,value\nx,1\n", encoding="utf-8")
+    out = tmp_path / "c.parquet"
+    assert main(["load", str(tmp_path), "-o", str(out)]) == 1
+    err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("corpus-tools:")]  # not the bars
+    assert len(err) == 1 and err[0].startswith("corpus-tools: nothing loaded, nothing saved")
+    assert "scores.csv: no article text column" in err[0] and "--text-column" in err[0]
+    assert not out.exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["load", str(empty), "-o", str(out)]) == 1
+    assert "no files found" in capsys.readouterr().err
+
+
+def test_load_flags_name_columns_dates_and_outlets(tmp_path, capsys):
+    src = tmp_path / "headlines.csv"
+    src.write_text(",hed,summary,site,day\n"
+                   "0,Talks begin,Delegations meet at the border.,www.msnbc.com,03/04/2022\n"
+                   "1,Talks end,No agreement.,MSNBC.com,03/05/2022\n", encoding="utf-8")
+    out = tmp_path / "c.parquet"
+    assert main(["load", str(src), "-o", str(out), "--text-column", "hed", "--text-column", "summary",
+                 "--title-column", "hed", "--outlet-column", "site", "--date-column", "day", "--dayfirst",
+                 "--tidy-domains", "--outlet-alias", "msnbc.com=MSNBC"]) == 0
+    printed = capsys.readouterr().out
+    assert "read as DD/MM/YYYY: dayfirst=True given" in printed and "MSNBC: 2" in printed
+    back = read_articles(out)
+    assert back["text"].tolist()[0] == "Talks begin\n\nDelegations meet at the border."
+    assert back["date"].dt.strftime("%Y-%m-%d").tolist() == ["2022-04-03", "2022-05-03"]
+    assert main(["load", str(src), "-o", str(out), "--outlet-alias", "msnbc"]) == 2
+    assert "--outlet-alias takes NAME=OUTLET" in capsys.readouterr().err

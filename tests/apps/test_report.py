@@ -10,11 +10,13 @@ import pytest
 
 from corpus_tools.apps.cli import main
 from corpus_tools.apps.html_export import (
+    PLOTLYJS_FILE,
     WIDGET_MIME,
     WIDGET_NOTE,
     WIDGET_SNAPSHOT_NOTE,
     export_html,
     external_resources,
+    prepare_for_html,
 )
 from corpus_tools.apps.notebooks import (
     INJECTED_TAG,
@@ -158,8 +160,66 @@ def test_sample_start_here_page_is_complete_and_self_contained(sample_report):
         text = path.read_text()
         assert external_resources(text) == [] and not REMOTE_TAG.search(text), name
         charts = text.count('class="plotly-graph-div"')
-        # plotly.js embedded exactly once in every page that has charts.
-        assert text.count("window.Plotly = Plotly") == (1 if charts else 0), name
+        # The pages share the folder's plotly.min.js, loaded once by every page that has charts.
+        assert len(re.findall(r'<script[^>]*\bsrc="plotly.min.js"', text)) == (1 if charts else 0), name
+        assert "window.Plotly = Plotly" not in text and len(text) < 1_000_000, name
+    shared = pages["00-start-here"].parent / PLOTLYJS_FILE
+    assert "window.Plotly = Plotly" in shared.read_text()
+
+
+def _chart_notebook(path):
+    return write_notebook(path, "import corpus_tools as ct, pandas as pd\nct.setup_notebook()",
+                          "ct.plot_counts(pd.DataFrame({'outlet': ['AP', 'TASS'], 'n': [3, 5]}), x='outlet')",
+                          "from tqdm.auto import tqdm\nfor _ in tqdm(range(3), desc='Counting'): pass",
+                          "import os, sys\nfrom tqdm import tqdm as text_tqdm\n"
+                          "for _ in text_tqdm(range(3), desc='Plain', file=sys.stderr, disable=False): pass\n"
+                          "print('kernel TQDM_DISABLE', os.environ.get('TQDM_DISABLE'))",
+                          "import ipywidgets as w\nw.IntSlider()", params="CORPUS = None")
+
+
+def test_pages_share_plotlyjs_or_embed_it_with_self_contained(tmp_path, capsys):
+    nb = _chart_notebook(tmp_path / "chart.ipynb")
+    (tmp_path / "corpus").mkdir()
+    (shared,) = build_report(tmp_path / "corpus", tmp_path / "shared", notebooks=[nb], timeout=120, progress=False)
+    page = shared.read_text()
+    assert len(re.findall(r'<script[^>]*\bsrc="plotly.min.js"', page)) == 1
+    assert "window.Plotly = Plotly" not in page and len(page) < 500_000
+    assert (tmp_path / "shared" / PLOTLYJS_FILE).stat().st_size > 3_000_000
+    assert main(["report", "--corpus", str(tmp_path / "corpus"), "-o", str(tmp_path / "single"),
+                 "--notebook", str(nb), "--timeout", "120", "--self-contained"]) == 0
+    single = (tmp_path / "single" / "chart.html").read_text()
+    assert single.count("window.Plotly = Plotly") == 1 and "plotly.min.js" not in single
+    assert not (tmp_path / "single" / PLOTLYJS_FILE).exists()
+    for text in (page, single):
+        assert external_resources(text) == [] and not REMOTE_TAG.search(text)
+
+
+def test_progress_bars_never_reach_a_page(tmp_path):
+    nb = _chart_notebook(tmp_path / "bars.ipynb")
+    (tmp_path / "corpus").mkdir()
+    (page,) = build_report(tmp_path / "corpus", tmp_path / "out", notebooks=[nb], timeout=120, progress=False)
+    executed = nbformat.read(page.with_suffix(".ipynb"), as_version=4)
+    # The report's kernel runs with TQDM_DISABLE=1; a notebook bar (a widget) is drawn all the same.
+    assert "kernel TQDM_DISABLE 1" in stdout(executed)
+    assert any("Counting" in str(o.get("data", {}).get("text/plain", "")) for c in executed.cells
+               for o in c.get("outputs", []))
+    text = page.read_text()
+    assert not re.search(r"\d+%\|", text) and "3/3 [" not in text and "Counting:" not in text
+    # The slider is still explained; the bar is not taken for a control.
+    assert text.count(html.escape(WIDGET_NOTE)) == 1
+
+
+def test_progress_outputs_are_recognised_without_a_kernel():
+    bar = "Reading files:  45%|████▌     | 1000/2226 [00:01<00:01, 900.00file/s]"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[
+        nbformat.v4.new_output("stream", name="stderr", text=f"\r{bar}\rdone: 5%|x| 1/20 [00:00]\nA warning\n"),
+        nbformat.v4.new_output("stream", name="stderr", text=f"\r{bar}"),
+        nbformat.v4.new_output("display_data", data={WIDGET_MIME: {"model_id": "m1"}, "text/plain": bar}),
+        nbformat.v4.new_output("display_data", data={WIDGET_MIME: {"model_id": "m2"},
+                                                     "text/plain": "HBox(children=(FloatProgress(value=0.0),))"}),
+    ])])
+    outputs = prepare_for_html(nb).cells[0].outputs
+    assert [o.get("text") for o in outputs] == ["A warning\n"]
 
 
 def test_widget_outputs_become_a_note_followed_by_what_they_showed(tmp_path):

@@ -606,7 +606,7 @@ def test_overlapping_sources_read_each_file_once(tmp_path):
         _w.simplefilter("ignore")
         arts = read_articles([tmp_path, tmp_path / "a.txt"])
     assert len(arts) == 1
-    rep = arts.attrs["load_report"]
+    rep = report_of(arts)
     assert rep["status"].tolist() == ["loaded", "skipped"] and "already read" in rep["reason"].iloc[1]
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import corpus_tools.io.read as loading
-from corpus_tools import LoadWarning, read_articles
+from corpus_tools import LoadWarning, load_report, read_articles
 from corpus_tools.io.read import SAMPLE_DIR
 
 
@@ -31,7 +31,7 @@ def test_second_read_comes_from_the_cache_with_its_report_and_warning(corpus, mo
         with pytest.warns(LoadWarning, match="broken.csv"):  # the problem is still reported
             again = read_articles(corpus, cache=True)
     pd.testing.assert_frame_equal(again, first)
-    pd.testing.assert_frame_equal(pd.DataFrame(again.attrs["load_report"]), pd.DataFrame(first.attrs["load_report"]))
+    pd.testing.assert_frame_equal(load_report(again), load_report(first))
 
 
 def test_a_changed_file_or_option_reads_the_files_again(corpus, monkeypatch):

@@ -574,8 +574,8 @@ def test_write_read_roundtrip(tmp_path):
     assert back["removed_lines"].tolist() == df["removed_lines"].tolist()
     assert all(isinstance(f, list) for f in back["flags"])
     assert all(isinstance(r, list) and all(isinstance(x, dict) for x in r) for r in back["removed_lines"])
-    pd.testing.assert_frame_equal(pd.DataFrame(back.attrs["load_report"]), pd.DataFrame(df.attrs["load_report"]))
-    assert back.attrs["load_report"].equals(df.attrs["load_report"])
+    pd.testing.assert_frame_equal(report_of(back), report_of(df))
+    assert back.attrs["load_report"] == df.attrs["load_report"]
 
 
 def test_roundtrip_of_mixed_value_column(tmp_path):

@@ -25,7 +25,8 @@ def test_the_sample_gets_the_choices_a_teacher_would_make(sample):
     assert choice["KEYWORD"] == "Kyiv|Kiev"  # both spellings occur
     assert choice["FRAMING_TERM"] == "Kiev"
     assert choice["WORDS"][:2] == ["kiev", "kyiv"] and len(choice["WORDS"]) == 4
-    assert choice["FREQ"] == "W" and choice["OUTLETS"] is None
+    assert choice["FREQ"] == "W" and choice["OUTLETS"] == ["TASS", "Kontur", "AP"]
+    assert choice.reasons["OUTLETS"] == "all 3 outlet(s) (and 'unknown', never grouped)"
     assert choice["EXTRA_STOPWORDS"] == ["said", "also"] and choice["N_TERMS"] == 15
     assert all(choice.reasons[name] for name in choice)
     assert "596" in choice.reasons["TARGET"] and "Kyiv, Kiev" in choice.reasons["KEYWORD"]
@@ -63,18 +64,26 @@ def test_no_dates_and_no_articles_give_choices_that_keep_the_notebooks_running()
     assert ct.choose_parameters(undated, FREQ=None)["FREQ"] == "D"
     empty = ct.choose_parameters(_articles(0))
     assert empty["TARGET"] is None and empty["WORDS"] == [] and empty["KEYWORD"] == ""
-    assert "no outlets" in empty.reasons["OUTLETS"]
+    assert empty["OUTLETS"] == [] and "no outlet is named" in empty.reasons["OUTLETS"]
 
 
-def test_many_outlets_compare_the_largest_and_say_how_much_is_left_out():
+def test_many_outlets_compare_the_largest_and_group_the_others():
     names = [f"outlet {i:02d}" for i in range(15)]
     articles = _articles(15 * 16, outlets=names)
     articles = articles[~((articles["outlet"] > "outlet 11") & (articles.index % 2 == 0))]  # the last three: smaller
     choice = ct.choose_parameters(articles, OUTLETS=None, TARGET=None)
-    assert len(choice["OUTLETS"]) == MAX_OUTLETS and "outlet 14" not in choice["OUTLETS"]
-    assert f"the {MAX_OUTLETS} outlets with the most articles, of 15" in choice.reasons["OUTLETS"]
+    assert choice["OUTLETS"] == names[:MAX_OUTLETS] == names[:12]
+    assert choice.reasons["OUTLETS"] == ("the 12 outlets with the most articles, of 15; the other 3 (24 articles, "
+                                         "11%) are grouped as 'other'")
     assert choice["TARGET"] in choice["OUTLETS"]
-    assert ct.choose_parameters(_articles(4), OUTLETS=None)["OUTLETS"] is None
+    grouped = ct.group_outlets(articles, keep=choice["OUTLETS"])  # what the notebooks do next
+    assert set(grouped["outlet"]) == set(names[:12]) | {"other"}
+    assert ct.choose_parameters(_articles(4), OUTLETS=None)["OUTLETS"] == ["A", "B"]
+
+
+def test_the_target_is_never_unknown_or_other():
+    articles = _articles(9, outlets=("unknown", "unknown", "other", "other", "Small"))
+    assert ct.choose_parameters(articles, TARGET=None)["TARGET"] == "Small"
 
 
 def test_given_values_are_kept_matched_without_case_and_lists_split():

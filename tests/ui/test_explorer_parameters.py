@@ -48,8 +48,8 @@ def test_a_warning_shown_as_a_note_names_no_file(capsys):
     with warnings.catch_warnings():
         warnings.showwarning = show_note
         warnings.simplefilter("always")
-        warnings.warn("12 rows have expected\nfrequencies too small.", ct.SmallCountWarning)
-        warnings.warn("plain words")
+        warnings.warn("12 rows have expected\nfrequencies too small.", ct.SmallCountWarning, stacklevel=1)
+        warnings.warn("plain words", stacklevel=1)
     out, err = capsys.readouterr()
     assert out == "Note: 12 rows have expected frequencies too small. (SmallCountWarning)\nNote: plain words\n"
     assert err == "" and ".py" not in out

@@ -1,0 +1,129 @@
+"""Charts of one value per row (article lengths, sentiment scores): boxes per outlet, and sentences
+as points. Above ``MAX_TEXT_POINTS`` rows (5,000), a fixed random sample is drawn as points (each with
+its text on hover) and the title says how many of how many are shown; boxes always describe every row.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..core.docstrings import fill_doc
+from ..core.validation import require_columns
+from . import chart_base
+from .chart_base import (
+    PALETTE,
+    escape_label,
+    greyed_note,
+    outlet_colors,
+    sample_rows,
+    shown_note,
+    style_figure,
+    with_note,
+)
+
+
+def _unit(table: pd.DataFrame) -> str:
+    return "sentences" if "sent_id" in table.columns else "articles" if "doc_id" in table.columns else "values"
+
+
+def _hover(texts: pd.Series, limit: int, width: int) -> list[str]:
+    return [escape_label(t[:limit] + ("…" if len(t) > limit else ""), width=width) for t in texts.fillna("")]
+
+
+@fill_doc
+def plot_distribution(table: pd.DataFrame, *, y: str, by: str = "outlet", text: str | None = "text",
+                      title: str | None = None, y_title: str | None = None, colors: dict | None = None) -> go.Figure:
+    """One box per group (each value of the ``by`` column) with its rows as points.
+
+    For article lengths, sentiment scores, ...
+
+    Hover shows the (escaped) ``text`` behind each point, so a reader can check any value.
+    Above 5,000 rows the boxes are drawn from every value and the points are a fixed random
+    sample of 5,000 (the title says so).
+
+    {params.title}
+    {params.colors}
+    """
+    require_columns(table, [by, y], what="table")
+    colors = colors or outlet_colors(table[by])
+    fig = go.Figure()
+    detailed = len(table) <= chart_base.MAX_TEXT_POINTS  # (read here, so a test can lower it)
+    has_text = bool(text) and text in table.columns
+    points = table if detailed else sample_rows(table) if has_text else table.iloc[:0]
+    groups = points.groupby(by, sort=True, observed=True)
+    for name, g in table.groupby(by, sort=True, observed=True):
+        label, color = escape_label(name), colors.get(str(name))
+        if not detailed:
+            # The box from its five numbers over every value (a page of 2 million scores would be
+            # tens of MB and slow to redraw) ...
+            _add_summary_box(fig, g[y], label, color)
+        if name not in groups.groups:
+            continue
+        # ... and the points (every one, or the sample) with their texts, over an invisible box.
+        p = groups.get_group(name)
+        hover = _hover(p[text].astype(str).where(p[text].notna()), 300, 60) if has_text else None
+        box = {} if detailed else dict(fillcolor="rgba(0,0,0,0)", line_width=0, hoveron="points")
+        fig.add_box(y=p[y], name=label, boxpoints="all", jitter=0.4, pointpos=0,
+                    marker=dict(color=color, size=5 if detailed else 4, opacity=0.7 if detailed else 0.5),
+                    line_color=color, text=hover, hovertemplate="%{y:.3f}" + ("<br>%{text}" if hover else "")
+                    + "<extra>" + label + "</extra>", **box)
+    notes = [greyed_note(colors, table[by].dropna().unique())]
+    if not detailed:
+        notes.append(shown_note(len(points), len(table), _unit(table)) + "; boxes from all"
+                     if has_text else f"boxes from all {len(table):,} values, without the points")
+    return style_figure(fig, with_note(title or f"{y} by {by}", *notes), escaped=True, yaxis_title=y_title or y,
+                        xaxis_title=None, showlegend=False, height=450)
+
+
+def _add_summary_box(fig: go.Figure, values: pd.Series, label: str, color) -> None:
+    """A box from precomputed statistics: quartiles (linear, as plotly), whiskers within 1.5 IQR, mean."""
+    v = values.dropna().to_numpy(dtype="float64")
+    if not len(v):
+        return
+    q1, median, q3 = np.quantile(v, [0.25, 0.5, 0.75])
+    iqr = q3 - q1
+    lower, upper = v[v >= q1 - 1.5 * iqr].min(), v[v <= q3 + 1.5 * iqr].max()
+    fig.add_box(x=[label], q1=[q1], median=[median], q3=[q3], lowerfence=[lower], upperfence=[upper], mean=[v.mean()],
+                name=label, marker=dict(color=color), line_color=color, hoverinfo="y")
+
+
+def plot_sentiment(scored: pd.DataFrame, *, by: str = "outlet", y: str = "compound", text: str = "text",
+                   title: str | None = None, colors: dict | None = None) -> go.Figure:
+    """Distribution of VADER scores per group (sentences or articles), with the text on hover."""
+    fig = plot_distribution(scored, y=y, by=by, text=text, title=title or f"Sentiment ({y}) by {by}",
+                            y_title=f"VADER {y} (−1 negative … +1 positive)", colors=colors)
+    fig.add_hline(y=0, line_dash="dot", line_color="#666")
+    return fig
+
+
+def plot_sentences(scored_sentences: pd.DataFrame, *, x: str = "sent_id", y: str = "compound", color: str = "outlet",
+                   title: str | None = None, colors: dict | None = None) -> go.Figure:
+    """Every sentence as a point (its place in the article × its score), with its text on hover.
+
+    Above 5,000 sentences, a fixed random sample of 5,000 is drawn (the title says so).
+    """
+    require_columns(scored_sentences, [x, y, "text"], what="sentences table")
+    has_color = color in scored_sentences.columns
+    colors = colors or (outlet_colors(scored_sentences[color]) if has_color else {})
+    shown = sample_rows(scored_sentences)
+    fig = go.Figure()
+    for name, g in (shown.groupby(color, sort=True, observed=True) if has_color else [("sentences", shown)]):
+        fig.add_scatter(
+            x=g[x],
+            y=g[y],
+            mode="markers",
+            name=escape_label(name),
+            marker=dict(color=colors.get(str(name), PALETTE[0]), size=7 if len(shown) < 1000 else 5,
+                        opacity=1.0 if len(shown) < 1000 else 0.6),
+            text=_hover(g["text"], 400, 70),
+            customdata=g["doc_id"].map(escape_label) if "doc_id" in g.columns else None,
+            hovertemplate="%{customdata} · sentence %{x}<br>score %{y:.3f}<br>%{text}<extra></extra>",
+        )
+    fig.add_hline(y=0, line_dash="dot", line_color="#666")
+    notes = [shown_note(len(shown), len(scored_sentences), "sentences"),
+             greyed_note(colors, scored_sentences[color].dropna().unique()) if has_color else None]
+    return style_figure(fig, with_note(title or "Sentences: where they stand in the article and how they score",
+                                       *notes), escaped=True, xaxis_title="sentence number in the article",
+                        yaxis_title=f"VADER {y}", legend=color, height=450)
