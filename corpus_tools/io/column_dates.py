@@ -221,21 +221,21 @@ def _report_column(report, column, items, got: ColumnDates, failed) -> None:
     what = column if column.startswith(("metadata file", "HTML")) else f"column '{column}'"
     one_table = len(paths) == 1 and items[0][0].get("source_line") is not None
     if got.label:
-        n = f"{len(items)} value{'s' if len(items) != 1 else ''}"
-        scope = n if len(paths) == 1 else f"{n} in {len(paths)} files"
+        n = f"{len(items):,} value{'s' if len(items) != 1 else ''}"
+        scope = n if len(paths) == 1 else f"{n} in {len(paths):,} files"
         if got.undecided:
             said = (f"dates in {what} ({scope}) written with numbers only, like '{got.undecided}', could be day "
                     f"first or month first: {got.why}; pass dayfirst=True or dayfirst=False")
         else:
             said = f"dates in {what} ({scope}) read as {got.label}: {got.why}"
         report.decide(paths[0] if len(paths) == 1 else _common_folder(paths),
-                      said + (f"; {len(failed)} could not be read and stay undated" if failed else ""))
+                      said + (f"; {len(failed):,} could not be read and stay undated" if failed else ""))
     if not failed:
         return
     if one_table and (len(failed) == len(items) or len(failed) > MAX_ROW_PROBLEMS):
         lines = ", ".join(str(row["source_line"]) for row, _ in failed[:5]) + (", ..." if len(failed) > 5 else "")
-        some = (f"none of the {len(items)} dates in {what} could be read" if len(failed) == len(items)
-                else f"{len(failed)} of the {len(items)} dates in {what} could not be read")
+        some = (f"none of the {len(items):,} dates in {what} could be read" if len(failed) == len(items)
+                else f"{len(failed):,} of the {len(items):,} dates in {what} could not be read")
         report.note(paths[0], None, f"{some} (lines {lines}; first: {failed[0][1]}); those rows stay undated; "
                                     "pass date_format= (e.g. '%d %B %Y') if you know the format")
         return

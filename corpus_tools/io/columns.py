@@ -247,3 +247,25 @@ def records_from_rows(rows: list[tuple[int, dict]], *, need_text: bool = True, g
         rec["_headline"] = p.headline
         records.append(rec)
     return records, problems
+
+
+def nested_hints(rows: list[dict], *, given: dict | None = None) -> list[str]:
+    """Say when no date or outlet column was found but a nested JSON key looks like one (``meta.published``).
+
+    Nested keys are not taken on their own (``source.id`` is no article id); the user names them.
+    """
+    hints = []
+    given = given or {}
+    sample = rows[:500]
+    for fld, found in (("date", lambda r: r.get("_date_column")),
+                       ("outlet", lambda r: str(r.get("outlet_evidence") or "").startswith("column"))):
+        if fld in given or not sample or any(found(r) for r in rows):
+            continue
+        aliases = {norm_name(a) for a in COLUMN_ALIASES[fld]}
+        keys = dict.fromkeys(k for r in sample for k in r if "." in k and not k.startswith("_")
+                             and norm_name(k.rsplit(".", 1)[1]) in aliases)
+        if keys:
+            key = next(iter(keys))
+            hints.append(f"no {fld} column was found, but the key '{key}' looks like one: name it with "
+                         f"columns={{'{fld}': '{key}'}} (command line: --{fld}-column {key})")
+    return hints

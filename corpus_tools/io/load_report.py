@@ -35,7 +35,7 @@ class LoadWarning(UserWarning):
 
 
 class LoadReport(pd.DataFrame):
-    """The load report as tables before 0.3 kept it in ``attrs`` (kept so that their pickles open).
+    """The load report as older tables kept it in ``attrs`` (kept so that their pickles still open).
 
     A DataFrame whose ``==`` against another DataFrame answers True/False, so that
     pandas can compare the ``attrs`` of two articles tables (in ``pd.concat``).
@@ -156,8 +156,9 @@ def load_report(articles: pd.DataFrame) -> pd.DataFrame:
 
     Columns ``path, line, status, reason, n_articles``; ``status`` is ``loaded``,
     ``loaded_with_warnings``, ``skipped`` or ``note`` (a decision taken for many rows at
-    once: a date format, outlet spellings merged, a file read as headlines). Any selection,
-    concatenation or merge of the table keeps it, and so does pandas' ``to_parquet``.
+    once: a date format, outlet spellings merged, a file read as headlines). Every selection
+    of the table keeps it, and so do pandas' ``to_parquet`` and pickling; ``pd.concat`` and
+    ``merge`` keep it when all the tables combined have the same one (pandas' rule for ``attrs``).
 
     >>> from corpus_tools import load_sample
     >>> load_report(load_sample())[["status", "n_articles"]].value_counts().to_dict()

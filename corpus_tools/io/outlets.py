@@ -56,8 +56,10 @@ def check_aliases(aliases) -> dict[str, str]:
 
 
 def _listed(changes: dict, counts: Counter) -> str:
-    items = [f"{', '.join(repr(o) for o in olds)} → '{new}' ({sum(counts[o] for o in olds)} "
-             f"article{'s' if sum(counts[o] for o in olds) != 1 else ''})" for new, olds in changes.items()]
+    items = []
+    for new, olds in changes.items():
+        n = sum(counts[o] for o in olds)
+        items.append(f"{', '.join(repr(o) for o in olds)} → '{new}' ({n:,} article{'s' if n != 1 else ''})")
     more = len(items) - MAX_LISTED
     return "; ".join(items[:MAX_LISTED]) + (f"; and {more} more" if more > 0 else "")
 

@@ -19,7 +19,7 @@ import pandas as pd
 from ..core.resources import sample_dir
 from .cleaning import find_corpus_repeats, normalize_text
 from .column_dates import EPOCH_FORMATS, dates_from_columns
-from .columns import check_columns
+from .columns import check_columns, nested_hints
 from .discover import FORMATS, NOT_ARTICLES, expand_sources, format_of
 from .load_report import ReportBuilder, load_report, warn_problems
 from .metadata import apply_metadata
@@ -223,6 +223,8 @@ def read_articles(
                 )
     if metadata is not None:
         apply_metadata(rows, metadata, report, roots)
+    for note in nested_hints(rows, given=given):
+        report.decide(_where(source), note)
     dates_from_columns(rows, report, date_format=date_format, dayfirst=dayfirst)
     resolve_dates(rows, reference_date)
     for note in tidy_outlets(rows, aliases=outlet_aliases, tidy_domains=tidy_domains):

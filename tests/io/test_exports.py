@@ -75,6 +75,15 @@ def test_json_export_with_a_paragraph_list_and_nested_keys(tmp_path):
     assert str(root) in report_of(df).query("status == 'note'")["path"].tolist()
 
 
+def test_nested_keys_are_not_guessed_but_pointed_out(tmp_path):
+    root = json_export(tmp_path / "export")
+    df = read_clean(root)
+    assert df["date"].isna().all() and (df["outlet"] == "unknown").all()  # source.id is no id, meta.x no date
+    said = notes(df)
+    assert "the key 'meta.published' looks like one: name it with columns={'date': 'meta.published'}" in said[0]
+    assert "--outlet-column meta.publisher" in said[1]
+
+
 @pytest.mark.parametrize("key", ["paragraphs", "body"])
 def test_a_paragraph_list_under_a_usual_name_needs_no_columns(tmp_path, key):
     df = read_clean(json_export(tmp_path / "export", body_key=key))

@@ -86,7 +86,7 @@ def test_load_report_of_a_table_without_one():
 
 
 def test_a_report_kept_as_a_table_still_reads(articles):
-    # Tables made before 0.3 kept the report itself (a DataFrame) in attrs.
+    # Older tables kept the report itself (a DataFrame) in attrs.
     old = articles.copy()
     old.attrs = {"load_report": ct.load_report(articles)}
     pd.testing.assert_frame_equal(ct.load_report(old), ct.load_report(articles))
