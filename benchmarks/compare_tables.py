@@ -55,7 +55,8 @@ def tables(load, group: str, target: str):
     quotes = cache(lambda: ct.find_quotes(articles()))
     passages = cache(lambda: ct.find_shared_passages(articles()))
     yield "articles", articles
-    yield "load_report", lambda: ct.load_report(articles()) if hasattr(ct, "load_report") else articles().attrs["load_report"]
+    yield "load_report", lambda: (ct.load_report(articles()) if hasattr(ct, "load_report")  # the report's reader
+                                  else articles().attrs["load_report"])
     yield "load_summary", lambda: pd.DataFrame(
         {"line": ct.summarize_load(articles()).replace(ROOT, "<repo>").splitlines()})
     yield "tokens", tokens
