@@ -13,7 +13,11 @@ columns: articles (one row per article), sentences, tokens (one row per word), c
 ['weapons', 'providing', 'how', 'use', 'kiev']
 """
 
+from .analysis.article_map import find_article_map
+from .analysis.compare import compare_terms
+from .analysis.contexts import common_contexts, similar_words
 from .analysis.describe import describe_corpus
+from .analysis.dispersion import find_dispersion
 from .analysis.filters import filter_articles
 from .analysis.keyness import SmallCountWarning, collocations, keyness, keyness_all
 from .analysis.kwic import kwic
@@ -28,6 +32,7 @@ from .analysis.sentiment import (
 from .analysis.terms import add_tf_idf, count_terms, ngrams
 from .analysis.textstats import add_text_stats
 from .analysis.timeline import term_timeline, timeline
+from .analysis.topics import find_topic_sentences, find_topics
 from .apps.classroom import make_student_copies
 from .core.cache import clear_cache
 from .core.parallel import set_cores
@@ -59,6 +64,8 @@ from .ui.notebook import setup_notebook
 # corpus_tools.ui.plots needs plotly, which is slow to import: these are loaded on first use.
 _CHARTS = ["plot_top_terms", "plot_keyness", "plot_timeline", "plot_sentiment", "plot_sentences", "plot_distribution",
            "plot_counts", "plot_similarity", "figure_menu", "outlet_colors"]
+_TOPIC_CHARTS = ["plot_topics", "plot_topic_timeline", "plot_article_map"]
+_WORD_CHARTS = ["plot_dispersion", "plot_term_scatter", "plot_cooccurrence_network"]
 __all__ = [
     # load and check
     "read_articles", "load_sample", "write_articles", "load_report", "summarize_load", "find_removed_lines",
@@ -70,6 +77,9 @@ __all__ = [
     "add_sentiment", "sentiment_toward", "find_sentences_mentioning", "find_sentiment_words", "sentiment_lexicon",
     # time
     "timeline", "term_timeline",
+    # topics, maps, where words fall, words used alike
+    "find_topics", "find_topic_sentences", "find_article_map", "find_dispersion", "compare_terms", "similar_words",
+    "common_contexts", *_TOPIC_CHARTS, *_WORD_CHARTS,
     # media literacy: quotes, framing, shared text, warning signs
     "find_quotes", "count_speakers", "match_quotes", "show_quote_variants", "quote_variants_html",
     "framing_lexicon", "framing_terms", "find_framing_evidence", "plot_framing",
@@ -82,7 +92,8 @@ __all__ = [
     # notebooks and housekeeping
     "setup_notebook", "describe_corpus", "choose_parameters", "clear_cache", "set_cores",
 ]
-_LAZY = dict.fromkeys([*_CHARTS, "plot_framing"], "ui.plots")
+_LAZY = {**dict.fromkeys([*_CHARTS, "plot_framing"], "ui.plots"), **dict.fromkeys(_TOPIC_CHARTS, "ui.topic_plots"),
+         **dict.fromkeys(_WORD_CHARTS[:2], "ui.word_plots"), "plot_cooccurrence_network": "ui.network"}
 
 
 def __getattr__(name):

@@ -19,6 +19,8 @@ from .ui.explorers import (
     upload_articles,
 )
 from .ui.filter_panel import FilterPanel
+from .ui.topic_explorer import TopicsExplorer, topics_explorer
 
-__all__ = ["FilterPanel", "TermsExplorer", "KwicExplorer", "SentimentExplorer", "TimelineExplorer",
-           "terms_explorer", "kwic_explorer", "sentiment_explorer", "timeline_explorer", "upload_articles"]
+__all__ = ["FilterPanel", "TermsExplorer", "KwicExplorer", "SentimentExplorer", "TimelineExplorer", "TopicsExplorer",
+           "terms_explorer", "kwic_explorer", "sentiment_explorer", "timeline_explorer", "topics_explorer",
+           "upload_articles"]

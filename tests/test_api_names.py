@@ -172,6 +172,7 @@ POSITIONAL_EXCEPTIONS = {
     "ct.sentiment_toward": ["term"], "ct.find_sentences_mentioning": ["term"], "ct.term_timeline": ["terms"],
     "ct.write_articles": ["path"], "dask.write_articles": ["path"], "ct.make_student_copies": ["out_dir"],
     "ct.predict_then_reveal": ["options"],
+    "ct.similar_words": ["word"], "ct.common_contexts": ["words"], "ct.find_dispersion": ["terms"],
 }
 
 
@@ -193,7 +194,7 @@ BY_NONE = {"ct.count_flags", "ct.count_terms", "ct.collocations", "ct.timeline",
            "ct.plot_top_terms", "dask.count_terms", "dask.timeline"}
 BY_OUTLET = {"ct.group_outlets", "ct.count_articles", "ct.count_speakers", "ct.count_signs", "ct.framing_terms",
              "ct.sentiment_toward", "ct.plot_sentiment", "ct.plot_distribution", "ct.plot_framing",
-             "ct.similarity_overview"}
+             "ct.similarity_overview", "ct.compare_terms"}
 BY_REQUIRED = {"ct.keyness", "ct.keyness_all"}
 
 
@@ -234,7 +235,9 @@ def test_ngram_is_the_number_of_words_per_term():
 
 
 def test_n_is_how_many_rows_to_show():
-    assert _defaults("n") == {"ct.plot_top_terms": 15, "ct.plot_keyness": 15, "ct.plot_framing": 20}
+    assert _defaults("n") == {"ct.plot_top_terms": 15, "ct.plot_keyness": 15, "ct.plot_framing": 20,
+                              "ct.plot_term_scatter": 15, "ct.plot_topics": 10, "ct.plot_dispersion": 40,
+                              "ct.plot_cooccurrence_network": 60, "ct.similar_words": 20}
     fig = ct.plot_top_terms(ct.count_terms(TOKS), n=2)
     assert len(fig.data[0].y) == 2
 

@@ -9,7 +9,9 @@ by the pandas function itself, so results equal the pandas path:
 * ``tokenize``, ``add_sentiment`` and ``kwic`` give lazy Dask DataFrames (rows);
   ``.compute()`` them, or :func:`compute` them with a progress bar, when they fit in memory;
 * ``count_terms`` and ``timeline`` give pandas tables, counted partition by partition
-  and added up.
+  and added up;
+* ``find_topics`` learns topics partition by partition (MiniBatchNMF): a pandas table of
+  topic terms and a lazy table of each article's topic shares.
 
 Work runs on whatever Dask scheduler is active: start a ``dask.distributed.Client``
 (``Client(LocalCluster(n_workers=2, threads_per_worker=1))`` for every core of this
@@ -32,6 +34,7 @@ True
 from .computing import compute
 from .steps import add_sentiment, count_terms, kwic, timeline, tokenize
 from .storage import read_articles, write_articles
+from .topics import find_topics
 
 __all__ = ["read_articles", "write_articles", "tokenize", "count_terms", "add_sentiment", "timeline", "kwic",
-           "compute"]
+           "find_topics", "compute"]

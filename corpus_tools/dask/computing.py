@@ -65,6 +65,26 @@ def persist(frame: dd.DataFrame, *, desc: str, progress=None) -> dd.DataFrame:
         return frame.persist()
 
 
+def persist_list(tasks: list, *, desc: str, progress=None) -> list:
+    """Persist a list of dask objects (kept on the workers with a client, else in this process), with a bar."""
+    from tqdm.auto import tqdm
+
+    show = show_progress(progress, len(tasks))
+    client = active_client()
+    if client is not None:
+        from distributed import as_completed, futures_of
+
+        done = client.persist(tasks)
+        futures = [f for d in done for f in futures_of(d)]
+        for _ in tqdm(as_completed(futures), total=len(futures), desc=desc, unit="part", disable=not show):
+            pass
+        return done
+    from tqdm.dask import TqdmCallback
+
+    with TqdmCallback(desc=desc, unit="task") if show else nullcontext():
+        return list(dask.persist(*tasks))
+
+
 @fill_doc
 def compute(frame: dd.DataFrame, *, desc: str = "Computing", progress=None) -> pd.DataFrame:
     """``frame.compute()`` with a progress bar; the result must fit in memory.

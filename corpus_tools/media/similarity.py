@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..analysis.vectors import document_term_matrix, tf_idf_matrix
 from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import require_columns
@@ -47,7 +48,10 @@ def similarity_matrix(articles: pd.DataFrame, *, passages: pd.DataFrame | None =
     ``method="containment"``: the share of the row article's words that are in passages it
     shares with the column article (not symmetric: a short article quoted whole by a long
     one has 1.0 on its row). ``method="jaccard"``: shared runs of ``min_words`` words over
-    all distinct runs of the two (symmetric). Index and columns are ``label``: a column
+    all distinct runs of the two (symmetric). ``method="tfidf"``: the cosine of the two
+    articles' tf-idf vectors (stop words and words without a letter left out, weighed as
+    :func:`find_topics` weighs them; symmetric): how alike their vocabulary is, whether or not
+    they share a sentence. Index and columns are ``label``: a column
     (``doc_id``, ``title``...) or ``"outlet: title"``. The diagonal is 1. Up to
     :data:`MAX_MATRIX` articles; for more use :func:`find_similar_articles`.
 
@@ -58,11 +62,13 @@ def similarity_matrix(articles: pd.DataFrame, *, passages: pd.DataFrame | None =
     ...                      "text": ["One two three four.", "Two three four five six seven eight.", "Nine."]})
     >>> similarity_matrix(arts, min_words=3).round(2).values.tolist()
     [[1.0, 0.75, 0.0], [0.43, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    >>> similarity_matrix(arts, method="tfidf").round(2).values.tolist()
+    [[1.0, 0.44, 0.0], [0.44, 1.0, 0.0], [0.0, 0.0, 1.0]]
     """
     require_columns(articles, ["doc_id", text], what="articles table")
     check_unique_ids(articles)
-    if method not in ("containment", "jaccard"):
-        raise ValueError(f"method must be 'containment' or 'jaccard', got {method!r}.")
+    if method not in ("containment", "jaccard", "tfidf"):
+        raise ValueError(f"method must be 'containment', 'jaccard' or 'tfidf', got {method!r}.")
     n = len(articles)
     if n > MAX_MATRIX:
         raise ValueError(
@@ -73,12 +79,20 @@ def similarity_matrix(articles: pd.DataFrame, *, passages: pd.DataFrame | None =
     labels = _labels(articles, label)
     if method == "jaccard":
         values = _exact_jaccard(texts_of(articles, text), min_words)
+    elif method == "tfidf":
+        values = _tfidf_cosine(articles, text)
     else:
         if passages is None:
             passages = find_shared_passages(articles, min_words=min_words, text=text, cache=False)
         values = _containment(articles, passages, text)
     np.fill_diagonal(values, 1.0)
     return pd.DataFrame(values, index=pd.Index(labels, name=label), columns=pd.Index(labels, name=label))
+
+
+def _tfidf_cosine(articles, text) -> np.ndarray:
+    frame = articles[["doc_id", text]].rename(columns={text: "text"}).astype({"doc_id": "str"})
+    x, _ = tf_idf_matrix(document_term_matrix(frame, stopwords=None, words_only=True).matrix)
+    return np.clip((x @ x.T).toarray(), 0.0, 1.0)
 
 
 def _containment(articles, passages, text) -> np.ndarray:

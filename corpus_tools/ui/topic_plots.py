@@ -1,0 +1,185 @@
+"""Charts of topics and of the article map (plotly figures; nothing is computed here).
+
+Each draws a table of :func:`find_topics`, of :func:`timeline` over its documents, or of
+:func:`find_article_map`, and returns the Figure. Article text is escaped in labels and hover.
+
+>>> terms = pd.DataFrame({"topic": [1, 1, 2], "label": ["1: goal, match", "1: goal, match", "2: tax"],
+...                       "rank": [1, 2, 1], "term": ["goal", "match", "tax"], "weight": [0.6, 0.4, 1.0]})
+>>> fig = plot_topics(terms)
+>>> [list(t.y) for t in fig.data]
+[['match', 'goal'], ['tax']]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..core.docstrings import fill_doc
+from ..core.validation import require_columns
+from .figures import date_text, empty_figure, finish_figure, short, topic_colors
+from .plots import MAX_TEXT_POINTS, PALETTE, escape_label, figure_menu, outlet_colors
+
+# More panels than this (outlets) and the topic timeline becomes a menu, one outlet at a time.
+MAX_PANELS = 12
+
+
+def _grid(n_panels: int, wrap: int, titles, *, shared_y: bool = False, height_per_row: int = 260):
+    from plotly.subplots import make_subplots
+
+    cols = max(1, min(wrap, n_panels))
+    rows = -(-n_panels // cols)
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, shared_yaxes=shared_y,
+                        horizontal_spacing=0.14 if not shared_y else 0.04,
+                        vertical_spacing=min(0.25, 0.6 / rows) if rows > 1 else 0.1)
+    return fig, cols, max(320, rows * height_per_row)
+
+
+@fill_doc
+def plot_topics(topic_terms: pd.DataFrame, *, n: int = 10, title: str | None = None,
+                facet_col_wrap: int = 3) -> go.Figure:
+    """The heaviest words of each topic: one panel of bars per topic (``topics.terms`` of :func:`find_topics`).
+
+    {params.n}
+        Here per topic.
+    {params.title}
+
+    >>> terms = pd.DataFrame({"topic": [1], "label": ["1: <b>"], "rank": [1], "term": ["<b>"], "weight": [1.0]})
+    >>> plot_topics(terms).layout.annotations[0].text
+    '1: &lt;b&gt;'
+
+    """
+    require_columns(topic_terms, ["topic", "label", "term", "weight"], what="topic terms table (topics.terms)")
+    if topic_terms.empty:
+        return empty_figure("No topics to show.", title=title or "Topics")
+    table = topic_terms.sort_values(["topic", "weight", "term"], ascending=[True, False, True], kind="stable")
+    table = table.groupby("topic", sort=True).head(n)
+    groups = list(table.groupby("topic", sort=True))
+    labels = [str(g["label"].iloc[0]) for _, g in groups]
+    fig, cols, height = _grid(len(groups), facet_col_wrap, [escape_label(short(lb, 45)) for lb in labels],
+                              height_per_row=60 + 22 * n)
+    colors = topic_colors(topic_terms["label"])
+    for i, ((_, g), label) in enumerate(zip(groups, labels)):
+        top = g.iloc[::-1]
+        fig.add_bar(y=[escape_label(t) for t in top["term"]], x=top["weight"], orientation="h",
+                    marker_color=colors.get(g["label"].iloc[0], PALETTE[i % len(PALETTE)]), name=escape_label(label),
+                    hovertemplate="%{y}: %{x:.1%} of the topic<extra>" + escape_label(label) + "</extra>",
+                    row=i // cols + 1, col=i % cols + 1)
+    fig.update_xaxes(tickformat=".1%")
+    return finish_figure(fig, title or "Topics: their heaviest words", showlegend=False, height=height)
+
+
+@fill_doc
+def plot_topic_timeline(timeline_table: pd.DataFrame, *, y: str = "weight", color: str = "label",
+                        facet_col: str | None = "outlet", title: str | None = None,
+                        facet_col_wrap: int = 3) -> go.Figure:
+    """Each topic's share of the articles per period: one line per topic, one panel per outlet.
+
+    ``timeline_table`` is :func:`timeline` over ``topics.documents``:
+    ``timeline(topics.documents, by=["outlet", "label"], value="weight", freq="M")`` (the mean
+    share of each topic in the articles of the period; ``n`` = articles). Without a
+    ``facet_col`` column, one panel. Periods without articles are gaps; undated articles are
+    counted under the chart. With more than 12 outlets, a menu shows one at a time.
+
+    {params.title}
+
+    >>> docs = pd.DataFrame({"doc_id": ["a", "a"], "label": ["1: goal", "2: tax"], "weight": [0.75, 0.25],
+    ...                      "outlet": ["X", "X"], "date": pd.to_datetime(["2024-01-05"] * 2)})
+    >>> from corpus_tools import timeline
+    >>> fig = plot_topic_timeline(timeline(docs, by=["outlet", "label"], value="weight", freq="M"))
+    >>> [(t.name, t.y.tolist()) for t in fig.data]
+    [('1: goal', [0.75]), ('2: tax', [0.25])]
+    """
+    require_columns(timeline_table, ["period", y, color], what="timeline table")
+    title = title or "Share of each topic over time" + (f", by {facet_col}" if facet_col else "")
+    dated = timeline_table[timeline_table["period"].notna()]
+    undated = timeline_table[timeline_table["period"].isna()]
+    facet = facet_col if facet_col and facet_col in timeline_table.columns else None
+    panels = sorted(dated[facet].dropna().unique(), key=str) if facet else [None]
+    if facet and len(panels) > MAX_PANELS:
+        return figure_menu({str(p): plot_topic_timeline(timeline_table[timeline_table[facet] == p], y=y, color=color,
+                                                        facet_col=facet, title=f"{title}: {p}")
+                            for p in panels}, label=facet)
+    if dated.empty:
+        return empty_figure("No dated articles: nothing to place on a time axis.", title=title)
+    colors = topic_colors(timeline_table[color])
+    fig, cols, height = _grid(len(panels), facet_col_wrap,
+                              [escape_label(short(p, 40)) for p in panels] if facet else None, shared_y=True)
+    for i, panel in enumerate(panels):
+        part = dated[dated[facet] == panel] if facet else dated
+        for name, g in part.groupby(color, sort=True, observed=True):
+            g = g.sort_values("period")
+            n = g["n"] if "n" in g.columns else pd.Series(np.nan, index=g.index)
+            fig.add_scatter(x=g["period"], y=g[y], mode="lines+markers", name=escape_label(name),
+                            legendgroup=escape_label(name), showlegend=i == 0, line_color=colors.get(name),
+                            customdata=np.asarray(n), connectgaps=False,
+                            hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<br>%{customdata} articles<extra>"
+                            + escape_label(short(name, 40)) + (f" · {escape_label(panel)}" if facet else "")
+                            + "</extra>", row=i // cols + 1, col=i % cols + 1)
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    if len(undated):
+        first = undated[undated[color] == undated[color].iloc[0]]
+        count = int(first["n"].sum()) if "n" in first.columns else len(first)
+        fig.add_annotation(text=f"Not on the time axis: {count} undated article{'s' if count != 1 else ''}",
+                           xref="paper", yref="paper", x=0, y=-0.12, showarrow=False, align="left")
+    return finish_figure(fig, title, height=height, legend_title_text="topic")
+
+
+@fill_doc
+def plot_article_map(article_map: pd.DataFrame, *, color: str = "outlet", title: str | None = None,
+                     colors: dict | None = None) -> go.Figure:
+    """Every article as a point of :func:`find_article_map`, coloured by ``color`` (outlet, or ``label``: topic).
+
+    Hover: title, outlet, date (and topic), escaped. For a topic colour, join the articles'
+    main topic first: ``article_map.merge(docs[docs["main"]][["doc_id", "label"]], on="doc_id")``.
+    Above 5,000 articles hover boxes leave the title out, so that a shared page stays small.
+
+    {params.title}
+    {params.colors}
+
+    >>> m = pd.DataFrame({"doc_id": ["a", "b"], "x": [0.1, 0.5], "y": [0.0, 0.2], "outlet": ["X", "<i>Y</i>"],
+    ...                   "title": ["One", "Two"]})
+    >>> [t.name for t in plot_article_map(m).data]
+    ['&lt;i&gt;Y&lt;/i&gt;', 'X']
+    """
+    require_columns(article_map, ["doc_id", "x", "y"], what="article map table")
+    title = title or "Map of the articles: near each other when they use the same words"
+    if article_map.empty:
+        return empty_figure("No articles to place.", title=title)
+    has_color = color in article_map.columns
+    if has_color and color in ("label", "topic"):
+        colors = colors or topic_colors(article_map[color])
+    elif has_color:
+        colors = colors or outlet_colors(article_map[color])
+    detailed = len(article_map) <= MAX_TEXT_POINTS
+    trace = go.Scatter if detailed else go.Scattergl
+    fig = go.Figure()
+    groups = article_map.groupby(color, sort=True, observed=True, dropna=False) if has_color else [(None, article_map)]
+    for name, g in groups:
+        hover = [_hover(row, detailed) for row in g.itertuples(index=False)]
+        fig.add_trace(trace(x=g["x"], y=g["y"], mode="markers", name=escape_label(short(name, 40)),
+                            marker=dict(size=8 if detailed else 4, opacity=0.8,
+                                        color=(colors or {}).get(name, PALETTE[0])),
+                            text=hover, hovertemplate="%{text}<extra></extra>"))
+    if not detailed:
+        fig.add_annotation(text=f"{len(article_map):,} articles: titles left out of the hover boxes above "
+                                f"{MAX_TEXT_POINTS:,} (filter first to read them)",
+                           xref="paper", yref="paper", x=0, y=-0.08, showarrow=False)
+    fig.update_xaxes(showticklabels=False, zeroline=False, title=None)
+    fig.update_yaxes(showticklabels=False, zeroline=False, title=None, scaleanchor="x")
+    return finish_figure(fig, title, height=600, legend_title_text=escape_label(color) if has_color else None,
+                         showlegend=has_color)
+
+
+def _hover(row, detailed: bool) -> str:
+    d = row._asdict()
+    parts = []
+    if detailed and "title" in d:
+        parts.append("<b>" + escape_label(short(d["title"], 120), width=60) + "</b>")
+    parts.append(escape_label(d.get("outlet", "")) + (" · " + date_text(d["date"]) if "date" in d else ""))
+    if "label" in d:
+        parts.append("topic " + escape_label(d["label"]))
+    if detailed:
+        parts.append(escape_label(d["doc_id"]))
+    return "<br>".join(p for p in parts if p)

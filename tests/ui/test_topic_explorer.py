@@ -1,0 +1,46 @@
+"""The explorer of notebook 06: a filter change redraws what a fresh computation on the chosen articles draws."""
+
+import warnings
+
+import pytest
+
+import corpus_tools as ct
+from corpus_tools.analysis.keyness import SmallCountWarning
+from corpus_tools.widgets import TopicsExplorer, topics_explorer
+
+
+@pytest.fixture(scope="module")
+def found(sample):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SmallCountWarning)
+        return ct.find_topics(sample, n_topics=2), ct.find_article_map(sample)
+
+
+def test_outlet_filter_redraws_shares_and_map(sample, found):
+    topics, article_map = found
+    ex = topics_explorer(sample, topics=topics, article_map=article_map)
+    assert isinstance(ex, TopicsExplorer)
+    assert {t.name for t in ex.map_figure.data} == set(sample["outlet"])
+    ex.panel.outlets.value = ("TASS", "AP")
+    assert {t.name for t in ex.map_figure.data} == {"TASS", "AP"}
+    chosen = set(sample.loc[sample["outlet"].isin(["TASS", "AP"]), "doc_id"])
+    docs = topics.documents[topics.documents["doc_id"].isin(chosen)]
+    expected = ct.plot_topic_timeline(ct.timeline(docs, by=["outlet", "label"], value="weight", freq="M"))
+    assert ex.shares_figure.to_plotly_json() == expected.to_plotly_json()
+    assert len(ex.shares_out.outputs) == 1 and len(ex.map_out.outputs) == 1
+
+
+def test_colour_by_topic_and_period(sample, found):
+    topics, article_map = found
+    ex = topics_explorer(sample, topics=topics, article_map=article_map)
+    ex.color.value = "label"
+    main = topics.documents[topics.documents["main"]]
+    assert {t.name for t in ex.map_figure.data} == {str(v) for v in main["label"]}
+    ex.freq.value = "D"
+    assert ex.shares_figure is not None and ex.message.value == ""
+
+
+def test_topics_and_map_are_found_when_not_given(sample):
+    with pytest.warns(SmallCountWarning):
+        ex = topics_explorer(sample, n_topics=2)
+    assert ex.topics.terms["topic"].nunique() == 2 and len(ex.article_map) == len(sample)
