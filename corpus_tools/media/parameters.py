@@ -56,8 +56,13 @@ PARAMETERS = {
                     "of a neutral word, or a hedge) whose use differs most between outlets, then the most used",
     "EXTRA_STOPWORDS": "words left out of word counts besides the stop words (default: said, also)",
     "N_TERMS": "how many words each chart shows (default: 15)",
+    "N_TOPICS": "how many topics to look for (notebook 06): 5 unless given",
+    "SEED": "seed of the topics, the word network and the article map: 0 unless given (same seed, same result)",
+    "MAP_METHOD": "how the article map is drawn: 'svd' (any size) unless given; 'tsne' up to 20,000 articles",
+    "MAX_SIMILARITY": "how many articles the vocabulary-similarity table compares (the first ones): 30 unless given",
 }
-DEFAULTS = {"EXTRA_STOPWORDS": ["said", "also"], "N_TERMS": 15}
+DEFAULTS = {"EXTRA_STOPWORDS": ["said", "also"], "N_TERMS": 15, "N_TOPICS": 5, "SEED": 0, "MAP_METHOD": "svd",
+            "MAX_SIMILARITY": 30}
 LIST_PARAMETERS = {"OUTLETS", "WORDS", "TERMS", "EXTRA_STOPWORDS"}
 _MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
                 "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
