@@ -43,14 +43,15 @@ def find_dispersion(articles: pd.DataFrame, terms, *, regex: bool = False, text:
     """
     require_columns(articles, ["doc_id", text], what="articles table")
     terms = as_list(terms)
-    if not terms:
+    if not terms and len(articles):  # (an empty corpus has no words to choose from, and nothing to place)
         raise ValueError("Give the words to place, e.g. find_dispersion(articles, ['kyiv', 'kiev']).")
     metadata = [m for m in as_list(metadata) if m in articles.columns and m not in ("doc_id", text)]
     found = []
     for term in terms:
         hits = kwic(articles, term, window=0, regex=regex, text=text, metadata=())
         found.append(hits[["doc_id", "sent_id", "position", "match"]].assign(term=term))
-    hits = pd.concat(found, ignore_index=True)
+    hits = pd.concat(found, ignore_index=True) if found else \
+        pd.DataFrame({c: pd.Series(dtype="object") for c in ("doc_id", "sent_id", "position", "match", "term")})
     sub = articles[articles["doc_id"].isin(set(hits["doc_id"]))].drop_duplicates("doc_id")
     lengths = pd.DataFrame({"doc_id": sub["doc_id"].to_numpy(),
                             "n_tokens": [sum(1 for _ in TOKEN_RE.finditer(t)) if isinstance(t, str) else 0

@@ -226,7 +226,8 @@ def find_sentences_mentioning(
     """
     metadata = [m for m in as_list(metadata) if m in articles.columns] if isinstance(articles, pd.DataFrame) else []
     require_columns(articles, ["doc_id"] if sentences is not None else ["doc_id", text], what="articles table")
-    rx = _term_regex(term, regex=regex, case_sensitive=case_sensitive)
+    # An empty corpus has nothing to search, whatever the term (a report on it still runs through).
+    rx = _term_regex(term, regex=regex, case_sensitive=case_sensitive) if len(articles) else re.compile(r"(?!)")
     if sentences is not None:
         chosen = sentences[sentences["doc_id"].isin(articles["doc_id"]).to_numpy()]
         chosen = chosen[chosen["text"].map(lambda t: isinstance(t, str) and rx.search(t) is not None).astype(bool)]

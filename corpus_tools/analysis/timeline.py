@@ -254,7 +254,7 @@ def term_timeline(tokens: pd.DataFrame, terms, *, freq="D", by=None, date: str =
     require_group_columns(tokens, by)
     check_names(by, [], ("period", "term", "n", "total", "share", "undated"))
     terms = list(dict.fromkeys(as_list(terms)))
-    if not terms or not all(isinstance(t, str) and t.strip() for t in terms):
+    if (not terms and len(tokens)) or not all(isinstance(t, str) and t.strip() for t in terms):
         raise ValueError("terms should be a word or a list of words, e.g. terms=['nato', 'kyi*'].")
     code = freq_code(freq)
 
@@ -262,6 +262,10 @@ def term_timeline(tokens: pd.DataFrame, terms, *, freq="D", by=None, date: str =
     work = tokens[by].reset_index(drop=True) if by else pd.DataFrame(index=range(len(tokens)))
     work["period"] = periods
     keys = by + ["period"]
+    if not terms:  # (no tokens either: an empty corpus)
+        out = work.assign(term=pd.Series(dtype="str"), n=0, total=0, share=np.nan, undated=False)
+        out.attrs = {"n_undated": 0, "matches": {}}
+        return out[["period", *by, "term", "n", "total", "share", "undated"]]
     totals = work.groupby(keys, dropna=False, sort=False, observed=True).size().rename("total").reset_index()
 
     # Match each distinct token once, then spread the answer over the table.
@@ -276,7 +280,7 @@ def term_timeline(tokens: pd.DataFrame, terms, *, freq="D", by=None, date: str =
         c = work[hit].groupby(keys, dropna=False, sort=False, observed=True).size().rename("n").reset_index()
         c["term"] = term
         counted.append(c)
-    counts = pd.concat(counted, ignore_index=True)
+    counts = pd.concat(counted, ignore_index=True) if counted else pd.DataFrame(columns=[*keys, "n", "term"])
 
     term_frame = pd.DataFrame({"term": pd.Series(terms, dtype="str")})
     out = (_grid(totals[keys], by, code, extra=term_frame)

@@ -99,6 +99,9 @@ def find_topics(tokens_or_counts: pd.DataFrame, *, n_topics: int = 10, seed: int
                                   words_only=True)
     n_docs, n_words = dt.matrix.shape
     k = int(min(n_topics, n_docs, n_words))
+    if k < 1 and n_docs == 0:  # an empty corpus: empty tables (a report on it still runs through)
+        warnings.warn("No articles to find topics in: the topics tables are empty.", SmallCountWarning, stacklevel=2)
+        return topic_tables(np.zeros((0, 0)), np.zeros((0, n_words)), dt.terms, dt.documents, n_terms=n_terms)
     if k < 1:
         raise ValueError(f"No words to find topics in ({n_docs} articles from the {kind} table, "
                          f"{n_words} words after leaving out stop words).")
@@ -175,7 +178,8 @@ def document_topics(w: np.ndarray, documents: pd.DataFrame, labels: pd.Categoric
     shares = _row_shares(w)
     main = np.zeros_like(shares, dtype=bool)
     has = shares.sum(axis=1) > 0
-    main[np.flatnonzero(has), shares[has].argmax(axis=1)] = True
+    if has.any():
+        main[np.flatnonzero(has), shares[has].argmax(axis=1)] = True
     out = documents.loc[np.repeat(np.arange(n_docs), k)].reset_index(drop=True)
     topic = np.tile(np.arange(k), n_docs)
     meta = [c for c in out.columns if c != "doc_id"]
@@ -223,7 +227,7 @@ def find_topic_sentences(articles: pd.DataFrame, *, topics: Topics, topic=None, 
     require_columns(docs, ["doc_id", "topic", "weight"], what="document topics table (topics.documents)")
     chosen = sorted(set(terms["topic"])) if topic is None else [topic] if np.ndim(topic) == 0 else list(topic)
     unknown = sorted(set(chosen) - set(terms["topic"]))
-    if unknown:
+    if unknown and len(terms):  # (no topics at all, from an empty corpus: no sentences either)
         raise ValueError(f"No topic {unknown[0]!r}: the topics are {sorted(set(terms['topic']))}.")
     docs = docs[docs["topic"].isin(chosen) & (docs["weight"] > 0)]
     top = (docs.assign(_order=np.arange(len(docs))).sort_values(["topic", "weight", "_order"],

@@ -21,6 +21,13 @@ class NotebookError(RuntimeError):
         super().__init__(message)
         self.notebook, self.cell, self.ename, self.evalue = notebook, cell, ename, evalue
 
+    def __reduce__(self):  # kept whole when raised in a worker process (reports run notebooks side by side)
+        return _rebuild_error, (str(self), self.notebook, self.cell, self.ename, self.evalue)
+
+
+def _rebuild_error(message, notebook, cell, ename, evalue) -> NotebookError:
+    return NotebookError(message, notebook=notebook, cell=cell, ename=ename, evalue=evalue)
+
 
 def _literal(name: str, value) -> str:
     """``value`` as Python source that evaluates back to the same value (or a clear error)."""

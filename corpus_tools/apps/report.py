@@ -7,7 +7,7 @@ or from Python::
     from .report import build_report
     build_report("my_articles/", "reports/")      # reports/00-start-here.html, ...
 
-Each page works with no network: the pages share one ``plotly.min.js`` in the report folder
+Each page works with no network: the pages share one ``plotly.min.js`` and one stylesheet in the report folder
 (``self_contained=True``, ``--self-contained``: plotly.js embedded once per page instead), and
 the scripts nbconvert and plotly would fetch from the internet (require.js, MathJax, the widget
 manager) are left out. Interactive controls (ipywidgets) need a live kernel, so each one
@@ -126,8 +126,21 @@ def _parameters_for(paths, corpus, parameters) -> tuple[list[dict], dict]:
     return [{n: v for n, v in params.items() if n == "CORPUS" or n in declared[p]} for p in paths], shown
 
 
+def _run_page(path: Path, params: dict, shown: dict, out_dir: Path, timeout: float, plotlyjs: str | None) -> Path:
+    """Run one notebook and write its page and executed notebook (in a worker process or here)."""
+    import nbformat
+
+    from .html_export import compact_notebook
+
+    with _quiet_kernel():
+        nb = run_notebook(path, parameters=params, timeout=timeout)
+    hide_paths(nb, shown)
+    nbformat.write(compact_notebook(nb), out_dir / f"{path.stem}.ipynb")
+    return export_html(nb, out_dir / f"{path.stem}.html", plotlyjs=plotlyjs)
+
+
 def build_report(corpus, out_dir, *, notebooks=None, timeout: float = 600, parameters: dict | None = None,
-                 progress: bool = True, self_contained: bool = False) -> list[Path]:
+                 progress: bool = True, self_contained: bool = False, jobs: int | None = None) -> list[Path]:
     """Run each notebook on ``corpus`` and write ``out_dir/<name>.html`` (and the executed ``.ipynb``).
 
     ``corpus`` is a folder, a file or a glob; it is made absolute and given to every notebook as
@@ -139,28 +152,54 @@ def build_report(corpus, out_dir, *, notebooks=None, timeout: float = 600, param
     (default: the numbered notebooks in ``notebooks/``, sorted). ``timeout``: seconds per cell.
     The pages share one ``out_dir/plotly.min.js`` (send the folder); ``self_contained=True``
     embeds plotly.js in every page instead (4.8 MB each; any one page can be sent alone).
+    ``jobs``: notebooks run at once (default: one per core, see ``set_cores``); the first runs
+    alone, so that the others find the corpus already read and cached.
     Returns the HTML paths in order. A failing notebook raises :class:`NotebookError` naming the
     notebook and the cell; the pages already written stay.
     """
-    import nbformat
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     from tqdm.auto import tqdm
+
+    from ..core.parallel import n_cores
 
     paths = _resolve_notebooks(notebooks)
     per_notebook, shown = _parameters_for(paths, corpus, parameters)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
     plotlyjs = None if self_contained else write_plotlyjs(out_dir).name
-    bar = tqdm(paths, desc="Notebooks", unit="notebook", disable=not progress)
-    for path, params in zip(bar, per_notebook):
-        bar.set_postfix_str(path.name)
-        # Long notebooks on a large corpus run for minutes: say which cell is running.
-        with _quiet_kernel():
-            nb = run_notebook(path, parameters=params, timeout=timeout,
-                              on_cell=lambda i, n, name=path.name: bar.set_postfix_str(f"{name}: cell {i}/{n}"))
-        hide_paths(nb, shown)
-        nbformat.write(nb, out_dir / f"{path.stem}.ipynb")
-        written.append(export_html(nb, out_dir / f"{path.stem}.html", plotlyjs=plotlyjs))
-    bar.close()
-    return written
+    jobs = max(1, min(jobs or n_cores(), len(paths) - 1)) if len(paths) > 1 else 1
+    bar = tqdm(total=len(paths), desc="Notebooks", unit="notebook", disable=not progress)
+    bar.set_postfix_str(paths[0].name)
+    written = {0: _run_page(paths[0], per_notebook[0], shown, out_dir, timeout, plotlyjs)}
+    bar.update()
+    rest = list(range(1, len(paths)))
+    if jobs == 1:
+        for i in rest:
+            bar.set_postfix_str(paths[i].name)
+            written[i] = _run_page(paths[i], per_notebook[i], shown, out_dir, timeout, plotlyjs)
+            bar.update()
+    elif rest:
+        import multiprocessing
 
+        # Each notebook runs in its own kernel; a worker only waits on it and writes the page.
+        # "spawn": a fresh interpreter, safe whatever threads this process has started.
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = {pool.submit(_run_page, paths[i], per_notebook[i], shown, out_dir, timeout, plotlyjs): i
+                       for i in rest}
+            failures = {}
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    written[i] = future.result()
+                except Exception as e:  # noqa: BLE001 (raised below, the first notebook's first)
+                    failures[i] = e
+                    for other in futures:
+                        other.cancel()
+                bar.set_postfix_str(paths[i].name)
+                bar.update()
+            if failures:
+                bar.close()
+                raise failures[min(failures)]
+    bar.close()
+    return [written[i] for i in sorted(written)]

@@ -112,6 +112,19 @@ def _layout_json(title, items: tuple) -> dict:
     return style_figure(go.Figure(), title, **dict(items)).to_plotly_json()["layout"]
 
 
+def empty_figure(message: str, *, title: str | None = None, height: int = 220) -> go.Figure:
+    """A chart with nothing to draw, saying why (escaped).
+
+    >>> empty_figure("No occurrences of <b>Kyiv</b>.").layout.annotations[0].text
+    'No occurrences of &lt;b&gt;Kyiv&lt;/b&gt;.'
+    """
+    fig = go.Figure()
+    fig.add_annotation(text=escape_label(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return style_figure(fig, title, height=height)
+
+
 def sample_rows(table: pd.DataFrame, n: int | None = None, *, seed: int = 0) -> pd.DataFrame:
     """At most ``n`` rows of ``table`` (default :data:`MAX_TEXT_POINTS`): a fixed random sample (the
     same every time), in the table's order."""

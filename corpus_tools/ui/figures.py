@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from .chart_base import empty_figure  # noqa: F401  (re-exported)
 from .plots import PALETTE, escape_label
 
 
@@ -18,15 +19,6 @@ def finish_figure(fig: go.Figure, title: str | None, **layout) -> go.Figure:
     layout.setdefault("margin", dict(l=10, r=10, t=60 if title else 30, b=10))
     fig.update_layout(title=escape_label(title) if title else None, template="plotly_white", **layout)
     return fig
-
-
-def empty_figure(message: str, *, title: str | None = None) -> go.Figure:
-    """A chart with nothing to draw, saying why (escaped)."""
-    fig = go.Figure()
-    fig.add_annotation(text=escape_label(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return finish_figure(fig, title, height=220)
 
 
 def short(value, width: int) -> str:

@@ -32,6 +32,7 @@ from .chart_base import (  # noqa: F401  (re-exported: the charts' public names 
     PALETTE,
     POSITIVE_COLOR,
     UNKNOWN_COLOR,
+    empty_figure,
     escape_label,
     greyed_note,
     outlet_colors,
@@ -62,6 +63,9 @@ def plot_top_terms(counts: pd.DataFrame, *, n: int = 15, by=None, x: str = "n", 
     """
     by = as_list(by)
     require_columns(counts, ["term", x, *by], what="counts table")
+    if counts.empty:
+        return empty_figure("No words to count: the articles chosen have no text left after stop words.",
+                            title=title or "Most frequent words")
     # Only the top rows of each group are drawn: cut them first, the table may have millions.
     counts = counts.sort_values([*by, x, "term"], ascending=[True] * len(by) + [False, True], kind="stable")
     sizes = counts.groupby(by, sort=True).size() if by else pd.Series([len(counts)])
@@ -127,10 +131,8 @@ def plot_keyness(
     {params.title}
     """
     if keyness_table.empty:
-        fig = go.Figure()
-        fig.add_annotation(text="Nothing to compare: keyness needs at least two outlets (groups).",
-                           showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
-        return style_figure(fig, title or "Distinctive words", height=200)
+        return empty_figure("Nothing to compare: keyness needs at least two outlets (groups).",
+                            title=title or "Distinctive words", height=200)
     if "target" in keyness_table.columns and target is None:
         return figure_menu({t: plot_keyness(g.drop(columns="target"), n=n, target=t, title=title)
                             for t, g in keyness_table.groupby("target", sort=True)}, label="Outlet")

@@ -16,7 +16,11 @@ import plotly.graph_objects as go
 from ..core.docstrings import fill_doc
 from ..core.validation import require_columns
 from .figures import empty_figure, finish_figure, short
-from .plots import MAX_TEXT_POINTS, NEGATIVE_COLOR, PALETTE, POSITIVE_COLOR, escape_label, figure_menu
+from .plots import MAX_TEXT_POINTS, NEGATIVE_COLOR, PALETTE, POSITIVE_COLOR, escape_label, figure_menu, with_note
+
+# A menu of many pairs (one group against the rest, for each of 14 outlets) draws at most this many points
+# in all, and never fewer than MIN_TERMS_PER_PAIR a pair: a shared page stays light enough to open quickly.
+MENU_POINTS, MIN_TERMS_PER_PAIR = 6000, 500
 
 
 @fill_doc
@@ -125,8 +129,10 @@ def plot_term_scatter(compared: pd.DataFrame, *, x=None, y=None, scale: str = "l
     if not pairs:
         return empty_figure("No terms to compare.", title=title or "Terms of two groups")
     if len(pairs) > 1:
+        # Every pair's points travel in the page: keep the whole menu to about MENU_POINTS.
+        per_pair = max(MIN_TERMS_PER_PAIR, min(max_terms, MENU_POINTS // len(pairs)))
         return figure_menu({f"{a} vs {b}": plot_term_scatter(table[(table["x"] == a) & (table["y"] == b)], scale=scale,
-                                                              n=n, max_terms=max_terms, title=title)
+                                                              n=n, max_terms=per_pair, title=title)
                             for a, b in pairs}, label="Compare")
     a, b = pairs[0]
     return _term_scatter(table, a, b, scale=scale, n=n, max_terms=max_terms, title=title)
@@ -177,8 +183,13 @@ def _term_scatter(table, a, b, *, scale, n, max_terms, title) -> go.Figure:
                   textangle=-90, showarrow=False)]
     for note in names:
         fig.add_annotation(**note)
-    return finish_figure(fig, title or f"{a} (x) and {b} (y): each term by its use in both", height=650,
-                         margin=dict(l=70, r=10, t=60, b=70))
+    title = title or f"{a} (x) and {b} (y): each term by its use in both"
+    left_out = len(table) - len(drawn)
+    if left_out > 0:
+        note = f"the {len(drawn):,} most frequent or most distinctive of {len(table):,} terms drawn"
+        return finish_figure(fig, None, height=670, margin=dict(l=70, r=10, t=80, b=70)).update_layout(
+            title=with_note(title, note))
+    return finish_figure(fig, title, height=650, margin=dict(l=70, r=10, t=60, b=70))
 
 
 def _free_labels(px, py, wanted: np.ndarray, strength: np.ndarray, *, log: bool) -> np.ndarray:

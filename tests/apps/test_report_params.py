@@ -167,7 +167,7 @@ def test_a_16000_row_headline_report_has_every_page(tmp_path):
 
 def test_an_empty_corpus_gives_pages_that_say_so(tmp_path):
     (tmp_path / "nothing_here").mkdir()
-    pages = build_report(tmp_path / "nothing_here", tmp_path / "out", notebooks=default_notebooks()[:2], timeout=120,
-                         progress=False)
+    pages = build_report(tmp_path / "nothing_here", tmp_path / "out", timeout=120, progress=False)
+    assert [p.stem for p in pages] == PAGES  # every notebook runs through, none fails on an empty table
     for page in pages:
         assert "Data:</b> no articles were loaded. Read from nothing_here." in page.read_text(), page.name
