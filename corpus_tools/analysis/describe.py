@@ -50,6 +50,11 @@ def describe_corpus(articles: pd.DataFrame, *, source=None) -> CorpusDescription
     ``source``: what was read (a path, a glob or a list, e.g. the notebooks' ``CORPUS``); only its
     last part is named (``exports/news.csv`` -> ``news.csv``), never the folders above it, so the
     sentence can go into a page shared with others. The bundled sample is named as such.
+
+    >>> arts = pd.DataFrame({"outlet": ["AP", "TASS", "AP"],
+    ...                      "date": pd.to_datetime(["2024-01-02", "2024-03-05", None])})
+    >>> print(describe_corpus(arts, source="exports/news.csv"))
+    Data: 3 articles from 2 outlets (AP 2, TASS 1), dated 2 Jan 2024 to 5 Mar 2024 (1 undated). Read from news.csv.
     """
     name = _source_name(source)
     where = f" Read from {name}." if name else ""

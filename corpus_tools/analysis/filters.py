@@ -81,6 +81,13 @@ def filter_articles(articles: pd.DataFrame, **conditions) -> pd.DataFrame:
     drop articles carrying any of these flags (e.g. ``["duplicate"]``).
 
     :func:`article_mask` gives the same choice as one boolean per row (no table is copied).
+
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["AP", "TASS", "AP"],
+    ...                      "text": ["Aid to Kyiv.", "Kiev said no.", "Rain."]})
+    >>> filter_articles(arts, keyword="kyiv")["doc_id"].tolist()  # whole words, any case: not "Kiev"
+    ['a']
+    >>> filter_articles(arts, outlets=["AP"], min_words=2)["doc_id"].tolist()
+    ['a']
     """
     return articles[article_mask(articles, **conditions)]
 

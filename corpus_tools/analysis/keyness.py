@@ -28,7 +28,15 @@ COLLOCATION_MEASURES = ("llr", "pmi")
 
 
 class SmallCountWarning(UserWarning):
-    """Some expected frequencies are too small for the statistic to support a claim."""
+    """Some expected frequencies are too small for the statistic to support a claim.
+
+    >>> small = pd.DataFrame({"outlet": ["A", "B"], "term": ["kiev", "kyiv"], "n": [3, 1]})
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     table = keyness(small, by="outlet", target="A")
+    >>> issubclass(SmallCountWarning, UserWarning), caught[0].category.__name__, table["low_expected"].tolist()
+    (True, 'SmallCountWarning', [True, True])
+    """
 
 
 _erfc = np.vectorize(math.erfc, otypes=[float])

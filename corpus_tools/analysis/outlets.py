@@ -35,6 +35,10 @@ def group_outlets(table: pd.DataFrame, *, by: str = "outlet", keep=MAX_OUTLETS, 
     The names grouped are listed, largest first, in ``result.attrs["other_outlets"]`` (empty
     when nothing was grouped). Group the articles before counting or tokenizing, so every
     table and chart made from them agrees.
+
+    >>> grouped = group_outlets(pd.DataFrame({"outlet": ["AP", "AP", "TASS", "RT", "unknown"]}), keep=1)
+    >>> grouped["outlet"].tolist(), grouped.attrs["other_outlets"]
+    (['AP', 'AP', 'other', 'other', 'unknown'], ['RT', 'TASS'])
     """
     require_columns(table, [by], what="table")
     values = table[by]

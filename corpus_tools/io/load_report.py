@@ -27,11 +27,32 @@ STATUSES = ("loaded", "loaded_with_warnings", "skipped", "note")
 
 
 class CorpusLoadError(ValueError):
-    """A problem in the input, raised at once with ``errors="raise"``; names the file and line."""
+    """A problem in the input, raised at once with ``errors="raise"``; names the file and line.
+
+    >>> import tempfile; from pathlib import Path; from corpus_tools import read_articles
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "empty.txt").write_text("")
+    ...     read_articles(folder, errors="raise")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    corpus_tools.io.load_report.CorpusLoadError: ...empty.txt: empty file
+    >>> issubclass(CorpusLoadError, ValueError)
+    True
+    """
 
 
 class LoadWarning(UserWarning):
-    """Some files were skipped or loaded with warnings; the load report has the details."""
+    """Some files were skipped or loaded with warnings; the load report has the details.
+
+    >>> import tempfile; from pathlib import Path; from corpus_tools import read_articles
+    >>> with tempfile.TemporaryDirectory() as folder, warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _ = Path(folder, "empty.txt").write_text("")
+    ...     report = load_report(read_articles(folder))
+    >>> [w.category.__name__ for w in caught], report[["status", "reason"]].values.tolist()
+    (['LoadWarning'], [['skipped', 'empty file']])
+    >>> issubclass(LoadWarning, UserWarning)
+    True
+    """
 
 
 class LoadReport(pd.DataFrame):

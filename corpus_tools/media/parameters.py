@@ -353,6 +353,12 @@ def choose_parameters(articles: pd.DataFrame, *, lexicon=None, **given) -> Param
     was chosen ("given" for those kept). Words are read from at most ``SAMPLE_PER_OUTLET``
     articles of each outlet, so choosing stays quick on any corpus; the same articles always
     give the same choice.
+
+    >>> arts = pd.DataFrame({"outlet": ["AP", "TASS", "TASS"], "text": ["Aid to Kyiv.", "Kiev said no.", "Rain."],
+    ...                      "date": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-03-01"])})
+    >>> choice = choose_parameters(arts, FREQ=None, TARGET=None, N_TOPICS=3)
+    >>> dict(choice), choice.reasons["FREQ"]
+    ({'FREQ': 'D', 'TARGET': 'TASS', 'N_TOPICS': 3}, 'daily: the dates run from 2024-01-01 to 2024-03-01, 61 period(s)')
     """
     unknown = sorted(set(given) - set(PARAMETERS))
     if unknown:

@@ -105,7 +105,12 @@ def articles_html(articles: pd.DataFrame, *, doc_ids=None, highlight=(), text: s
 
 
 def show_articles(articles: pd.DataFrame, **kwargs) -> None:
-    """Show articles to read in the notebook (escaped; see :func:`articles_html` for options)."""
+    """Show articles to read in the notebook (escaped; see :func:`articles_html` for options).
+
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["AP"], "text": ["Aid to <b>Kyiv</b>."]})
+    >>> articles_html(arts)  # the HTML show_articles(arts) displays; it returns None
+    '<article class="ct-article"><h4>a</h4><p><i>AP</i></p><p>Aid to &lt;b&gt;Kyiv&lt;/b&gt;.</p></article>'
+    """
     display_html(articles_html(articles, **kwargs))
 
 
@@ -202,7 +207,15 @@ def quote_variants_html(matched: pd.DataFrame, *, containing: str | None = None,
 
 
 def show_quote_variants(matched: pd.DataFrame, *, containing: str | None = None, max_groups: int = 20) -> None:
-    """Show how each shared quote was cut by each outlet (see :func:`quote_variants_html`)."""
+    """Show how each shared quote was cut by each outlet (see :func:`quote_variants_html`).
+
+    >>> from corpus_tools import match_quotes
+    >>> q = pd.DataFrame({"quote_id": ["a:q1", "b:q1"], "doc_id": ["a", "b"], "outlet": ["X", "Y"], "speaker": "Ann",
+    ...                   "quote": ["We will never give up on our town, never.", "We will never give up on our town"]})
+    >>> page = quote_variants_html(match_quotes(q))  # the HTML show_quote_variants displays; it returns None
+    >>> page.count("<li>"), '<del title="trimmed_end">never</del>' in page
+    (2, True)
+    """
     display_html(quote_variants_html(matched, containing=containing, max_groups=max_groups))
 
 

@@ -60,6 +60,10 @@ def plot_top_terms(counts: pd.DataFrame, *, n: int = 15, by=None, x: str = "n", 
     {params.by}
     {params.title}
     {params.colors}
+
+    >>> fig = plot_top_terms(pd.DataFrame({"term": ["kyiv", "aid", "rain"], "n": [3, 2, 1]}), n=2)
+    >>> list(fig.data[0].y), fig.layout.title.text  # bars listed bottom to top
+    (['aid', 'kyiv'], 'Most frequent terms<br><sup>top 2 of 3 terms; 1 more not shown</sup>')
     """
     by = as_list(by)
     require_columns(counts, ["term", x, *by], what="counts table")
@@ -129,6 +133,12 @@ def plot_keyness(
     {params.n}
         Here on each side: the ``n`` most over-used and the ``n`` most under-used.
     {params.title}
+
+    >>> from corpus_tools import keyness
+    >>> counts = pd.DataFrame({"outlet": ["TASS", "AP"], "term": ["kiev", "kyiv"], "n": [20, 20]})
+    >>> fig = plot_keyness(keyness(counts, by="outlet", target="TASS"), target="TASS")
+    >>> list(fig.data[0].y), fig.layout.title.text
+    (['kyiv', 'kiev'], 'Words that set TASS apart (right) and that it avoids (left)')
     """
     if keyness_table.empty:
         return empty_figure("Nothing to compare: keyness needs at least two outlets (groups).",
@@ -177,7 +187,12 @@ def plot_keyness(
 
 def plot_counts(table: pd.DataFrame, *, x: str, y: str = "n", color=None, title: str | None = None,
                 colors: dict | None = None) -> go.Figure:
-    """Bars of any counts table (articles per outlet, flags, date sources ...)."""
+    """Bars of any counts table (articles per outlet, flags, date sources ...).
+
+    >>> fig = plot_counts(pd.DataFrame({"outlet": ["AP", "TASS"], "n": [2, 1]}), x="outlet")
+    >>> fig.data[0].type, list(fig.data[0].x), fig.data[0].y.tolist()
+    ('bar', ['AP', 'TASS'], [2, 1])
+    """
     require_columns(table, [x, y, *as_list(color)], what="counts table")
     fig = go.Figure()
     groups = as_list(color)

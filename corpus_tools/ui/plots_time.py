@@ -37,6 +37,11 @@ def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, tit
 
     {params.title}
     {params.colors}
+
+    >>> t = pd.DataFrame({"period": pd.to_datetime(["2024-01-01", "2024-01-08", None]), "n": [3, 1, 2]})
+    >>> fig = plot_timeline(t)
+    >>> fig.data[0].type, fig.data[0].y.tolist(), fig.layout.annotations[0].text
+    ('scatter', [3, 1], 'Not on the time axis: 2 undated')
     """
     require_columns(timeline_table, ["period", y], what="timeline table")
     groups = as_list(color)

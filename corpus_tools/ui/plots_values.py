@@ -45,6 +45,11 @@ def plot_distribution(table: pd.DataFrame, *, y: str, by: str = "outlet", text: 
 
     {params.title}
     {params.colors}
+
+    >>> scores = pd.DataFrame({"outlet": ["AP", "AP", "TASS"], "compound": [0.5, -0.2, 0.1], "text": ["a", "b", "c"]})
+    >>> fig = plot_distribution(scores, y="compound")
+    >>> [(t.type, t.name, t.y.tolist()) for t in fig.data], fig.layout.title.text
+    ([('box', 'AP', [0.5, -0.2]), ('box', 'TASS', [0.1])], 'compound by outlet')
     """
     require_columns(table, [by, y], what="table")
     colors = colors or outlet_colors(table[by])
@@ -91,7 +96,13 @@ def _add_summary_box(fig: go.Figure, values: pd.Series, label: str, color) -> No
 
 def plot_sentiment(scored: pd.DataFrame, *, by: str = "outlet", y: str = "compound", text: str = "text",
                    title: str | None = None, colors: dict | None = None) -> go.Figure:
-    """Distribution of VADER scores per group (sentences or articles), with the text on hover."""
+    """Distribution of VADER scores per group (sentences or articles), with the text on hover.
+
+    >>> scores = pd.DataFrame({"outlet": ["AP", "AP", "TASS"], "compound": [0.5, -0.2, 0.1], "text": ["a", "b", "c"]})
+    >>> fig = plot_sentiment(scores)
+    >>> [t.name for t in fig.data], fig.layout.yaxis.title.text
+    (['AP', 'TASS'], 'VADER compound (−1 negative … +1 positive)')
+    """
     fig = plot_distribution(scored, y=y, by=by, text=text, title=title or f"Sentiment ({y}) by {by}",
                             y_title=f"VADER {y} (−1 negative … +1 positive)", colors=colors)
     fig.add_hline(y=0, line_dash="dot", line_color="#666")
@@ -103,6 +114,11 @@ def plot_sentences(scored_sentences: pd.DataFrame, *, x: str = "sent_id", y: str
     """Every sentence as a point (its place in the article × its score), with its text on hover.
 
     Above 5,000 sentences, a fixed random sample of 5,000 is drawn (the title says so).
+
+    >>> sents = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 1, 0], "outlet": ["AP", "AP", "TASS"],
+    ...                       "compound": [0.5, -0.2, 0.1], "text": ["Good.", "Bad.", "Fine."]})
+    >>> [(t.name, t.x.tolist(), t.y.tolist()) for t in plot_sentences(sents).data]
+    [('AP', [0, 1], [0.5, -0.2]), ('TASS', [0], [0.1])]
     """
     require_columns(scored_sentences, [x, y, "text"], what="sentences table")
     has_color = color in scored_sentences.columns
