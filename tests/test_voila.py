@@ -114,7 +114,7 @@ def test_a_served_classroom_exercise_reveals_the_tool_view_and_never_an_answer_k
         before = normalized(" ".join(received))
         assert "washington summit" not in before
         html = page.content()
-        assert "predict_then_reveal" not in html and "HIDE_OUTLETS" not in html  # the code is not shown
+        assert "import corpus_tools as ct" not in html and "ct.predict_then_reveal(" not in html  # no code shown
 
         quote_box = page.locator(".ct-predict-reveal").nth(1)  # "What was left out of the 'absolutely certain' quote?"
         quote_box.scroll_into_view_if_needed()
