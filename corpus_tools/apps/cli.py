@@ -7,6 +7,7 @@
     corpus-tools report --corpus PATH -o DIR [--notebook NB_OR_FOLDER ...] [--timeout SECONDS] [--self-contained]
                         [--param NAME=VALUE ...]
     corpus-tools classroom [--teacher DIR] [--student DIR] [--handouts DIR] [--corpus PATH]
+                           [--serve [--port PORT] [--ip IP] [--no-browser]]
 """
 
 from __future__ import annotations
@@ -70,6 +71,16 @@ def main(argv: list[str] | None = None) -> int:
                                 "folder when run at the top of the repository, so paths keep working)")
     classroom.add_argument("--handouts", default="reports/classroom", help="folder for the HTML handouts")
     classroom.add_argument("--corpus", help="the corpus the handouts are run on (default: the bundled sample)")
+    live = classroom.add_argument_group("a live class (Voilà)")
+    live.add_argument("--serve", action="store_true",
+                      help="serve the student copies (answers stripped, in a fresh temporary folder; --student and "
+                           "--handouts are not used) in the browser with Voilà until Ctrl-C; the teacher notebooks "
+                           "are never served")
+    live.add_argument("--port", type=int, default=8866, help="port of the served exercises (default 8866)")
+    live.add_argument("--ip", default="localhost",
+                      help="address to listen on (default localhost: this machine only; 0.0.0.0 for the class's "
+                           "network)")
+    live.add_argument("--no-browser", action="store_true", help="do not open a browser on this machine")
     args = parser.parse_args(argv)
 
     if args.command == "report":
@@ -183,6 +194,11 @@ def _classroom(args) -> int:
         args.teacher = str(notebooks_dir() / "classroom")
     if args.corpus is None:
         args.corpus = str(sample_dir())
+    if args.serve:
+        from .serve import serve_classroom
+
+        return serve_classroom(args.teacher, args.corpus, port=args.port, ip=args.ip,
+                               open_browser=not args.no_browser)
     copies = make_student_copies(args.teacher, args.student)
     if not copies:
         print(f"corpus-tools: no notebooks in {args.teacher}", file=sys.stderr)
