@@ -28,7 +28,7 @@ UNKNOWN_COLOR = "#999999"  # no outlet found
 OTHER_COLOR = "#666666"  # outlets grouped as "other", and outlets beyond the palette
 # Above this many points, hover texts and individual points would make a shared page tens of MB:
 # a fixed random sample of this many is drawn (with its texts), and the title says so.
-MAX_TEXT_POINTS = 5000
+MAX_TEXT_POINTS = 3000
 POSITIVE_COLOR, NEGATIVE_COLOR = "#0072B2", "#D55E00"
 
 
@@ -136,7 +136,7 @@ def sample_rows(table: pd.DataFrame, n: int | None = None, *, seed: int = 0) -> 
 
 
 def shown_note(shown: int, total: int, what: str) -> str | None:
-    """"5,000 of 42,000 sentences shown (a fixed random sample)" when not all are shown."""
+    """"3,000 of 42,000 sentences shown (a fixed random sample)" when not all are shown."""
     if shown >= total:
         return None
     return f"{shown:,} of {total:,} {what} shown (a fixed random sample)"

@@ -1,5 +1,5 @@
 """Charts of one value per row (article lengths, sentiment scores): boxes per outlet, and sentences
-as points. Above ``MAX_TEXT_POINTS`` rows (5,000), a fixed random sample is drawn as points (each with
+as points. Above ``MAX_TEXT_POINTS`` rows (3,000), a fixed random sample is drawn as points (each with
 its text on hover) and the title says how many of how many are shown; boxes always describe every row.
 """
 
@@ -40,8 +40,8 @@ def plot_distribution(table: pd.DataFrame, *, y: str, by: str = "outlet", text: 
     For article lengths, sentiment scores, ...
 
     Hover shows the (escaped) ``text`` behind each point, so a reader can check any value.
-    Above 5,000 rows the boxes are drawn from every value and the points are a fixed random
-    sample of 5,000 (the title says so).
+    Above 3,000 rows the boxes are drawn from every value and the points are a fixed random
+    sample of 3,000 (the title says so).
 
     {params.title}
     {params.colors}
@@ -68,7 +68,7 @@ def plot_distribution(table: pd.DataFrame, *, y: str, by: str = "outlet", text: 
             continue
         # ... and the points (every one, or the sample) with their texts, over an invisible box.
         p = groups.get_group(name)
-        hover = _hover(p[text].astype(str).where(p[text].notna()), 300, 60) if has_text else None
+        hover = _hover(p[text].astype(str).where(p[text].notna()), 200, 60) if has_text else None
         box = {} if detailed else dict(fillcolor="rgba(0,0,0,0)", line_width=0, hoveron="points")
         fig.add_box(y=p[y], name=label, boxpoints="all", jitter=0.4, pointpos=0,
                     marker=dict(color=color, size=5 if detailed else 4, opacity=0.7 if detailed else 0.5),
@@ -113,7 +113,7 @@ def plot_sentences(scored_sentences: pd.DataFrame, *, x: str = "sent_id", y: str
                    title: str | None = None, colors: dict | None = None) -> go.Figure:
     """Every sentence as a point (its place in the article × its score), with its text on hover.
 
-    Above 5,000 sentences, a fixed random sample of 5,000 is drawn (the title says so).
+    Above 3,000 sentences, a fixed random sample of 3,000 is drawn (the title says so).
 
     >>> sents = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 1, 0], "outlet": ["AP", "AP", "TASS"],
     ...                       "compound": [0.5, -0.2, 0.1], "text": ["Good.", "Bad.", "Fine."]})
@@ -133,7 +133,7 @@ def plot_sentences(scored_sentences: pd.DataFrame, *, x: str = "sent_id", y: str
             name=escape_label(name),
             marker=dict(color=colors.get(str(name), PALETTE[0]), size=7 if len(shown) < 1000 else 5,
                         opacity=1.0 if len(shown) < 1000 else 0.6),
-            text=_hover(g["text"], 400, 70),
+            text=_hover(g["text"], 200, 70),
             customdata=g["doc_id"].map(escape_label) if "doc_id" in g.columns else None,
             hovertemplate="%{customdata} · sentence %{x}<br>score %{y:.3f}<br>%{text}<extra></extra>",
         )

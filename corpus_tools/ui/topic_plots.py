@@ -133,7 +133,7 @@ def plot_article_map(article_map: pd.DataFrame, *, color: str = "outlet", title:
 
     Hover: title, outlet, date (and topic), escaped. For a topic colour, join the articles'
     main topic first: ``article_map.merge(docs[docs["main"]][["doc_id", "label"]], on="doc_id")``.
-    Above 5,000 articles hover boxes leave the title out, so that a shared page stays small.
+    Above 3,000 articles hover boxes leave the title out, so that a shared page stays small.
 
     {params.title}
     {params.colors}
