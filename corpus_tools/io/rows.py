@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -108,8 +109,15 @@ def build_rows(records, repeats, show: bool) -> list[dict]:
     return rows
 
 
+# News APIs (NewsAPI's "content") cut the text and say how much is missing: "... [+2345 chars]".
+_CUT_MARK = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\s*\d[\d,]*\s*(?:chars?|characters)\]\s*\Z", re.IGNORECASE)
+
+
 def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
     raw = as_text(rec.get("text"))
+    cut = _CUT_MARK.search(raw)
+    if cut:  # the marker is not the article's words; the flag keeps the fact that the text is incomplete
+        raw = raw[:cut.start()].rstrip() + " …"
     title_given = as_text(rec.get("title")).strip() or None
     is_text_file = rec["_format"].startswith("text")
     headline = bool(rec.get("_headline"))
@@ -124,6 +132,8 @@ def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
         flags.append("no_title")
     if headline:
         flags.append("headline_only")
+    if cut:
+        flags.append("truncated")
     outlet = as_text(rec.get("outlet")).strip()
     outlet_evidence = f"column '{cols['outlet']}'" if outlet and "outlet" in cols else None
     if not outlet and art.outlet:

@@ -207,6 +207,21 @@ def test_newsapi_export(tmp_path):
     assert df.loc[0, "description"] == "Delegations will meet." and "headline_only" not in df.loc[0, "flags"]
 
 
+def test_newsapi_content_cut_by_the_api_is_flagged_and_loses_its_marker(tmp_path):
+    path = tmp_path / "newsapi.json"
+    cut = body("the talks")[:190] + "… [+2345 chars]"
+    path.write_text(json.dumps({"status": "ok", "articles": [
+        {"source": {"name": "BBC News"}, "title": "Talks", "url": "https://bbc.co.uk/1",
+         "publishedAt": "2022-02-28T10:15:00Z", "content": cut},
+        {"source": {"name": "BBC News"}, "title": "Prices", "url": "https://bbc.co.uk/2",
+         "publishedAt": "2022-02-28T11:15:00Z", "content": body("prices rose by [+5 chars] in brackets")}]}),
+        encoding="utf-8")
+    df = read_clean(path)
+    assert "chars]" not in df.loc[0, "text"] and df.loc[0, "text"].endswith("…")
+    assert df.loc[0, "text"].startswith(body("the talks")[:150]) and "truncated" in df.loc[0, "flags"]
+    assert "[+5 chars]" in df.loc[1, "text"] and "truncated" not in df.loc[1, "flags"]  # only at the end
+
+
 def test_media_cloud_export_has_titles_only(tmp_path):
     path = write_csv(tmp_path / "mc.csv", ["stories_id", "publish_date", "title", "url", "language", "media_id",
                                            "media_name", "media_url"], [
