@@ -57,6 +57,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_scale.py $(BENCH_SCALE_ARGS)
 	$(PY) benchmarks/bench_dask.py --n 1000000
 	$(PY) benchmarks/bench_topics.py --n 100000
+	$(PY) benchmarks/bench_report.py
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:
