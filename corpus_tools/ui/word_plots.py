@@ -68,7 +68,12 @@ def plot_dispersion(table: pd.DataFrame, *, y: str = "doc_id", n: int = 40, titl
                         text=[_context(r) for r in g.itertuples(index=False)] if detailed else None,
                         hovertemplate=("%{x:.0%}" if relative else "word %{x}") + "<br>%{text}<extra>"
                         + escape_label(term) + "</extra>")
-    fig.update_yaxes(tickvals=list(range(len(rows))), ticktext=[escape_label(short(r, 40)) for r in rows],
+    # Articles are named by their headline where there is one (the doc_id is in the hover box's title line).
+    names = {}
+    if y == "doc_id" and "title" in part.columns:
+        firsts = part.drop_duplicates("doc_id")
+        names = {str(d): t for d, t in zip(firsts["doc_id"], firsts["title"]) if isinstance(t, str) and t.strip()}
+    fig.update_yaxes(tickvals=list(range(len(rows))), ticktext=[escape_label(short(names.get(r, r), 40)) for r in rows],
                      autorange="reversed", showgrid=True, zeroline=False)
     if relative:
         fig.update_xaxes(range=[-0.02, 1.02], tickformat=".0%", title="place in the article (0% first word, "

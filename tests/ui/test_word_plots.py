@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 import corpus_tools as ct
+from corpus_tools.ui.figures import short
 from corpus_tools.ui.network import spring_layout
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -22,7 +23,11 @@ def test_dispersion_from_find_dispersion_one_row_per_article(sample):
     fig = ct.plot_dispersion(d)
     assert [t.name for t in fig.data] == ["kyiv", "kiev"]
     assert sorted(np.concatenate([t.x for t in fig.data])) == sorted(d["relative_position"])
-    assert list(fig.layout.yaxis.ticktext) == list(pd.unique(d["doc_id"]))
+    firsts = d.drop_duplicates("doc_id")  # each article named by its headline, in the table's order
+    assert list(fig.layout.yaxis.ticktext) == [short(t, 40) if isinstance(t, str) and t else doc
+                                               for doc, t in zip(firsts["doc_id"], firsts["title"])]
+    untitled = ct.plot_dispersion(d.drop(columns="title"))
+    assert list(untitled.layout.yaxis.ticktext) == list(pd.unique(d["doc_id"]))
     assert "Kiev" in " ".join(fig.data[1].text)  # the sentence on hover
     by_outlet = ct.plot_dispersion(d, y="outlet")
     assert set(by_outlet.layout.yaxis.ticktext) == set(d["outlet"])
