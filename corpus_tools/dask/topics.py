@@ -75,6 +75,17 @@ def find_topics(articles: dd.DataFrame, *, n_topics: int = 10, seed: int = 0, n_
     {params.text}
     {params.metadata}
     {params.progress}
+
+    >>> import dask.dataframe as dd, warnings
+    >>> arts = pd.DataFrame({"doc_id": list("abcd"), "text": ["Goal, match, team.", "Match, goal, team.",
+    ...                                                      "Tax, budget, bank.", "Budget, tax, bank."]})
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")    # (four articles are far too few: a warning says so)
+    ...     topics = find_topics(dd.from_pandas(arts, npartitions=2), n_topics=2, min_docs=1, max_share=1.0,
+    ...                          progress=False)
+    >>> main = topics.documents.compute().query("main")
+    >>> dict(zip(main["doc_id"], main["topic"]))
+    {'a': 2, 'b': 2, 'c': 1, 'd': 1}
     """
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
     empty = meta_of(articles, "articles table", "find_topics")

@@ -96,5 +96,13 @@ def topics_explorer(articles: pd.DataFrame, **kwargs) -> TopicsExplorer:
 
     Pass ``topics=`` (from :func:`find_topics`) and ``article_map=`` (from :func:`find_article_map`)
     when you have them; otherwise they are found here (``n_topics=``, ``seed=``).
+
+    >>> import warnings
+    >>> from corpus_tools import load_sample
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")    # (five articles are far too few for topics: a warning says so)
+    ...     explorer = topics_explorer(load_sample(), n_topics=2)
+    >>> type(explorer).__name__                # display it in a notebook: the last line of a cell
+    'TopicsExplorer'
     """
     return TopicsExplorer(articles, **kwargs)
