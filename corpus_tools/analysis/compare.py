@@ -49,7 +49,10 @@ def compare_terms(tokens_or_counts: pd.DataFrame, *, by: str = "outlet", x=None,
 
     >>> toks = pd.DataFrame({"doc_id": list("aaabbbcc"), "outlet": ["TASS"] * 3 + ["AP"] * 3 + ["RT"] * 2,
     ...                      "token": ["kiev", "kiev", "said", "kyiv", "kyiv", "said", "kiev", "said"]})
-    >>> table = compare_terms(toks)
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")    # (eight words: a SmallCountWarning says the counts are too small)
+    ...     table = compare_terms(toks)
     >>> sorted(set(zip(table["x"], table["y"])))
     [('AP', 'all others'), ('RT', 'all others'), ('TASS', 'all others')]
     """
