@@ -6,6 +6,7 @@ import shutil
 
 import nbformat
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from corpus_tools.apps.html_export import export_html
 from corpus_tools.apps.notebooks import run_notebook
@@ -105,6 +106,11 @@ def test_chart_menus_work_without_a_kernel(browser, sample_report):
     page.close()
 
 
+# Some code cell has started or run: its prompt shows "[*]" or a number.
+STARTED = ("() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')]"
+           ".some(el => /\\[(\\*|\\d+)\\]/.test(el.textContent))")
+
+
 def test_start_here_runs_in_live_jupyterlab(browser, tmp_path):
     """Open notebooks/00-start-here.ipynb in a real JupyterLab, run all cells, and find no error output."""
     # A copy, so that nothing JupyterLab saves can reach the committed notebook.
@@ -117,14 +123,22 @@ def test_start_here_runs_in_live_jupyterlab(browser, tmp_path):
         errors = collect_errors(page)
         page.goto(f"{url}/lab/tree/00-start-here.ipynb?token={token}&reset", timeout=60_000)
         page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=60_000)
-        page.locator(".jp-Notebook .jp-Cell").first.click()
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        # On a busy machine a click can land before JupyterLab listens: run all again until a cell starts.
+        for attempt in range(4):
+            page.locator(".jp-Notebook .jp-Cell").first.click()
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+            try:
+                page.wait_for_function(STARTED, timeout=30_000, polling=500)
+                break
+            except PlaywrightTimeout:
+                if attempt == 3:
+                    raise
         # Busy first, then idle again once the last cell has run.
         page.wait_for_function(
             "() => [...document.querySelectorAll('.jp-Notebook .jp-InputArea-prompt')]"
             ".filter(el => el.closest('.jp-CodeCell')).every(el => /\\[\\d+\\]/.test(el.textContent))",
-            timeout=240_000)  # a busy machine needs more than a quiet one
+            timeout=240_000, polling=500)  # a busy machine needs more than a quiet one
         page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=90_000)
         assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").filter(
             has_text="Traceback").count() == 0
