@@ -35,6 +35,7 @@ from .rows import (
     unique_ids,
 )
 from .store import MANIFEST, is_dataset, read_dataset, read_parquet_file, write_articles
+from .text_checks import check_fields
 
 SAMPLE_DIR = sample_dir()  # installed with the package (corpus_tools/data/sample) or the repository's data/sample
 
@@ -223,6 +224,7 @@ def read_articles(
                 )
     if metadata is not None:
         apply_metadata(rows, metadata, report, roots)
+    check_fields(rows, report)
     for note in nested_hints(rows, given=given):
         report.decide(_where(source), note)
     dates_from_columns(rows, report, date_format=date_format, dayfirst=dayfirst)

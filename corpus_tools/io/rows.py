@@ -16,6 +16,7 @@ from .discover import relative_id
 from .formats import read_html_text, read_json_text, read_jsonl_text, read_table_text
 from .load_report import ReportBuilder
 from .parsing import parse_article
+from .text_checks import check_text
 
 # The articles table, in this column order; tables keep their other columns after these.
 COLUMNS = [
@@ -118,16 +119,17 @@ def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
     cut = _CUT_MARK.search(raw)
     if cut:  # the marker is not the article's words; the flag keeps the fact that the text is incomplete
         raw = raw[:cut.start()].rstrip() + " …"
+    clean, char_flags, char_details = check_text(raw)  # control characters out of the text; raw_text keeps them
     title_given = as_text(rec.get("title")).strip() or None
     is_text_file = rec["_format"].startswith("text")
     headline = bool(rec.get("_headline"))
-    art = parse_article(raw, title=title_given, corpus_repeats=corpus_repeats, find_title=is_text_file,
+    art = parse_article(clean, title=title_given, corpus_repeats=corpus_repeats, find_title=is_text_file,
                         headline=headline)
     title = art.title
     if title and rec["_format"].startswith("text") and path.suffix.lower() in (".md", ".markdown"):
         title = title.lstrip("#").strip()
     cols = rec.get("_columns", {})
-    flags = list(rec.get("_flags", [])) + art.flags
+    flags = list(rec.get("_flags", [])) + art.flags + char_flags
     if not is_text_file and not title_given and "no_title" not in flags:
         flags.append("no_title")
     if headline:
@@ -158,6 +160,7 @@ def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
         "encoding": rec["_encoding"],
         "raw_text": raw,
         "removed_lines": art.removed,
+        "_characters": char_details,
         "_date_value": rec.get("date"),
         "_date_column": cols.get("date"),
         # One date format per column: of a table file, or of the same field across one-article files.
