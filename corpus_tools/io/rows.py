@@ -20,7 +20,8 @@ from .text_checks import check_text
 
 # The articles table, in this column order; tables keep their other columns after these.
 COLUMNS = [
-    "doc_id", "title", "text", "outlet", "byline", "dateline", "agency", "date", "date_source", "date_evidence",
+    "doc_id", "title", "text", "outlet", "byline", "dateline", "agency", "date", "date_utc", "date_source",
+    "date_evidence",
     "url", "section", "n_words", "flags", "outlet_evidence", "source_path", "source_line", "source_format",
     "encoding", "raw_text", "removed_lines",
 ]
@@ -251,7 +252,8 @@ def articles_frame(rows: list[dict]) -> pd.DataFrame:
     extra = [c for r in rows for c in r if c not in COLUMNS and not c.startswith("_")]
     extra = list(dict.fromkeys(extra))
     df = pd.DataFrame(rows, columns=COLUMNS + extra)
-    df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
+    for col in ("date", "date_utc"):
+        df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
     df["n_words"] = df["n_words"].astype("int64")
     df["source_line"] = df["source_line"].astype("Int64")
     for col in ("doc_id", "title", "text", "outlet", "byline", "dateline", "agency", "date_source", "date_evidence",
