@@ -231,7 +231,10 @@ def dates_from_columns(rows: list[dict], report, *, date_format=None, dayfirst=N
                 row["date_evidence"] = f"{column}: {shown}" + (f" ({'; '.join(how)})" if how else "")
             else:
                 row["date"], row["date_source"] = pd.NaT, "unknown"
-                row["date_evidence"] = (f"the {column} field held {shown}, which is not a usable date: {problem}; "
+                # The value once, whole: "the date field held '2300-01-01', which is a date outside ..."
+                why = (f"which {problem[len(shown):].strip()}" if problem.startswith(shown)
+                       else f"which is not a usable date: {problem}")
+                row["date_evidence"] = (f"the {column} field held {shown}, {why}; "
                                         "left undated (a date field that cannot be read is not replaced by one "
                                         "guessed from the text)")
                 failed.append((row, problem))

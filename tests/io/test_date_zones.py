@@ -98,6 +98,7 @@ def test_date_evidence_quotes_multi_word_values_whole_and_escaped(tmp_path):
     df, _ = read_dates(tmp_path, long_value, "27 November 2023, 10:30 local time (updated)", "x" * 300)
     assert repr(long_value)[1:-1].replace('"', "") in df.loc[0, "date_evidence"]  # whole, \n visible
     assert "\n" not in df.loc[0, "date_evidence"]
+    assert df.loc[0, "date_evidence"].count("Published on the 2nd") == 1  # quoted once
     assert "'27 November 2023, 10:30 local time (updated)'" in df.loc[1, "date_evidence"]
     assert df.loc[1, "date"] == pd.Timestamp("2023-11-27 10:30")
     assert "(... 100 more characters)" in df.loc[2, "date_evidence"]
