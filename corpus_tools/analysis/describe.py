@@ -14,6 +14,7 @@ from pathlib import Path, PurePath
 import pandas as pd
 
 from ..core.resources import sample_dir
+from ..text.characters import visible
 from .timeline import as_dates
 
 
@@ -41,7 +42,7 @@ def _source_name(source) -> str | None:
             return "the bundled sample"
     except OSError:
         pass
-    return PurePath(text).name or text
+    return visible(PurePath(text).name or text)
 
 
 def describe_corpus(articles: pd.DataFrame, *, source=None) -> CorpusDescription:
@@ -49,7 +50,8 @@ def describe_corpus(articles: pd.DataFrame, *, source=None) -> CorpusDescription
 
     ``source``: what was read (a path, a glob or a list, e.g. the notebooks' ``CORPUS``); only its
     last part is named (``exports/news.csv`` -> ``news.csv``), never the folders above it, so the
-    sentence can go into a page shared with others. The bundled sample is named as such.
+    sentence can go into a page shared with others. The bundled sample is named as such. Control
+    characters and bidi controls in names show as escapes (``\\u202e``), in the text and in the page.
 
     >>> arts = pd.DataFrame({"outlet": ["AP", "TASS", "AP"],
     ...                      "date": pd.to_datetime(["2024-01-02", "2024-03-05", None])})
@@ -64,7 +66,7 @@ def describe_corpus(articles: pd.DataFrame, *, source=None) -> CorpusDescription
     outlets = articles["outlet"].fillna("unknown").value_counts() if "outlet" in articles else pd.Series(dtype=int)
     outlets = outlets.rename_axis("outlet").reset_index(name="n").sort_values(["n", "outlet"], ascending=[False, True])
     outlets = outlets.set_index("outlet")["n"]
-    shown = ", ".join(f"{o} {n:,}" for o, n in outlets.head(5).items())
+    shown = ", ".join(f"{visible(o)} {n:,}" for o, n in outlets.head(5).items())
     more = f", and {len(outlets) - 5} more" if len(outlets) > 5 else ""
     parts = [f"Data: {len(articles):,} article{'s' * (len(articles) != 1)}"]
     if len(outlets):

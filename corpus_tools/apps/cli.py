@@ -16,6 +16,19 @@ import argparse
 import sys
 import warnings
 
+from ..text.characters import visible
+
+
+def _say(message, *, file=None, lines: bool = False) -> None:
+    """Print a message from the data safely: control characters and bidi controls as escapes (``\\x1b``, ``\\n``).
+
+    ``lines=True`` keeps the message's own line breaks (a summary whose fields are escaped already);
+    otherwise the message is one line, whatever a file name or value in it holds.
+    """
+    text = str(message)
+    text = "\n".join(visible(line) for line in text.split("\n")) if lines else visible(text)
+    print(text, file=file)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="corpus-tools", description="Read and explore a corpus of news articles.")
@@ -153,18 +166,18 @@ def _load(args) -> int:
                 **_load_options(args),
             )
     except (CorpusLoadError, FileNotFoundError, ValueError, TypeError) as e:
-        print(f"corpus-tools: {e}", file=sys.stderr)
+        _say(f"corpus-tools: {e}", file=sys.stderr)
         return 2
     if not len(articles):
-        print(summarize_load(articles))
-        print(f"corpus-tools: nothing loaded, nothing saved: {_nothing_loaded(articles, source)}", file=sys.stderr)
+        _say(summarize_load(articles), lines=True)
+        _say(f"corpus-tools: nothing loaded, nothing saved: {_nothing_loaded(articles, source)}", file=sys.stderr)
         return 1
     out = write_articles(articles, args.output, partitioned=args.partitioned)
-    print(summarize_load(articles))
-    print(f"Saved to {out}")
+    _say(summarize_load(articles), lines=True)
+    _say(f"Saved to {out}")
     if args.report_csv:
         load_report(articles).to_csv(args.report_csv, index=False)
-        print(f"Load report written to {args.report_csv}")
+        _say(f"Load report written to {args.report_csv}")
     return 0
 
 
@@ -176,11 +189,11 @@ def _report(args) -> int:
         pages = build_report(args.corpus, args.output, notebooks=args.notebooks, timeout=args.timeout,
                              parameters=parse_parameters(args.params), self_contained=args.self_contained)
     except (NotebookError, FileNotFoundError, ValueError, TypeError) as e:
-        print(f"corpus-tools: {e}", file=sys.stderr)
+        _say(f"corpus-tools: {e}", file=sys.stderr, lines=True)
         return 2
     for page in pages:
-        print(page)
-    print(f"{len(pages)} page(s) written to {args.output}")
+        _say(page)
+    _say(f"{len(pages)} page(s) written to {args.output}")
     return 0
 
 
@@ -201,15 +214,15 @@ def _classroom(args) -> int:
                                open_browser=not args.no_browser)
     copies = make_student_copies(args.teacher, args.student)
     if not copies:
-        print(f"corpus-tools: no notebooks in {args.teacher}", file=sys.stderr)
+        _say(f"corpus-tools: no notebooks in {args.teacher}", file=sys.stderr)
         return 2
-    print(f"{len(copies)} student notebook(s) (answers stripped) in {args.student}")
+    _say(f"{len(copies)} student notebook(s) (answers stripped) in {args.student}")
     try:
         pages = build_report(args.corpus, args.handouts, notebooks=[args.student])
     except (NotebookError, FileNotFoundError, ValueError, TypeError) as e:
-        print(f"corpus-tools: {e}", file=sys.stderr)
+        _say(f"corpus-tools: {e}", file=sys.stderr, lines=True)
         return 2
-    print(f"{len(pages)} handout(s) written to {args.handouts}")
+    _say(f"{len(pages)} handout(s) written to {args.handouts}")
     return 0
 
 

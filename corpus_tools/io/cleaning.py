@@ -19,20 +19,25 @@ import re
 import unicodedata
 from collections import Counter
 
+from ..text.characters import remove_zero_width
+
 # --- normalising --------------------------------------------------------------------
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def normalize_text(text: str) -> str:
-    """Unify line ends, spaces and Unicode forms; drop invisible characters.
+    """Unify line ends, spaces and Unicode forms; drop stray invisible characters.
+
+    Zero-width joiners that hold an emoji or a word together stay (:func:`remove_zero_width`).
 
     >>> normalize_text("a\\u00a0b\\r\\nc\\u200b")
     'a b\\nc'
+    >>> normalize_text("Family: 👨\\u200d👩\\u200d👧") == "Family: 👨\\u200d👩\\u200d👧"
+    True
     """
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = _SPACES.sub(" ", text.translate(_INVISIBLE))
+    text = _SPACES.sub(" ", remove_zero_width(text))
     return "\n".join(line.strip() for line in text.split("\n"))
 
 

@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .dates import parse_date_value, two_digit_year
+from ..text.characters import quote_value
+from .date_values import out_of_range, range_problem, read_date_value, split_aware
+from .dates import two_digit_year
 
 _NUMERIC = re.compile(
     r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})"
@@ -41,6 +43,8 @@ class ColumnDates:
     """The dates of one column: ``values`` holds ``(timestamp or None, problem or None)`` per value."""
 
     values: list = field(default_factory=list)
+    utc: dict = field(default_factory=dict)  # value index -> (the UTC instant, how the zone was read)
+    zone_notes: dict = field(default_factory=dict)  # value index -> why its zone could not be read
     label: str | None = None  # the format applied, e.g. "MM/DD/YYYY"; None when nothing had to be decided
     why: str | None = None
     undecided: str | None = None  # an example of values whose order (day or month first) could not be decided
@@ -76,22 +80,23 @@ def _epoch(value, unit=None):
     try:
         return pd.Timestamp(x, unit=unit), None
     except (ValueError, OverflowError):
-        return None, f"'{_as_string(value)}' is not a Unix time"
+        return None, range_problem(quote_value(_as_string(value))) + " as a Unix time"
 
 
 def _with_format(value, date_format: str):
+    """``(timestamp or None, problem or None, (utc, zone) or None)`` of one value read with ``date_format``."""
     s = _as_string(value)
     if date_format in EPOCH_FORMATS:
         if not _is_number(value):
-            return None, f"'{s}' is not a number, so not a Unix time (date_format={date_format!r})"
-        return _epoch(value, {"epoch": None, "epoch_s": "s", "epoch_ms": "ms"}[date_format])
+            return None, f"{quote_value(s)} is not a number, so not a Unix time (date_format={date_format!r})", None
+        ts, problem = _epoch(value, {"epoch": None, "epoch_s": "s", "epoch_ms": "ms"}[date_format])
+        return ts, problem, (ts, "Unix time, UTC") if ts is not None else None
     try:
         ts = pd.Timestamp(_dt.datetime.strptime(s, date_format))
     except ValueError:
-        return None, f"'{s}' does not match date_format={date_format!r}"
-    if ts.tzinfo is not None:
-        ts = ts.tz_convert("UTC").tz_localize(None)
-    return ts, None
+        return None, f"{quote_value(s)} does not match date_format={date_format!r}", None
+    v = split_aware(ts)  # %z: the time as written, and the instant
+    return v.local, None, (v.utc, v.zone) if v.utc is not None else None
 
 
 def _order_label(matches) -> str:
@@ -104,7 +109,11 @@ def read_date_values(values, *, name: str, date_format: str | None = None, dayfi
     """Read every value of one date column with one format for all (see the module's description)."""
     out = ColumnDates(values=[None] * len(values))
     if date_format is not None:
-        out.values = [_with_format(v, date_format) for v in values]
+        for i, v in enumerate(values):
+            ts, problem, utc = _with_format(v, date_format)
+            out.values[i] = (ts, problem)
+            if utc is not None:
+                out.utc[i] = utc
         out.label, out.why = date_format, "date_format given"
         return out
     numeric = all(_is_number(v) for v in values)
@@ -122,13 +131,19 @@ def read_date_values(values, *, name: str, date_format: str | None = None, dayfi
         elif _is_number(v):
             if epoch_ok:
                 out.values[i] = _epoch(v)
+                if out.values[i][0] is not None:
+                    out.utc[i] = (out.values[i][0], "Unix time, UTC")
                 used.add("Unix time")
             else:
                 out.values[i] = (None, f"'{s}' is a number; if it is a Unix time, pass date_format='epoch' "
                                        f"(the column's name '{name}' does not say so)")
         else:
-            ts, problem = parse_date_value(s)
-            out.values[i] = (ts if problem is None else None, problem)
+            got = read_date_value(v if isinstance(v, (pd.Timestamp, _dt.datetime, _dt.date)) else s)
+            out.values[i] = (got.local if got.problem is None else None, got.problem)
+            if got.utc is not None:
+                out.utc[i] = (got.utc, got.zone)
+            if got.note:
+                out.zone_notes[i] = got.note
     if ambiguous:
         label, why = _read_ambiguous(values, ambiguous, out, dayfirst)
         used.add(label)
@@ -201,18 +216,30 @@ def dates_from_columns(rows: list[dict], report, *, date_format=None, dayfirst=N
         name = column.rsplit("column ", 1)[-1]
         got = read_date_values([v for _, v in items], name=name, date_format=date_format, dayfirst=dayfirst)
         failed = []
-        for (row, value), (ts, problem) in zip(items, got.values):
-            shown = _as_string(value)
+        for i, ((row, value), (ts, problem)) in enumerate(zip(items, got.values)):
+            shown = quote_value(_as_string(value))
+            utc, zone = got.utc.get(i, (None, None))
+            if problem is None and (out_of_range(ts) or out_of_range(utc)):
+                problem = range_problem(shown)
             if problem is None:
-                row["date"], row["date_source"] = ts, "metadata"
-                row["date_evidence"] = f"{column}: '{shown}'" + (f" (read as {got.label})" if got.label else "")
+                row["date"], row["date_source"], row["date_utc"] = ts, "metadata", utc
+                how = [f"read as {got.label}"] if got.label else []
+                if zone:
+                    how.append(f"local time as written; {zone}")
+                elif i in got.zone_notes:
+                    how.append("local time as written; its time zone is unknown, date_utc left empty")
+                row["date_evidence"] = f"{column}: {shown}" + (f" ({'; '.join(how)})" if how else "")
             else:
                 row["date"], row["date_source"] = pd.NaT, "unknown"
-                row["date_evidence"] = (f"the {column} field held '{shown}', which is not a usable date: {problem}; "
+                # The value once, whole: "the date field held '2300-01-01', which is a date outside ..."
+                why = (f"which {problem[len(shown):].strip()}" if problem.startswith(shown)
+                       else f"which is not a usable date: {problem}")
+                row["date_evidence"] = (f"the {column} field held {shown}, {why}; "
                                         "left undated (a date field that cannot be read is not replaced by one "
                                         "guessed from the text)")
                 failed.append((row, problem))
         _report_column(report, column, items, got, failed)
+        _report_zones(report, column, items, got)
 
 
 def _report_column(report, column, items, got: ColumnDates, failed) -> None:
@@ -242,6 +269,27 @@ def _report_column(report, column, items, got: ColumnDates, failed) -> None:
     for row, problem in failed:
         report.note(row["source_path"], row["source_line"] if one_table else None,
                     f"date {problem}; left undated (not replaced by a date from the text)")
+
+
+def _report_zones(report, column, items, got: ColumnDates) -> None:
+    """Time zones that could not be read: once per zone and file (or folder), the dates kept as written."""
+    if not got.zone_notes:
+        return
+    by_note: dict = {}
+    for i, note in got.zone_notes.items():
+        if got.values[i][1] is None:
+            by_note.setdefault(note, []).append(items[i][0])
+    for why, rows in by_note.items():
+        paths = list(dict.fromkeys(row["source_path"] for row in rows))
+        lines = [str(row["source_line"]) for row in rows if row.get("source_line") is not None]
+        where = f" (line{'s' if len(lines) > 1 else ''} {', '.join(lines[:5])}{', ...' if len(lines) > 5 else ''})"
+        what = column if column.startswith(("metadata file", "HTML")) else f"column '{column}'"
+        said = (f"{why}: {len(rows):,} date{'s' if len(rows) != 1 else ''} in {what}{where if lines else ''} "
+                "kept as the local time written, with date_utc left empty")
+        if len(paths) == 1:
+            report.note(paths[0], None, said)
+        else:
+            report.decide(_common_folder(paths), said)
 
 
 def _common_folder(paths) -> str:

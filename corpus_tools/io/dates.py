@@ -5,10 +5,12 @@ News text writes dates as "Thu Jun 27 2024", "Tuesday, Nov. 28", "November 27",
 evidence (a weekday that fixes the year, the corpus's other dates, or a reference date);
 the evidence is returned as words a reader can check.
 
+A date value in a metadata field is read by :mod:`corpus_tools.io.date_values`.
+
 >>> [m.text for m in find_date_mentions("BRUSSELS, November 27. /TASS/. On Tuesday, Nov. 28, ...")]
 ['November 27', 'Tuesday, Nov. 28']
->>> parse_date_value("31-Dec-17")
-(Timestamp('2017-12-31 00:00:00'), None)
+>>> [(m.year, m.month, m.day) for m in find_date_mentions("31-Dec-17")]
+[(2017, 12, 31)]
 """
 
 from __future__ import annotations
@@ -36,24 +38,31 @@ _MON = (r"(?P<mon>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|F
 _WD = (r"(?:(?P<wd>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
        r"|Sunday)\.?,?\s+)?")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 _TIME = r"(?:[T ,]+(?P<hh>[0-2]\d):(?P<mm>[0-5]\d)(?::(?P<ss>[0-5]\d))?)?"
 
-_PATTERNS = [
-    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)" + _TIME + r"\b")),
-    ("ymd", re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)\b")),
-    (
-        "d-mon-y",
-        re.compile(
-            r"\b(?P<day>[0-3]?\d)-(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(?P<year>\d\d(?:\d\d)?)\b",
-            re.I,
+
+def _patterns(year: str) -> list:
+    opt_year = r"(?:,?\s+(?P<year>" + year + r"))?"
+    return [
+        ("iso", re.compile(r"\b(?P<year>" + year + r")-(?P<month>[01]\d)-(?P<day>[0-3]\d)" + _TIME + r"\b")),
+        ("ymd", re.compile(r"\b(?P<year>" + year + r")/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)\b")),
+        (
+            "d-mon-y",
+            re.compile(
+                r"\b(?P<day>[0-3]?\d)-(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(?P<year>\d\d(?:\d\d)?)\b",
+                re.I,
+            ),
         ),
-    ),
-    ("mdy", re.compile(r"\b" + _WD + _MON + r"\s+" + _DAY + r"\b(?!:)" + _YEAR + r"\b")),
-    ("dmy", re.compile(r"\b" + _WD + _DAY + r"\s+" + _MON + r"(?![a-z])" + _YEAR + r"\b")),
-]
+        ("mdy", re.compile(r"\b" + _WD + _MON + r"\s+" + _DAY + r"\b(?!:)" + opt_year + r"\b")),
+        ("dmy", re.compile(r"\b" + _WD + _DAY + r"\s+" + _MON + r"(?![a-z])" + opt_year + r"\b")),
+    ]
+
+
+# In running text only years 1900-2099 are dates ("in 1850" is history, not the day of the news);
+# a date field may hold any four-digit year.
+_PATTERNS = _patterns(r"(?:19|20)\d\d")
+_ANY_YEAR_PATTERNS = _patterns(r"\d{4}")
 _DIGIT = re.compile(r"\d")
-_RELATIVE = re.compile(r"\b(today|tonight|yesterday|tomorrow|now|ago|last|next|this)\b", re.I)
 _ONLY_WEEKDAY = re.compile(r"\b(?:on|last|this|since)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
@@ -109,8 +118,10 @@ def _mention_from_match(kind: str, m: re.Match) -> DateMention | None:
     return mention
 
 
-def find_date_mentions(text: str) -> list[DateMention]:
+def find_date_mentions(text: str, *, any_year: bool = False) -> list[DateMention]:
     """Every date written in ``text``, in reading order (overlaps resolved to the longest).
+
+    Years are 1900-2099 (running text), or any four digits with ``any_year=True`` (a date field).
 
     >>> [(m.month, m.day, m.year) for m in find_date_mentions("Thu Jun 27 2024")]
     [(6, 27, 2024)]
@@ -118,7 +129,7 @@ def find_date_mentions(text: str) -> list[DateMention]:
     found: list[DateMention] = []
     if not _DIGIT.search(text):  # every written date has a digit: skip the costly patterns
         return found
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in _ANY_YEAR_PATTERNS if any_year else _PATTERNS:
         for m in pattern.finditer(text):
             mention = _mention_from_match(kind, m)
             if mention is not None:
@@ -136,60 +147,6 @@ def find_weekday_only(text: str) -> str | None:
     """The first "on Tuesday"-style mention, used to explain why a text stays undated."""
     m = _ONLY_WEEKDAY.search(text)
     return m.group(0) if m else None
-
-
-def parse_date_value(value) -> tuple[pd.Timestamp, str | None]:
-    """Read a date from a metadata field; return ``(timestamp or NaT, problem or None)``.
-
-    Relative words ("today", "yesterday") are refused rather than turned into the
-    current time, and a date without a year is refused rather than given this year.
-
-    >>> parse_date_value("2024-06-27T10:30:00Z")
-    (Timestamp('2024-06-27 10:30:00'), None)
-    >>> parse_date_value("today")[1]
-    "'today' is a relative date; it cannot be placed in time"
-    >>> parse_date_value("November 27")[1]
-    "'November 27' has no year"
-    """
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
-        return pd.NaT, None
-    if isinstance(value, (pd.Timestamp, _dt.datetime, _dt.date)):
-        return _naive(pd.Timestamp(value)), None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        # Exports store Unix time in seconds or milliseconds.
-        unit = "ms" if abs(value) > 1e11 else "s"
-        try:
-            return pd.Timestamp(value, unit=unit), None
-        except (ValueError, OverflowError):
-            return pd.NaT, f"'{value}' is not a date"
-    s = str(value).strip()
-    if not s:
-        return pd.NaT, None
-    # Machine-written timestamps first: they are exact.
-    if re.fullmatch(
-        r"(19|20)\d\d-[01]\d-[0-3]\d([T ][0-2]\d:[0-5]\d(:[0-5]\d(\.\d+)?)?)?\s*(Z|[+-][0-2]\d:?[0-5]\d)?", s
-    ):
-        try:
-            return _naive(pd.Timestamp(s)), None
-        except ValueError:
-            return pd.NaT, f"'{s}' is not a valid date"
-    if re.fullmatch(r"\d{10}(\d{3})?", s):
-        return parse_date_value(int(s))
-    mentions = find_date_mentions(s)
-    if mentions:
-        m = mentions[0]
-        if m.year is None:
-            return pd.NaT, f"'{s}' has no year"
-        return m.timestamp(), None
-    if _RELATIVE.search(s):
-        return pd.NaT, f"'{s}' is a relative date; it cannot be placed in time"
-    return pd.NaT, f"'{s}' is not a date this reader understands"
-
-
-def _naive(ts: pd.Timestamp) -> pd.Timestamp:
-    if ts.tzinfo is not None:
-        ts = ts.tz_convert("UTC").tz_localize(None)
-    return ts
 
 
 def _fmt(ts) -> str:

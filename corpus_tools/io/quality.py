@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns
+from ..text.characters import visible
 from .load_report import find_load_report
 
 
@@ -94,6 +95,10 @@ def count_articles(articles: pd.DataFrame, *, by="outlet") -> pd.DataFrame:
 def summarize_load(articles: pd.DataFrame) -> str:
     """A plain-text summary of a load: counts per status, the decisions taken, per outlet, and the date range.
 
+    Safe to print to a terminal: control characters and bidi controls in file names, reasons and outlets
+    show as escapes (``\\x1b``, ``\\n``, ``\\u202e``), so each report row is one line and nothing in
+    the data can move the cursor or recolour the screen.
+
     >>> from corpus_tools import load_sample
     >>> print(summarize_load(load_sample()).splitlines()[0])
     5 articles from 5 files
@@ -111,18 +116,18 @@ def summarize_load(articles: pd.DataFrame) -> str:
             lines.append(f"  {kind} {status}: {n}")
         problems = rep[rep["status"] != "loaded"].head(10)
         for _, r in problems.iterrows():
-            where = r["path"] + (f", line {r['line']}" if pd.notna(r["line"]) else "")
-            lines.append(f"    {r['status']}: {where}: {r['reason']}")
+            where = visible(r["path"]) + (f", line {r['line']}" if pd.notna(r["line"]) else "")
+            lines.append(f"    {r['status']}: {where}: {visible(r['reason'])}")
         more = int((rep["status"] != "loaded").sum()) - len(problems)
         if more > 0:
             lines.append(f"    ... and {more} more (see the load report)")
     if notes is not None and len(notes):
         lines.append("Decisions (see the load report):")
-        lines += [f"  {r['path']}: {r['reason']}" for _, r in notes.iterrows()]
+        lines += [f"  {visible(r['path'])}: {visible(r['reason'])}" for _, r in notes.iterrows()]
     if len(articles):
         lines.append("Articles per outlet:")
         for outlet, n in articles["outlet"].value_counts(dropna=False).items():
-            lines.append(f"  {outlet}: {n}")
+            lines.append(f"  {visible(outlet)}: {n}")
         dated = articles["date"].dropna()
         undated = len(articles) - len(dated)
         if len(dated):

@@ -35,6 +35,7 @@ from .rows import (
     unique_ids,
 )
 from .store import MANIFEST, is_dataset, read_dataset, read_parquet_file, write_articles
+from .text_checks import check_fields
 
 SAMPLE_DIR = sample_dir()  # installed with the package (corpus_tools/data/sample) or the repository's data/sample
 
@@ -95,13 +96,16 @@ def read_articles(
     One row per article with columns ``doc_id`` (the file's path in the folder without
     its extension, or ``file:line`` for table rows), ``title``, ``text`` (clean body),
     ``outlet`` ("unknown" when nothing names it), ``byline``, ``dateline`` (place),
-    ``agency`` (wire credit), ``date`` (NaT when unknown), ``date_source`` (metadata /
+    ``agency`` (wire credit), ``date`` (date and time as written, local; NaT when unknown),
+    ``date_utc`` (the same moment in UTC when the value gives its zone), ``date_source`` (metadata /
     text / inferred / unknown), ``date_evidence``, ``url``, ``section``, ``n_words``,
     ``flags`` (list of codes: undated, date_inferred, date_without_year,
     boilerplate_removed, mixed_script, doubled_punctuation, rejoined_lines, no_title,
     no_outlet, short_text, duplicate, encoding_guessed, mixed_encoding,
-    decoded_with_replacement, empty_text), ``outlet_evidence``, ``source_path``,
-    ``source_line``, ``source_format``, ``encoding``, ``raw_text``, ``removed_lines``
+    decoded_with_replacement, empty_text, headline_only, truncated, control_characters,
+    bidi_controls, mojibake, replacement_characters), ``outlet_evidence``, ``source_path``,
+    ``source_line``, ``source_format``, ``encoding``, ``raw_text`` (the text as read, control
+    characters included), ``removed_lines``
     (list of ``{line, text, reason}``), then any other columns of table files.
     :func:`load_report` (kept in ``articles.attrs["load_report"]`` as plain records)
     has one row per file, per problem row of a table, and per decision: ``path, line,
@@ -223,6 +227,7 @@ def read_articles(
                 )
     if metadata is not None:
         apply_metadata(rows, metadata, report, roots)
+    check_fields(rows, report)
     for note in nested_hints(rows, given=given):
         report.decide(_where(source), note)
     dates_from_columns(rows, report, date_format=date_format, dayfirst=dayfirst)

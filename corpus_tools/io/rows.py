@@ -16,10 +16,12 @@ from .discover import relative_id
 from .formats import read_html_text, read_json_text, read_jsonl_text, read_table_text
 from .load_report import ReportBuilder
 from .parsing import parse_article
+from .text_checks import check_text
 
 # The articles table, in this column order; tables keep their other columns after these.
 COLUMNS = [
-    "doc_id", "title", "text", "outlet", "byline", "dateline", "agency", "date", "date_source", "date_evidence",
+    "doc_id", "title", "text", "outlet", "byline", "dateline", "agency", "date", "date_utc", "date_source",
+    "date_evidence",
     "url", "section", "n_words", "flags", "outlet_evidence", "source_path", "source_line", "source_format",
     "encoding", "raw_text", "removed_lines",
 ]
@@ -118,16 +120,17 @@ def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
     cut = _CUT_MARK.search(raw)
     if cut:  # the marker is not the article's words; the flag keeps the fact that the text is incomplete
         raw = raw[:cut.start()].rstrip() + " …"
+    clean, char_flags, char_details = check_text(raw)  # control characters out of the text; raw_text keeps them
     title_given = as_text(rec.get("title")).strip() or None
     is_text_file = rec["_format"].startswith("text")
     headline = bool(rec.get("_headline"))
-    art = parse_article(raw, title=title_given, corpus_repeats=corpus_repeats, find_title=is_text_file,
+    art = parse_article(clean, title=title_given, corpus_repeats=corpus_repeats, find_title=is_text_file,
                         headline=headline)
     title = art.title
     if title and rec["_format"].startswith("text") and path.suffix.lower() in (".md", ".markdown"):
         title = title.lstrip("#").strip()
     cols = rec.get("_columns", {})
-    flags = list(rec.get("_flags", [])) + art.flags
+    flags = list(rec.get("_flags", [])) + art.flags + char_flags
     if not is_text_file and not title_given and "no_title" not in flags:
         flags.append("no_title")
     if headline:
@@ -158,6 +161,7 @@ def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
         "encoding": rec["_encoding"],
         "raw_text": raw,
         "removed_lines": art.removed,
+        "_characters": char_details,
         "_date_value": rec.get("date"),
         "_date_column": cols.get("date"),
         # One date format per column: of a table file, or of the same field across one-article files.
@@ -248,7 +252,8 @@ def articles_frame(rows: list[dict]) -> pd.DataFrame:
     extra = [c for r in rows for c in r if c not in COLUMNS and not c.startswith("_")]
     extra = list(dict.fromkeys(extra))
     df = pd.DataFrame(rows, columns=COLUMNS + extra)
-    df["date"] = pd.to_datetime(df["date"]).astype("datetime64[ns]")
+    for col in ("date", "date_utc"):
+        df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
     df["n_words"] = df["n_words"].astype("int64")
     df["source_line"] = df["source_line"].astype("Int64")
     for col in ("doc_id", "title", "text", "outlet", "byline", "dateline", "agency", "date_source", "date_evidence",

@@ -21,6 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..analysis.outlets import MAX_OUTLETS, OTHER, UNKNOWN
+from ..text.characters import visible
 
 PALETTE = ["#0072B2", "#D55E00", "#00603C", "#A860FC", "#C00C54", "#60540C",
            "#B484B4", "#30489C", "#FC5460", "#609C6C", "#6C3060", "#300CFC"]
@@ -65,8 +66,15 @@ def greyed_note(colors: dict, drawn) -> str | None:
 
 
 def escape_label(value, *, width: int | None = None) -> str:
-    """Text for a chart label or hover box: HTML-escaped, optionally wrapped with <br>."""
-    s = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    """Text for a chart label or hover box: HTML-escaped, optionally wrapped with <br>.
+
+    Control characters and bidirectional controls show as escapes (:func:`~corpus_tools.text.characters.visible`):
+    an outlet written "SSAT" behind a right-to-left override can never display as "TASS".
+
+    >>> escape_label("\\u202eSSAT <b>")
+    '\\\\u202eSSAT &lt;b&gt;'
+    """
+    s = "" if value is None or (isinstance(value, float) and pd.isna(value)) else visible(value, keep="\n\t")
     lines = textwrap.wrap(s, width) if width else [s]
     # "$" as an entity: plotly would typeset a label that starts and ends with "$" as maths.
     # Quotes stay as they are: with "<" escaped they cannot open an attribute, and plotly

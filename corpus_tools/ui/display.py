@@ -2,7 +2,9 @@
 
 Article text is untrusted. Every cell goes through :func:`escape_text`, which escapes
 HTML and also ``$`` (JupyterLab would typeset "$40 billion ... $60" as maths) and
-backslashes, so a corpus holding ``<script>`` or ``onerror=`` shows them as text.
+backslashes, so a corpus holding ``<script>`` or ``onerror=`` shows them as text; control
+characters and bidirectional overrides show as escapes (``\\x1b``, ``\\u202e``), so they
+cannot reorder or hide what is displayed.
 
 >>> escape_text('<img src=x onerror="alert(1)"> costs $40')
 '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; costs &#36;40'
@@ -16,15 +18,22 @@ import pandas as pd
 
 from ..core.validation import require_columns
 from ..media.quote_variants import MATCH_COLUMNS
+from ..text.characters import visible
 
 
 def escape_text(value) -> str:
-    """Escape a value for HTML display (``< > & " '``, plus ``$`` and ``\\`` against maths typesetting)."""
+    """Escape a value for HTML display (``< > & " '``, plus ``$`` and ``\\`` against maths typesetting).
+
+    Control characters and bidi controls show as escapes, line breaks and tabs stay:
+
+    >>> escape_text("\\u202eSSAT\\x1b[2J")
+    '&#92;u202eSSAT&#92;x1b[2J'
+    """
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if value is pd.NaT:
         return ""
-    return html.escape(str(value), quote=True).replace("$", "&#36;").replace("\\", "&#92;")
+    return html.escape(visible(value, keep="\n\t"), quote=True).replace("$", "&#36;").replace("\\", "&#92;")
 
 
 def html_table(frame: pd.DataFrame, *, columns=None, classes: dict | None = None, max_rows: int = 500,

@@ -1,4 +1,5 @@
-"""Notebook set-up: charts that survive export to HTML, tables whose `$` are not maths, warnings as short notes.
+"""Notebook set-up: charts that survive export to HTML, tables whose `$` are not maths and whose control
+characters show, warnings as short notes.
 
 Call :func:`setup_notebook` in a notebook's first code cell.
 """
@@ -7,6 +8,8 @@ from __future__ import annotations
 
 import sys
 import warnings
+
+from ..text.characters import visible
 
 _PYTHON_SHOWWARNING = warnings.showwarning
 
@@ -21,7 +24,7 @@ def show_note(message, category=UserWarning, filename=None, lineno=None, file=No
     >>> show_note("2 rows have small counts.", UserWarning)
     Note: 2 rows have small counts.
     """
-    text = " ".join(str(message).split())
+    text = visible(" ".join(str(message).split()))
     kind = "" if category in (UserWarning, Warning) else f" ({category.__name__})"
     print(f"Note: {text}{kind}", file=sys.stdout if file is None or file is sys.stderr else file)
 
@@ -35,6 +38,38 @@ def _in_kernel() -> bool:
     return shell is not None and hasattr(shell, "kernel")
 
 
+def safe_table_html(table) -> str | None:
+    """pandas' own HTML for a table, with control characters and bidi controls shown as escapes.
+
+    pandas escapes ``<`` and ``&`` but passes an ESC, a NUL or a right-to-left override through, and
+    the last reorders what the page shows (a file name or outlet "SSAT" shown as "TASS").
+
+    >>> import pandas as pd
+    >>> "\\\\u202eSSAT" in safe_table_html(pd.DataFrame({"outlet": ["\\u202eSSAT"]}))
+    True
+    """
+    markup = table._repr_html_()
+    return None if markup is None else visible(markup, keep="\n\t")
+
+
+def _safe_table_text(table, printer, cycle) -> None:
+    printer.text(visible(repr(table), keep="\n"))
+
+
+def _show_tables_safely() -> None:
+    """Make the notebook show pandas tables through :func:`safe_table_html` (and their text the same way)."""
+    import pandas as pd
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
+        return
+    formatters = shell.display_formatter.formatters
+    formatters["text/html"].for_type(pd.DataFrame, safe_table_html)
+    for kind in (pd.DataFrame, pd.Series):
+        formatters["text/plain"].for_type(kind, _safe_table_text)
+
+
 def setup_notebook(*, offline_html: bool = True, notes: bool = True) -> None:
     """Make charts, tables and warnings behave in JupyterLab and in exported HTML.
 
@@ -44,6 +79,9 @@ def setup_notebook(*, offline_html: bool = True, notes: bool = True) -> None:
       of exported HTML; ``notebook_connected`` would fetch plotly.js from the internet.)
     - pandas tables are marked so that MathJax does not typeset "$40 ... $60" in article
       text as a formula.
+    - pandas tables (the load report, the articles) show control characters and bidi controls in file
+      names and values as escapes (``\\x1b``, ``\\u202e``): nothing in the data can reorder or hide
+      what the page shows.
     - ``notes=True``: inside a notebook (a Jupyter kernel), warnings are shown by :func:`show_note`,
       "Note: ..." in plain text, without the temporary file name and line of code Python adds.
 
@@ -58,6 +96,7 @@ def setup_notebook(*, offline_html: bool = True, notes: bool = True) -> None:
     pio.renderers.default = "plotly_mimetype+notebook" if offline_html else "plotly_mimetype+notebook_connected"
     pd.set_option("display.html.use_mathjax", False)
     pd.set_option("display.max_colwidth", 120)
+    _show_tables_safely()
     if notes and _in_kernel():
         warnings.showwarning = show_note
     elif not notes and warnings.showwarning is show_note:

@@ -1,3 +1,4 @@
+import json
 import subprocess
 import sys
 
@@ -83,3 +84,32 @@ def test_load_flags_name_columns_dates_and_outlets(tmp_path, capsys):
     assert back["date"].dt.strftime("%Y-%m-%d").tolist() == ["2022-04-03", "2022-05-03"]
     assert main(["load", str(src), "-o", str(out), "--outlet-alias", "msnbc"]) == 2
     assert "--outlet-alias takes NAME=OUTLET" in capsys.readouterr().err
+
+
+def test_an_escape_sequence_in_a_date_field_is_printed_escaped(tmp_path, capsys):
+    """Issue 14: an ESC sequence in the data must not clear the terminal and print a fake all-clear."""
+    fake = "\x1b[2J\x1b[HALL FILES LOADED OK"
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"title": "t", "text": "Some words here.", "date": fake, "outlet": "AP\x1b[31m"}) + "\n")
+    assert main(["load", str(src), "-o", str(tmp_path / "c.parquet")]) == 0
+    captured = capsys.readouterr()
+    assert "\x1b" not in captured.out and "\x1b" not in captured.err
+    assert "\\x1b[2J\\x1b[HALL FILES LOADED OK" in captured.out
+
+
+def test_a_newline_in_a_file_name_stays_on_one_line(tmp_path, capsys):
+    (tmp_path / "ok.txt").write_text("Title\n\nSome words here.")
+    (tmp_path / "x\nskipped: fake.txt").write_text("")
+    (tmp_path / "y\x1b[2J.txt").write_text("")
+    assert main(["load", str(tmp_path), "-o", str(tmp_path / "c.parquet")]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert not any(line.startswith("skipped: fake") for line in out.splitlines())
+    assert "x\\nskipped: fake.txt: empty file" in out and "y\\x1b[2J.txt" in out
+
+
+def test_strict_mode_error_with_a_control_character_in_the_file_name_is_one_line(tmp_path, capsys):
+    (tmp_path / "b\n\x1b[2Jc.txt").write_text("")
+    assert main(["load", str(tmp_path), "-o", str(tmp_path / "c.parquet"), "--strict"]) == 2
+    err = [line for line in capsys.readouterr().err.splitlines() if line.startswith("corpus-tools:")]
+    assert len(err) == 1 and "b\\n\\x1b[2Jc.txt" in err[0] and "\x1b" not in err[0]

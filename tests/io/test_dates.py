@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from corpus_tools.io.dates import find_date_mentions, parse_date_value, resolve_year
+from corpus_tools.io.date_values import parse_date_value
+from corpus_tools.io.dates import find_date_mentions, resolve_year
 
 
 @pytest.mark.parametrize(
@@ -40,7 +41,7 @@ def test_yearless_metadata_date_is_refused():
 
 
 def test_machine_dates():
-    assert parse_date_value("2024-06-27T10:30:00+02:00")[0] == pd.Timestamp("2024-06-27 08:30")
+    assert parse_date_value("2024-06-27T10:30:00+02:00")[0] == pd.Timestamp("2024-06-27 10:30")  # as written
     assert parse_date_value("31-Dec-17")[0] == pd.Timestamp("2017-12-31")
     assert parse_date_value("December 31, 2017 ")[0] == pd.Timestamp("2017-12-31")
     assert parse_date_value(1719482400)[0] == pd.Timestamp("2024-06-27 10:00")
