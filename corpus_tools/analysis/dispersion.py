@@ -56,6 +56,8 @@ def find_dispersion(articles: pd.DataFrame, terms, *, regex: bool = False, whole
         raise ValueError("Give the words to place, e.g. find_dispersion(articles, ['kyiv', 'kiev']).")
     metadata = [m for m in as_list(metadata) if m in articles.columns and m not in ("doc_id", text)]
     # Every term checked, and other spellings looked for, once over all terms; then one kwic search per term.
+    if not len(articles):  # an empty corpus: nothing to place, whatever the terms
+        terms = []
     spellings = [search_terms(term, regex=regex, variants=variants) for term in terms]
     hint_other_spellings([s for each in spellings for s in each], articles[text], variants=variants, regex=regex)
     labels = [term_label(term) for term in terms]

@@ -78,7 +78,8 @@ def kwic(
     >>> kwic(arts, "Kiev|Kyiv", regex=True, whole_words=False)["match"].tolist()
     ['Kiev', 'Kievan']
     """
-    spellings = search_terms(pattern, regex=regex, variants=variants)
+    # An empty corpus has nothing to search, whatever the pattern (a report on it still runs through).
+    spellings = search_terms(pattern, regex=regex, variants=variants) if len(articles_or_tokens) else []
     out = kwic_rows(articles_or_tokens, spellings, window=window, regex=regex, case_sensitive=case_sensitive,
                     whole_words=whole_words, text=text, metadata=metadata)
     if _is_tokens(articles_or_tokens, text):
@@ -104,10 +105,10 @@ def kwic_rows(articles_or_tokens: pd.DataFrame, spellings: list[str], *, window:
     args = {"window": window, "regex": regex, "case_sensitive": case_sensitive, "whole_words": whole_words}
     if _is_tokens(frame, text):
         require_columns(frame, ["doc_id", "token", "position"], what="tokens table")
-        out = _kwic_tokens(frame, spellings, **args)
+        out = _kwic_tokens(frame, spellings, **args) if spellings else _empty()
     else:
         require_columns(frame, ["doc_id", text], what="articles table")
-        out = _kwic_articles(frame, spellings, text=text, **args)
+        out = _kwic_articles(frame, spellings, text=text, **args) if spellings else _empty()
     present = [m for m in metadata if m in frame.columns]
     if present and len(out):
         meta = frame[["doc_id", *present]].drop_duplicates("doc_id")

@@ -220,10 +220,10 @@ def find_sentences_mentioning(
     """
     metadata = [m for m in as_list(metadata) if m in articles.columns] if isinstance(articles, pd.DataFrame) else []
     require_columns(articles, ["doc_id"] if sentences is not None else ["doc_id", text], what="articles table")
-    spellings = search_terms(term, regex=regex, variants=variants)
     # An empty corpus has nothing to search, whatever the term (a report on it still runs through).
+    spellings = search_terms(term, regex=regex, variants=variants) if len(articles) else []
     rx = text_pattern(spellings, regex=regex, whole_words=whole_words, case_sensitive=case_sensitive) \
-        if len(articles) else re.compile(r"(?!)")
+        if spellings else re.compile(r"(?!)")
     if sentences is not None:
         chosen = sentences[sentences["doc_id"].isin(articles["doc_id"]).to_numpy()]
         hint_other_spellings(spellings, chosen["text"], variants=variants, regex=regex, where="sentence")
@@ -298,7 +298,7 @@ def sentiment_toward(
         # From the articles table, so the columns keep their types even when nothing matched.
         meta = articles[["doc_id", *by]].drop_duplicates("doc_id")
         out = out.merge(meta.astype({"doc_id": "str"}), on="doc_id", how="left")
-    out["term"] = pd.Series([term_label(term)] * len(out), dtype="str")
+    out["term"] = pd.Series([term_label(term)] * len(out) if len(out) else [], dtype="str")
     out["sentiment"] = _labels(out["compound"], out.index)
     return out[["doc_id", *by, "term", "n_sentences", "compound", "neg", "neu", "pos", "sentiment"]]
 

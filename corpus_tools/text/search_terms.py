@@ -258,7 +258,7 @@ def other_spellings(spellings, texts, *, variants=False, regex: bool = False) ->
 def hint_other_spellings(spellings, texts, *, variants=False, regex: bool = False, where="article") -> None:
     """A :class:`PatternWarning` naming the other spellings of the names searched for that occur in ``texts``
     (with the number of texts, each a ``where``, holding each; ``where=None``: without)."""
-    found = other_spellings(spellings, texts, variants=variants, regex=regex)
+    found = other_spellings(spellings, texts, variants=variants, regex=regex) if spellings else {}
     if not found:
         return
     listed = ", ".join(f"{m!r}" + (f" ({n:,} {where}{'s' if n != 1 else ''})" if where else "")

@@ -119,3 +119,12 @@ def test_other_spellings_in_the_articles_are_named_or_searched_with_variants():
 def test_abbreviations_with_periods_are_found_as_written():
     arts = pd.DataFrame({"doc_id": ["a"], "text": ["The U.S. and the US agreed."]})
     assert kwic(arts, "U.S.", window=1)[["left", "match", "right"]].values.tolist() == [["The", "U.S.", "and"]]
+
+
+def test_an_empty_corpus_has_nothing_to_search_whatever_the_pattern():
+    empty = NAMES.iloc[:0]
+    for pattern in ("", "Kyiv", ["Kyiv", "Kiev"]):
+        k = kwic(empty, pattern, regex=True)
+        assert k.empty and list(k.columns) == ["doc_id", "sent_id", "position", "left", "match", "right", "outlet"]
+    with pytest.raises(ValueError, match="look for"):
+        kwic(NAMES, "", regex=True)
