@@ -129,7 +129,11 @@ def task_ours_terms(corpus, articles):
     from corpus_tools.analysis.terms import count_terms
     from corpus_tools.text.tokens import tokenize
 
-    return count_terms(tokenize(articles, cache=False))
+    tokens = tokenize(articles, cache=False)
+    try:  # every token, numbers and single letters too: what CountVectorizer counts
+        return count_terms(tokens, words_only=False)
+    except TypeError:  # a baseline revision from before words_only (it counted every token)
+        return count_terms(tokens)
 
 
 def task_ours_tokens(corpus, articles):

@@ -124,7 +124,8 @@ def t_ours_terms(d):
     from corpus_tools.text.tokens import tokenize
 
     a = _articles(d)
-    return lambda: count_terms(tokenize(a, metadata=["outlet"], cache=False), by="outlet")
+    # every token, numbers and single letters too: what CountVectorizer counts
+    return lambda: count_terms(tokenize(a, metadata=["outlet"], cache=False), by="outlet", words_only=False)
 
 
 def t_sklearn_terms(d):

@@ -49,6 +49,7 @@ from .media.quote_variants import match_quotes
 from .media.quotes import count_speakers, find_quotes
 from .media.signs import count_signs, warning_signs
 from .media.similarity import find_similar_articles, similarity_matrix, similarity_overview
+from .text.search_terms import PatternWarning, spelling_variants
 from .text.sentences import split_sentences
 from .text.stopwords import remove_stopwords, stopwords
 from .text.tokens import tokenize
@@ -73,6 +74,7 @@ __all__ = [
     # words
     "split_sentences", "tokenize", "stopwords", "remove_stopwords", "ngrams", "count_terms", "add_tf_idf",
     "keyness", "keyness_all", "collocations", "SmallCountWarning", "kwic", "show_kwic", "add_text_stats",
+    "spelling_variants", "PatternWarning",
     # sentiment
     "add_sentiment", "sentiment_toward", "find_sentences_mentioning", "find_sentiment_words", "sentiment_lexicon",
     # time

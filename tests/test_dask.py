@@ -120,14 +120,14 @@ def test_tokenize_equals_pandas(corpus):
     _same(got, expected.astype({"doc_id": "str", "token": "str", "outlet": "str"}))
 
 
-@pytest.mark.parametrize("by,ngram", [("outlet", 1), (None, 1), (["outlet"], 2)])
-def test_count_terms_equals_pandas(corpus, by, ngram):
+@pytest.mark.parametrize("by,ngram,words_only", [("outlet", 1, True), (None, 1, False), (["outlet"], 2, True)])
+def test_count_terms_equals_pandas(corpus, by, ngram, words_only):
     articles, _, ddf = corpus
-    expected = ct.count_terms(_tokens(articles), by=by, ngram=ngram)
-    from_articles = cd.count_terms(ddf, by=by, ngram=ngram)
+    expected = ct.count_terms(_tokens(articles), by=by, ngram=ngram, words_only=words_only)
+    from_articles = cd.count_terms(ddf, by=by, ngram=ngram, words_only=words_only)
     _same(from_articles, expected)
     if ngram == 1:  # (bigrams from tokens take the same path as from articles, only slower)
-        from_tokens = cd.count_terms(cd.tokenize(ddf, metadata=["outlet"]), by=by, ngram=ngram)
+        from_tokens = cd.count_terms(cd.tokenize(ddf, metadata=["outlet"]), by=by, ngram=ngram, words_only=words_only)
         _same(from_tokens, expected)
 
 
@@ -173,8 +173,10 @@ def test_timeline_of_sentiment_equals_pandas(corpus):
 
 
 @pytest.mark.parametrize("pattern,kwargs", [
-    ("Kyiv", {}), ("said", {"window": 3}), ("Kyiv|Kiev|Ukrain\\w+", {"regex": True}),
+    ("Kyiv", {}), ("said", {"window": 3}), ("Kyiv|Kiev|Ukrain\\w+", {"regex": True}), (["Kyiv", "Kiev"], {}),
+    ("kiev", {"regex": True, "whole_words": False}), ("Kyiv", {"variants": True}),
 ])
+@pytest.mark.filterwarnings("ignore::corpus_tools.text.search_terms.PatternWarning")  # pandas names Kiev
 def test_kwic_equals_pandas(corpus, pattern, kwargs):
     articles, _, ddf = corpus
     expected = ct.kwic(articles, pattern, **kwargs)

@@ -26,7 +26,7 @@ COMPARE_COLUMNS = ["x", "y", "term", "n_x", "n_y", "rate_x", "rate_y", "rank_x",
 
 @fill_doc
 def compare_terms(tokens_or_counts: pd.DataFrame, *, by: str = "outlet", x=None, y=None,
-                  token: str = "token") -> pd.DataFrame:
+                  token: str = "token", words_only: bool = True) -> pd.DataFrame:
     """Each term's rate in group ``x`` and in group ``y``: one row per (x, y, term).
 
     Columns: ``x, y, term, n_x, n_y, rate_x, rate_y, rank_x, rank_y, g2, log_ratio, low_expected``.
@@ -46,6 +46,7 @@ def compare_terms(tokens_or_counts: pd.DataFrame, *, by: str = "outlet", x=None,
     {params.by}
         Here one column: its values are the groups compared.
     {params.token}
+    {params.words_only}
 
     >>> toks = pd.DataFrame({"doc_id": list("aaabbbcc"), "outlet": ["TASS"] * 3 + ["AP"] * 3 + ["RT"] * 2,
     ...                      "token": ["kiev", "kiev", "said", "kyiv", "kyiv", "said", "kiev", "said"]})
@@ -63,7 +64,7 @@ def compare_terms(tokens_or_counts: pd.DataFrame, *, by: str = "outlet", x=None,
     frame = tokens_or_counts
     if token in frame.columns:
         require_group_columns(frame, [by])
-        counts = count_terms(frame, by=by, token=token)
+        counts = count_terms(frame, by=by, token=token, words_only=words_only)
     else:
         require_columns(frame, [by, "term", "n"], what="counts table")
         counts = frame
@@ -89,7 +90,7 @@ def compare_terms(tokens_or_counts: pd.DataFrame, *, by: str = "outlet", x=None,
         warnings.simplefilter("ignore", SmallCountWarning)
         for a, b in pairs:
             sub = counts if b == REST else counts[counts[by].astype(str).isin([a, b])]
-            k = keyness(sub.assign(**{by: sub[by].astype(str)}), by=by, target=a)
+            k = keyness(sub.assign(**{by: sub[by].astype(str)}), by=by, target=a, words_only=words_only)
             n_low += int(k["low_expected"].sum())
             tables.append(_pair(k, a, b))
     if n_low:

@@ -15,12 +15,12 @@ The notebook filter panel calls :func:`filter_articles`; so can you, with the sa
 from __future__ import annotations
 
 import inspect
-import re
 
 import numpy as np
 import pandas as pd
 
 from ..core.validation import require_columns
+from ..text.search_terms import search_terms, text_pattern
 
 
 def article_mask(
@@ -30,7 +30,7 @@ def article_mask(
     start=None,
     end=None,
     include_undated: bool = True,
-    keyword: str | None = None,
+    keyword=None,
     regex: bool = False,
     min_words: int = 0,
     exclude_flags=(),
@@ -53,12 +53,12 @@ def article_mask(
         keep &= (in_range | (dates.isna() & include_undated)).to_numpy()
     elif not include_undated and "date" in articles.columns:
         keep &= articles["date"].notna().to_numpy()
-    if keyword:
-        pattern = keyword if regex else r"\b" + re.escape(keyword.strip()) + r"\b"
+    if keyword and (not isinstance(keyword, str) or keyword.strip()):
+        pattern = text_pattern(search_terms(keyword, regex=regex), regex=regex)  # whole words, any case
         text = articles["text"].fillna("")
         if "title" in articles.columns:
             text = articles["title"].fillna("") + "\n" + text
-        keep &= text.str.contains(pattern, case=False, regex=True).to_numpy()
+        keep &= text.str.contains(pattern, regex=True).to_numpy()
     if min_words:
         words = (
             articles["n_words"] if "n_words" in articles.columns else articles["text"].fillna("").str.split().str.len()
@@ -76,8 +76,10 @@ def filter_articles(articles: pd.DataFrame, **conditions) -> pd.DataFrame:
 
     ``outlets``: keep these outlets (None keeps all). ``start``/``end``: dates, inclusive;
     undated articles are kept unless ``include_undated=False``. ``keyword``: a word or
-    phrase found (case-insensitive, whole words) in the title or text; ``regex=True``
-    takes a regular expression. ``min_words``: shortest text kept. ``exclude_flags``:
+    phrase found (case-insensitive, whole words) in the title or text, or a list of
+    spellings (``["Kyiv", "Kiev"]``: any of them); ``regex=True`` takes a regular expression,
+    also matched as whole words ("Kiev|Kyiv" does not keep an article only for "Kievan").
+    ``min_words``: shortest text kept. ``exclude_flags``:
     drop articles carrying any of these flags (e.g. ``["duplicate"]``).
 
     :func:`article_mask` gives the same choice as one boolean per row (no table is copied).
@@ -86,6 +88,8 @@ def filter_articles(articles: pd.DataFrame, **conditions) -> pd.DataFrame:
     ...                      "text": ["Aid to Kyiv.", "Kiev said no.", "Rain."]})
     >>> filter_articles(arts, keyword="kyiv")["doc_id"].tolist()  # whole words, any case: not "Kiev"
     ['a']
+    >>> filter_articles(arts, keyword=["kyiv", "kiev"])["doc_id"].tolist()
+    ['a', 'b']
     >>> filter_articles(arts, outlets=["AP"], min_words=2)["doc_id"].tolist()
     ['a']
     """

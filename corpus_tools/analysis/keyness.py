@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns, require_group_columns
+from ..text.patterns import word_terms
 
 KEYNESS_MEASURES = ("g2", "chi2")
 KEYNESS_CORRECTIONS = (None, "yates", "williams")
@@ -134,6 +135,7 @@ def keyness(
     correction: str | None = None,
     min_expected: float = 5,
     token: str = "token",
+    words_only: bool = True,
 ) -> pd.DataFrame:
     """Words the ``target`` group uses more (or less) than all the other groups together.
 
@@ -169,10 +171,11 @@ def keyness(
       ``min_expected=0`` to switch the check off.
 
     Each group's size is its number of tokens (from a counts table: the sum of ``n``, so
-    pass all the counts, not a top-20 excerpt); remove stop words (or not) before, the
-    same way for all groups.
+    pass all the counts, not a top-20 excerpt), numbers and one-letter tokens left out
+    unless ``words_only=False``; remove stop words (or not) before, the same way for all groups.
 
     {params.token}
+    {params.words_only}
 
     >>> toks = pd.DataFrame({"outlet": ["TASS"] * 3 + ["AP"] * 3,
     ...                      "token": ["kiev", "kiev", "said", "kyiv", "kyiv", "said"]})
@@ -198,8 +201,7 @@ def keyness(
     if correction == "williams" and measure != "g2":
         raise ValueError("Williams' correction is for measure='g2'; for chi-square use correction='yates'.")
 
-    if not isinstance(frame, pd.DataFrame):
-        require_columns(frame, [], what="tokens or counts table")
+    require_columns(frame, [], what="tokens or counts table")
     if token in frame.columns:
         require_group_columns(frame, by)
         terms, weights = frame[token], None
@@ -218,7 +220,8 @@ def keyness(
     in_target = _target_mask(frame, by, target)
 
     codes, uniques = pd.factorize(terms)
-    known = codes >= 0
+    wanted = word_terms(uniques) if words_only else np.ones(len(uniques), dtype=bool)
+    known = np.append(wanted, False)[codes]  # code -1 (a missing term): False
     vocabulary = len(uniques)
     if weights is None:
         n_t = np.bincount(codes[known & in_target], minlength=vocabulary)

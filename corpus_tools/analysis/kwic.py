@@ -1,18 +1,17 @@
-"""Keyword in context: every occurrence of a word, phrase, glob or regular expression.
+"""Keyword in context: every occurrence of a word, phrase, glob, list of spellings or regular expression.
 
 >>> import pandas as pd
 >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "TASS"],
 ...                      "text": ["Aid to Kyiv's forces will go on.", "NATO keeps supporting Kiev, he said."]})
 >>> kwic(arts, "Kyiv|Kiev", regex=True, window=2)[["doc_id", "left", "match", "right"]].values.tolist()
 [['a', 'Aid to', "Kyiv's", 'forces will'], ['b', 'keeps supporting', 'Kiev', ', he said']]
->>> kwic(arts, "kyi*")["match"].tolist()
-["Kyiv's"]
+>>> kwic(arts, ["Kyiv", "Kiev"])["match"].tolist(), kwic(arts, "kyi*")["match"].tolist()
+(["Kyiv's", 'Kiev'], ["Kyiv's"])
 """
 
 from __future__ import annotations
 
 import bisect
-import fnmatch
 import re
 
 import numpy as np
@@ -21,39 +20,34 @@ import pandas as pd
 from ..core.docstrings import fill_doc
 from ..core.validation import require_columns
 from ..text.patterns import TOKEN_RE
+from ..text.search_terms import hint_other_spellings, search_terms, text_pattern, token_regex
 
 KWIC_COLUMNS = ["doc_id", "sent_id", "position", "left", "match", "right"]
 _POSSESSIVE = re.compile(r"['’]s$", re.I)
 
 
-def _word_regex(word: str) -> re.Pattern:
-    word = word.replace("’", "'")
-    if any(ch in word for ch in "*?["):
-        return re.compile(fnmatch.translate(word), re.I)
-    return re.compile(re.escape(word) + r"\Z", re.I)
+def _phrase_matchers(spelling: str, *, whole_words: bool, case_sensitive: bool) -> list:
+    """One matcher (a function of a token) per word of a plain spelling (a word, phrase or glob)."""
+    flags = 0 if case_sensitive else re.I
+    return [re.compile(token_regex(w, whole_words=whole_words), flags).match for w in spelling.split()]
 
 
-def _phrase_matchers(pattern: str) -> list[re.Pattern]:
-    words = pattern.split()
-    if not words:
-        raise ValueError("The search pattern is empty.")
-    return [_word_regex(w) for w in words]
-
-
-def _token_matches(word: str, matcher: re.Pattern) -> bool:
+def _token_matches(word: str, matcher) -> bool:
     # "Kyiv" finds "Kyiv's" too: a possessive is the same name.
     w = word.replace("’", "'")
-    return bool(matcher.match(w)) or bool(_POSSESSIVE.search(w) and matcher.match(_POSSESSIVE.sub("", w)))
+    return bool(matcher(w)) or bool(_POSSESSIVE.search(w) and matcher(_POSSESSIVE.sub("", w)))
 
 
 @fill_doc
 def kwic(
     articles_or_tokens: pd.DataFrame,
-    pattern: str,
+    pattern,
     *,
     window: int = 5,
     regex: bool = False,
     case_sensitive: bool = False,
+    whole_words: bool = True,
+    variants=False,
     text: str = "text",
     metadata=("outlet", "date"),
 ) -> pd.DataFrame:
@@ -63,27 +57,58 @@ def kwic(
     columns present in the input (by default ``outlet`` and ``date``). ``position``
     is the token number of the first matched word (as in :func:`tokenize`).
 
-    Patterns: a word (``"Kyiv"``, which also finds "Kyiv's"), a phrase (``"front line"``),
-    a glob (``"Kyi*"``), or with ``regex=True`` a regular expression searched in the
+    Patterns: a word (``"Kyiv"``, which also finds "Kyiv's"; ``"U.S."``), a phrase (``"front line"``),
+    a glob (``"Kyi*"``: ``*`` any letters, ``?`` one), a list of spellings found as one
+    (``["Kyiv", "Kiev"]``), or with ``regex=True`` a regular expression searched in the
     text (``"Kyiv|Kiev"``; the match is widened to whole words). Case is ignored unless
     ``case_sensitive=True``. On an articles table, context is the original text (with
-    its punctuation); on a tokens table, it is the tokens joined by spaces.
+    its punctuation); on a tokens table, it is the tokens joined by spaces. A plain pattern
+    searched in one spelling of a name that the articles also hold in another (Zelensky,
+    Zelenskiy) gives a :class:`PatternWarning` naming them.
 
+    {params.regex}
+    {params.whole_words}
+    {params.variants}
     {params.text}
     {params.metadata}
 
-    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["NATO keeps supporting Kiev, he said."]})
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "text": ["NATO keeps supporting Kiev, not the Kievan Rus."]})
     >>> kwic(arts, "kiev", window=2)[["left", "match", "right"]].values.tolist()
-    [['keeps supporting', 'Kiev', ', he said']]
+    [['keeps supporting', 'Kiev', ', not the']]
+    >>> kwic(arts, "Kiev|Kyiv", regex=True, whole_words=False)["match"].tolist()
+    ['Kiev', 'Kievan']
+    """
+    # An empty corpus has nothing to search, whatever the pattern (a report on it still runs through).
+    spellings = search_terms(pattern, regex=regex, variants=variants) if len(articles_or_tokens) else []
+    out = kwic_rows(articles_or_tokens, spellings, window=window, regex=regex, case_sensitive=case_sensitive,
+                    whole_words=whole_words, text=text, metadata=metadata)
+    if _is_tokens(articles_or_tokens, text):
+        hint_other_spellings(spellings, _vocabulary(articles_or_tokens), variants=variants, regex=regex, where=None)
+    else:
+        hint_other_spellings(spellings, articles_or_tokens[text], variants=variants, regex=regex, where="article")
+    return out
+
+
+def _is_tokens(frame: pd.DataFrame, text: str) -> bool:
+    return "token" in frame.columns and text not in frame.columns
+
+
+def kwic_rows(articles_or_tokens: pd.DataFrame, spellings: list[str], *, window: int = 5, regex: bool = False,
+              case_sensitive: bool = False, whole_words: bool = True, text: str = "text",
+              metadata=("outlet", "date")) -> pd.DataFrame:
+    """:func:`kwic` for spellings already checked and expanded (by ``search_terms``): no warning, no hint.
+
+    What :func:`kwic` and :func:`find_dispersion` search with, and each partition of the Dask ``kwic``.
     """
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
     frame = articles_or_tokens
-    if "token" in frame.columns and text not in frame.columns:
+    args = {"window": window, "regex": regex, "case_sensitive": case_sensitive, "whole_words": whole_words}
+    if _is_tokens(frame, text):
         require_columns(frame, ["doc_id", "token", "position"], what="tokens table")
-        out = _kwic_tokens(frame, pattern, window=window, regex=regex, case_sensitive=case_sensitive)
+        out = _kwic_tokens(frame, spellings, **args) if spellings else _empty()
     else:
         require_columns(frame, ["doc_id", text], what="articles table")
-        out = _kwic_articles(frame, pattern, window=window, regex=regex, case_sensitive=case_sensitive, text=text)
+        out = _kwic_articles(frame, spellings, text=text, **args) if spellings else _empty()
     present = [m for m in metadata if m in frame.columns]
     if present and len(out):
         meta = frame[["doc_id", *present]].drop_duplicates("doc_id")
@@ -94,35 +119,36 @@ def kwic(
     return out.reset_index(drop=True)
 
 
+def _vocabulary(tokens: pd.DataFrame):
+    """The distinct tokens as one text, made only when asked for (a generator)."""
+    yield "\n".join(map(str, pd.unique(tokens["token"].dropna())))
+
+
 def _empty() -> pd.DataFrame:
     return pd.DataFrame(
         {c: pd.Series([], dtype="int64" if c in ("sent_id", "position") else "str") for c in KWIC_COLUMNS}
     )
 
 
-def _must_contain(pattern: str, *, regex: bool, case_sensitive: bool):
-    """A regular expression every text with a kwic hit contains (None when there is no cheap one).
+def _must_contain(spellings: list[str], *, case_sensitive: bool):
+    """A regular expression every text with a kwic hit of a plain pattern contains (None when there is no cheap one).
 
-    A token matches a word of a phrase in full (case aside), so the text holds that word;
-    the longest word of the phrase rules out the most texts.
+    A token matches a word of a phrase (case aside), so the text holds that word; the longest
+    word of each spelling rules out the most texts.
     """
-    flags = 0 if case_sensitive else re.I
-    if regex:
-        return re.compile(pattern, flags)
-    words = pattern.split()
-    if not words or any(ch in w for w in words for ch in "*?["):
+    words = [max(s.split(), key=len).replace("’", "'") for s in spellings]
+    if any(ch in w for w in words for ch in "*?"):
         return None  # globs: every text is looked at
-    word = max(words, key=len).replace("’", "'")
-    return re.compile("".join("['’]" if ch == "'" else re.escape(ch) for ch in word), flags)
+    alternatives = ["".join("['’]" if ch == "'" else re.escape(ch) for ch in w) for w in words]
+    return re.compile("|".join(alternatives), 0 if case_sensitive else re.I)
 
 
-def _kwic_articles(articles, pattern, *, window, regex, case_sensitive, text):
-    flags = 0 if case_sensitive else re.I
-    rx = re.compile(pattern, flags) if regex else None
-    matchers = None if regex else _phrase_matchers(pattern)
-    if matchers and case_sensitive:
-        matchers = [re.compile(m.pattern) for m in matchers]
-    must = _must_contain(pattern, regex=regex, case_sensitive=case_sensitive)
+def _kwic_articles(articles, spellings, *, window, regex, case_sensitive, whole_words, text):
+    rx = text_pattern(spellings, regex=True, whole_words=whole_words, case_sensitive=case_sensitive) if regex \
+        else None
+    phrases = None if regex else [_phrase_matchers(s, whole_words=whole_words, case_sensitive=case_sensitive)
+                                  for s in spellings]
+    must = rx if regex else _must_contain(spellings, case_sensitive=case_sensitive)
     rows = []
     for doc_id, body in zip(articles["doc_id"], articles[text]):
         if not isinstance(body, str) or not body:
@@ -144,13 +170,15 @@ def _kwic_articles(articles, pattern, *, window, regex, case_sensitive, text):
                 if i0 <= i1:
                     hits.append((i0, i1))
         else:
-            k = len(matchers)
-            first = matchers[0]
-            for i, (_, _, word) in enumerate(toks):
-                if _token_matches(word, first) and i + k <= len(toks) and all(
-                    _token_matches(toks[i + j][2], matchers[j]) for j in range(1, k)
-                ):
-                    hits.append((i, i + k - 1))
+            for matchers in phrases:  # each spelling; an occurrence found by two is one row
+                k = len(matchers)
+                first = matchers[0]
+                for i, (_, _, word) in enumerate(toks):
+                    if _token_matches(word, first) and i + k <= len(toks) and all(
+                        _token_matches(toks[i + j][2], matchers[j]) for j in range(1, k)
+                    ):
+                        hits.append((i, i + k - 1))
+            hits = sorted(set(hits))
         if hits:
             rows += _context_rows(doc_id, body, starts, ends, hits, window)
     return (
@@ -218,30 +246,32 @@ def kwic_spans(articles: pd.DataFrame, spans: pd.DataFrame, *, window: int = 5, 
     return out.loc[[k for k in spans.index if k in set(index)]]
 
 
-def _kwic_tokens(tokens, pattern, *, window, regex, case_sensitive):
+def _kwic_tokens(tokens, spellings, *, window, regex, case_sensitive, whole_words):
     t = tokens.sort_values(["doc_id", "position"], kind="stable").reset_index(drop=True)
     words = t["token"].astype(str).to_numpy(dtype=object)
     doc = t["doc_id"].to_numpy(dtype=object)
-    flags = 0 if case_sensitive else re.I
-    if regex:
-        matchers = [re.compile(r"(?:" + pattern + r")\Z", flags)]
+    if regex:  # one token at a time: the whole token, or with whole_words=False anywhere in it
+        rx = text_pattern(spellings, regex=True, whole_words=False, case_sensitive=case_sensitive)
+        phrases = [[rx.fullmatch if whole_words else rx.search]]
     else:
-        matchers = _phrase_matchers(pattern)
-        if case_sensitive:
-            matchers = [re.compile(m.pattern) for m in matchers]
-    k = len(matchers)
-    hit = np.array([_token_matches(w, matchers[0]) for w in words], dtype=bool)
-    for j in range(1, k):
-        nxt = np.zeros(len(words), dtype=bool)
-        nxt[: len(words) - j] = [
-            _token_matches(w, matchers[j]) for w in words[j:]
-        ]
-        same_doc = np.zeros(len(words), dtype=bool)
-        same_doc[: len(words) - j] = doc[j:] == doc[: len(words) - j]
-        hit &= nxt & same_doc
+        phrases = [_phrase_matchers(s, whole_words=whole_words, case_sensitive=case_sensitive) for s in spellings]
+    found = {}  # first row -> last row of each occurrence, whichever spelling found it
+    for matchers in phrases:
+        k = len(matchers)
+        hit = np.array([_token_matches(w, matchers[0]) for w in words], dtype=bool)
+        for j in range(1, k):
+            nxt = np.zeros(len(words), dtype=bool)
+            nxt[: len(words) - j] = [
+                _token_matches(w, matchers[j]) for w in words[j:]
+            ]
+            same_doc = np.zeros(len(words), dtype=bool)
+            same_doc[: len(words) - j] = doc[j:] == doc[: len(words) - j]
+            hit &= nxt & same_doc
+        for i in np.flatnonzero(hit).tolist():
+            found[i] = max(found.get(i, i), i + k - 1)
     rows = []
-    for i in np.flatnonzero(hit):
-        i1 = i + k - 1
+    for i in sorted(found):
+        i1 = found[i]
         lo, hi = i, i1
         while lo > 0 and i - lo < window and doc[lo - 1] == doc[i]:
             lo -= 1

@@ -26,6 +26,7 @@ import pandas as pd
 from ..core.cache import cached
 from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns
+from ..text.search_terms import hint_other_spellings, search_terms, term_label, text_pattern
 from .vader import SCORE_COLUMNS, get_vader
 
 POSITIVE_AT = 0.05
@@ -179,27 +180,14 @@ def _score_frame(values, method: str, progress) -> pd.DataFrame:
     return out
 
 
-def _term_regex(term, *, regex: bool, case_sensitive: bool) -> re.Pattern:
-    if not isinstance(term, str) or not term.strip():
-        raise ValueError("Give a word, name or phrase to look for, e.g. 'Putin' or 'NATO'.")
-    flags = 0 if case_sensitive else re.IGNORECASE
-    if regex:
-        try:
-            return re.compile(term, flags)
-        except re.error as e:
-            raise ValueError(f"{term!r} is not a valid regular expression ({e}). "
-                             "Pass regex=False to look for the words as written.") from None
-    # Straight and curly apostrophes are the same letter to a reader ("Kyiv's", "Kyiv’s").
-    words = ["".join("['’]" if ch in "'’" else re.escape(ch) for ch in w) for w in term.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", flags)
-
-
 @fill_doc
 def find_sentences_mentioning(
     articles: pd.DataFrame,
-    term: str,
+    term,
     *,
     regex: bool = False,
+    whole_words: bool = True,
+    variants=False,
     metadata=("outlet",),
     case_sensitive: bool = False,
     text: str = "text",
@@ -210,11 +198,17 @@ def find_sentences_mentioning(
     Returns ``doc_id, sent_id, [*metadata], text, neg, neu, pos, compound, sentiment``,
     one row per sentence, in the order of the articles. ``term`` is a word or phrase
     matched as whole words, ignoring case ("Putin" finds "Putin's" and "PUTIN", not
-    "Putinism"); with ``regex=True`` it is a regular expression ("Kyiv|Kiev").
-    ``metadata`` columns are carried along when the articles table has them.
-    ``sentences``: sentences already split (and scored, as :func:`add_sentiment` gives them) to
-    choose from instead of splitting the articles again; only those of ``articles`` are kept.
+    "Putinism"; ``*`` stands for any letters), a list of spellings (``["Kyiv", "Kiev"]``), or
+    with ``regex=True`` a regular expression ("Kyiv|Kiev"). A name searched for in one
+    spelling that the articles also hold in another (Zelensky, Zelenskiy) gives a
+    :class:`PatternWarning` naming them. ``metadata`` columns are carried along when the
+    articles table has them. ``sentences``: sentences already split (and scored, as
+    :func:`add_sentiment` gives them) to choose from instead of splitting the articles again;
+    only those of ``articles`` are kept.
 
+    {params.regex}
+    {params.whole_words}
+    {params.variants}
     {params.metadata}
     {params.text}
 
@@ -227,14 +221,18 @@ def find_sentences_mentioning(
     metadata = [m for m in as_list(metadata) if m in articles.columns] if isinstance(articles, pd.DataFrame) else []
     require_columns(articles, ["doc_id"] if sentences is not None else ["doc_id", text], what="articles table")
     # An empty corpus has nothing to search, whatever the term (a report on it still runs through).
-    rx = _term_regex(term, regex=regex, case_sensitive=case_sensitive) if len(articles) else re.compile(r"(?!)")
+    spellings = search_terms(term, regex=regex, variants=variants) if len(articles) else []
+    rx = text_pattern(spellings, regex=regex, whole_words=whole_words, case_sensitive=case_sensitive) \
+        if spellings else re.compile(r"(?!)")
     if sentences is not None:
         chosen = sentences[sentences["doc_id"].isin(articles["doc_id"]).to_numpy()]
+        hint_other_spellings(spellings, chosen["text"], variants=variants, regex=regex, where="sentence")
         chosen = chosen[chosen["text"].map(lambda t: isinstance(t, str) and rx.search(t) is not None).astype(bool)]
         chosen = chosen.reset_index(drop=True)
         return chosen if "compound" in chosen.columns else add_sentiment(chosen, method="text")
     from ..text.sentences import split_sentences
 
+    hint_other_spellings(spellings, articles[text], variants=variants, regex=regex)
     # Splitting is the slow part: only split the articles that mention the term at all.
     mentions = articles[text].map(lambda t: isinstance(t, str) and rx.search(t) is not None).astype(bool)
     sentences = split_sentences(articles.loc[mentions.to_numpy(), ["doc_id", text, *metadata]],
@@ -247,10 +245,12 @@ def find_sentences_mentioning(
 @fill_doc
 def sentiment_toward(
     articles: pd.DataFrame,
-    term: str,
+    term,
     *,
     by="outlet",
     regex: bool = False,
+    whole_words: bool = True,
+    variants=False,
     case_sensitive: bool = False,
     text: str = "text",
 ) -> pd.DataFrame:
@@ -259,12 +259,19 @@ def sentiment_toward(
     Returns ``doc_id, [*by], term, n_sentences, compound, neg, neu, pos, sentiment``:
     ``n_sentences`` sentences of the article mention the term, ``compound, neg, neu, pos``
     are the MEANS over those sentences and ``sentiment`` labels the mean compound.
-    Matching is as in :func:`find_sentences_mentioning` (whole words, any case;
-    ``regex=True`` for a regular expression); look there for the sentences themselves.
+    Matching is as in :func:`find_sentences_mentioning` (whole words, any case; a list of
+    spellings, ``["Zelensky", "Zelenskiy"]``, or ``variants=True``; ``regex=True`` for a
+    regular expression); look there for the sentences themselves. ``term`` in the result is
+    the term as given (a list: its spellings joined by " / "). An outlet that spells a name
+    otherwise is left out unless its spelling is searched for too: a :class:`PatternWarning`
+    names the spellings found but not searched for.
     This is the tone of the sentences around a name, not an outlet's attitude to it:
     "Putin was condemned" and "Putin condemned the attack" both read negative.
 
     {params.by}
+    {params.regex}
+    {params.whole_words}
+    {params.variants}
     {params.text}
 
     >>> import pandas as pd
@@ -280,8 +287,8 @@ def sentiment_toward(
         missing = [c for c in by if isinstance(articles, pd.DataFrame) and c not in articles.columns]
         hint = " Pass by=None for no grouping, or by= other columns." if missing else ""
         raise KeyError(e.args[0] + hint) from None
-    found = find_sentences_mentioning(articles, term, regex=regex, metadata=by, case_sensitive=case_sensitive,
-                                      text=text)
+    found = find_sentences_mentioning(articles, term, regex=regex, whole_words=whole_words, variants=variants,
+                                      metadata=by, case_sensitive=case_sensitive, text=text)
     g = found.groupby("doc_id", sort=False)
     out = g[SCORE_COLUMNS].mean()
     out.insert(0, "n_sentences", g.size().astype("int64"))
@@ -291,7 +298,7 @@ def sentiment_toward(
         # From the articles table, so the columns keep their types even when nothing matched.
         meta = articles[["doc_id", *by]].drop_duplicates("doc_id")
         out = out.merge(meta.astype({"doc_id": "str"}), on="doc_id", how="left")
-    out["term"] = pd.Series([term] * len(out), dtype="str")
+    out["term"] = pd.Series([term_label(term)] * len(out) if len(out) else [], dtype="str")
     out["sentiment"] = _labels(out["compound"], out.index)
     return out[["doc_id", *by, "term", "n_sentences", "compound", "neg", "neu", "pos", "sentiment"]]
 

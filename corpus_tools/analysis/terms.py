@@ -6,6 +6,12 @@
 ...                      "outlet": ["X", "X", "X", "TASS"]})
 >>> count_terms(toks, by="outlet").values.tolist()
 [['TASS', 'kiev', 1, 1.0, 1], ['X', 'kyiv', 2, 0.6666666666666666, 1], ['X', 'said', 1, 0.3333333333333333, 1]]
+
+Numbers and one-letter tokens are left out unless ``words_only=False``:
+
+>>> toks = pd.DataFrame({"doc_id": ["a"] * 4, "token": ["u.s.", "22", "f", "u.s."]})
+>>> count_terms(toks)["term"].tolist(), count_terms(toks, words_only=False)["term"].tolist()
+(['u.s.'], ['u.s.', '22', 'f'])
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import pandas as pd
 from ..core.deprecation import renamed_parameter
 from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns, require_group_columns
+from ..text.patterns import word_terms
 
 
 @renamed_parameter(old="n", new="ngram", since="0.2")
@@ -76,18 +83,21 @@ def count_terms(
     by=None,
     ngram: int = 1,
     token: str = "token",
+    words_only: bool = True,
 ) -> pd.DataFrame:
     """How often each term occurs: ``[*by], term, n, share, n_docs``.
 
-    ``share`` is n divided by all terms of the group (so shares sum to 1 per group);
+    ``share`` is n divided by all terms counted in the group (so shares sum to 1 per group);
     ``n_docs`` is the number of articles of the group that use the term. ``by="outlet"``
     needs an ``outlet`` column in the tokens table (``tokenize(articles, metadata=["outlet"])``).
     Rows are sorted by group, then by ``n`` (largest first), then term. Counts of a million
-    tokens or more are cached on disk (see :mod:`corpus_tools.core.cache`).
+    tokens or more are cached on disk (see :mod:`corpus_tools.core.cache`). N-grams are made
+    first, then those with a number or one-letter token in them are left out.
 
     {params.by}
     {params.ngram}
     {params.token}
+    {params.words_only}
 
     >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 0, 0], "token": ["kyiv", "kyiv", "kiev"]})
     >>> count_terms(toks).values.tolist()
@@ -100,11 +110,11 @@ def count_terms(
 
     def compute():
         grams = ngrams(tokens, ngram=ngram, token=token) if ngram != 1 else tokens
-        return TermMatrix(grams, by=by, token=token).count()
+        return TermMatrix(grams, by=by, token=token, words_only=words_only).count()
 
     columns = ["doc_id", token, *by] + (["sent_id"] if ngram != 1 else [])
-    return cached(tokens, columns, "count_terms", {"by": by, "ngram": ngram, "token": token}, compute,
-                  use=len(tokens) >= CACHE_MIN_TOKENS)
+    params = {"by": by, "ngram": ngram, "token": token, "words_only": words_only}
+    return cached(tokens, columns, "count_terms", params, compute, use=len(tokens) >= CACHE_MIN_TOKENS)
 
 
 # Smaller tables are counted faster than a cached result is found.
@@ -122,9 +132,11 @@ class TermMatrix:
     >>> tm = TermMatrix(toks, by="outlet")
     >>> tm.count(doc_ids=["b"]).values.tolist()
     [['Y', 'kiev', 1, 1.0, 1]]
+
+    ``words_only`` (default True) leaves out numbers and one-letter tokens, as :func:`count_terms` does.
     """
 
-    def __init__(self, tokens: pd.DataFrame, *, by=None, token: str = "token"):
+    def __init__(self, tokens: pd.DataFrame, *, by=None, token: str = "token", words_only: bool = True):
         from scipy import sparse
 
         self.by = as_list(by)
@@ -147,7 +159,6 @@ class TermMatrix:
         self._row_groups = [codes[first] for codes, _ in group_codes]
         self._group_values = [uniques for _, uniques in group_codes]
         term_codes, self._terms = _codes(tokens[token])
-        self._term_rank = _ranks(self._terms)
         n_rows = len(row_keys)
         if len(row_of_token) and (np.diff(run_rows) >= 0).all():
             # Rows in order (the usual case): build the CSR arrays directly, no COO sort.
@@ -158,6 +169,12 @@ class TermMatrix:
         else:
             self.matrix = sparse.csr_matrix(
                 (np.ones(len(key), dtype="int64"), (row_of_token, term_codes)), shape=(n_rows, len(self._terms)))
+        if words_only:  # numbers and one-letter tokens: their columns dropped, each distinct term looked at once
+            keep = word_terms(self._terms)
+            if not keep.all():
+                self.matrix = self.matrix[:, np.flatnonzero(keep)]
+                self._terms = self._terms[keep]
+        self._term_rank = _ranks(self._terms)
 
     def count(self, *, doc_ids=None) -> pd.DataFrame:
         """The :func:`count_terms` table for the given articles (all when None)."""

@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns, require_group_columns
+from ..text.search_terms import hint_other_spellings, search_terms, term_label, token_regex
 
 # What users may write for ``freq`` -> (our code, step between period starts).
 _FREQS = {
@@ -206,23 +207,21 @@ def finish_timeline(stats: pd.DataFrame, *, by, value, agg, code) -> pd.DataFram
     return out
 
 
-def _glob(term: str) -> re.Pattern:
-    """A term with ``*`` for any letters (``kyi*``), matched against whole lower-cased tokens."""
-    t = term.strip().lower().replace("’", "'")
-    return re.compile("".join(".*" if ch == "*" else re.escape(ch) for ch in t))
-
-
 @fill_doc
 def term_timeline(tokens: pd.DataFrame, terms, *, freq="D", by=None, date: str = "date",
-                  token: str = "token") -> pd.DataFrame:
+                  token: str = "token", variants=False) -> pd.DataFrame:
     """How often terms occur per period: ``period, [*by], term, n, total, share, undated``.
 
     ``tokens`` is a tokens table that carries the article date:
     ``tokenize(articles, metadata=["date", "outlet"])``. ``terms`` is one term or a
     list; tokens match case-insensitively and ``*`` stands for any letters
-    (``"kyi*"`` counts kyiv, kyiv's, ...); ``term`` holds the term as you wrote it
+    (``"kyi*"`` counts kyiv, kyiv's, ...); a term may be a list of spellings counted together
+    (``[["kyiv", "kiev"], "nato"]``; named by its spellings joined by " / "), and ``variants``
+    adds the other spellings of each term. ``term`` holds the term as you wrote it
     and ``attrs["matches"]`` lists the tokens each term matched. A token matching
-    two terms counts for both. ``n`` is the term's tokens in the period (and group),
+    two terms counts for both. Terms are single tokens: a phrase matches nothing. Other
+    spellings of the names followed that occur in the tokens but are not among ``terms``
+    give a :class:`PatternWarning` naming them. ``n`` is the term's tokens in the period (and group),
     ``total`` all tokens there, ``share = n / total`` (NaN when ``total`` is 0).
     Periods are as in :func:`timeline` (``freq="D"/"W"/"M"``, weeks from Monday);
     periods inside the dated range without tokens have ``n = total = 0``.
@@ -235,6 +234,7 @@ def term_timeline(tokens: pd.DataFrame, terms, *, freq="D", by=None, date: str =
     {params.by}
     {params.date}
     {params.token}
+    {params.variants}
 
     >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "token": ["Kyiv", "said", "kyiv's", "kyiv"],
     ...                      "date": pd.to_datetime(["2024-01-01", "2024-01-01", "2024-01-03", None])})
@@ -253,9 +253,14 @@ def term_timeline(tokens: pd.DataFrame, terms, *, freq="D", by=None, date: str =
         )
     require_group_columns(tokens, by)
     check_names(by, [], ("period", "term", "n", "total", "share", "undated"))
-    terms = list(dict.fromkeys(as_list(terms)))
-    if (not terms and len(tokens)) or not all(isinstance(t, str) and t.strip() for t in terms):
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    if (not terms and len(tokens)) or not all(isinstance(t, (str, list, tuple)) for t in terms):
         raise ValueError("terms should be a word or a list of words, e.g. terms=['nato', 'kyi*'].")
+    try:
+        spellings = {term_label(t): search_terms(t, variants=variants) for t in terms}
+    except ValueError:
+        raise ValueError("terms should be a word or a list of words, e.g. terms=['nato', 'kyi*'].") from None
+    terms = list(spellings)
     code = freq_code(freq)
 
     periods = period_starts(as_dates(tokens[date], name=date), code)
@@ -271,10 +276,12 @@ def term_timeline(tokens: pd.DataFrame, terms, *, freq="D", by=None, date: str =
     # Match each distinct token once, then spread the answer over the table.
     codes, uniques = pd.factorize(tokens[token])
     vocab = np.array([str(u).lower().replace("’", "'") for u in uniques], dtype=object)
+    hint_other_spellings([s for t in terms for s in spellings[t]], ("\n".join(vocab) for _ in (0,)),  # lazily
+                         variants=variants, where=None)
     counted, matches = [], {}
     for term in terms:
-        rx = _glob(term)
-        hit_u = np.fromiter((rx.fullmatch(w) is not None for w in vocab), dtype=bool, count=len(vocab))
+        rx = re.compile("|".join(token_regex(s.lower()) for s in spellings[term]))
+        hit_u = np.fromiter((rx.match(w) is not None for w in vocab), dtype=bool, count=len(vocab))
         matches[term] = sorted(set(vocab[hit_u]))
         hit = np.append(hit_u, False)[np.where(codes >= 0, codes, len(vocab))]
         c = work[hit].groupby(keys, dropna=False, sort=False, observed=True).size().rename("n").reset_index()

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.validation import require_columns
+from ..text.patterns import word_terms
 from ..text.stopwords import stopwords as shipped_stopwords
 from ..text.tokens import tokenize
 
@@ -69,9 +70,10 @@ def document_term_matrix(frame: pd.DataFrame, *, token: str = "token", stopwords
 
     ``stopwords``: words left out (None: the shipped English list; a list or a table with a
     ``word`` column). Terms used by fewer than ``min_docs`` articles or by more than
-    ``max_share`` of them are left out, and with ``words_only`` terms without a letter
-    ("2004", "6-3"); ``vocabulary`` (a list of terms) fixes the columns instead. From an
-    articles table every article is a row, even one without words.
+    ``max_share`` of them are left out, and with ``words_only`` numbers and one-letter tokens
+    ("2004", "6-3", "f": :func:`~corpus_tools.text.patterns.word_terms`); ``vocabulary`` (a list
+    of terms) fixes the columns instead. From an articles table every article is a row, even one
+    without words.
 
     >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "text": ["Kyiv, Kyiv.", "Kiev and Kyiv."]})
     >>> dt = document_term_matrix(arts, stopwords=None, metadata=["outlet"])
@@ -142,7 +144,7 @@ def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
 
 
 def _wanted_words(vocab: pd.Index, *, stopwords, words_only, vocabulary) -> np.ndarray:
-    """One boolean per word: not a stop word (and with ``words_only``, holding a letter), or in ``vocabulary``."""
+    """One boolean per word: not a stop word (and with ``words_only``, a word: ``word_terms``), or in ``vocabulary``."""
     if vocabulary is not None:
         return np.asarray(vocab.isin(pd.Index(list(vocabulary), dtype="str")))
     keep = np.ones(len(vocab), dtype=bool)
@@ -150,7 +152,7 @@ def _wanted_words(vocab: pd.Index, *, stopwords, words_only, vocabulary) -> np.n
     if stop:
         keep &= ~np.asarray(vocab.str.replace("’", "'").isin(stop))
     if words_only:
-        keep &= np.asarray(vocab.str.contains(r"[^\W\d_]", regex=True))
+        keep &= word_terms(vocab)
     return keep
 
 

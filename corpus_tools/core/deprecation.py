@@ -40,8 +40,8 @@ class CorpusToolsDeprecationWarning(FutureWarning):
     """An old spelling of a corpus_tools argument: it still works, the message says what to write instead."""
 
 
-def _stack_level() -> int:
-    """How many frames up the first caller outside corpus_tools is (what the warning points at)."""
+def outside_stack_level() -> int:
+    """How many frames up the first caller outside corpus_tools is: the ``stacklevel`` of a warning about its call."""
     frame, level = sys._getframe(1), 1
     while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_PACKAGE + os.sep):
         frame, level = frame.f_back, level + 1
@@ -50,7 +50,7 @@ def _stack_level() -> int:
 
 def warn_deprecated(message: str) -> None:
     """Warn that an old spelling was used, pointing at the caller's line (not at corpus_tools)."""
-    warnings.warn(message, CorpusToolsDeprecationWarning, stacklevel=_stack_level())
+    warnings.warn(message, CorpusToolsDeprecationWarning, stacklevel=outside_stack_level())
 
 
 def renamed_parameter(*, old: str, new: str, since: str):

@@ -53,6 +53,17 @@ PARAMS = {
     "ngram": "words per term: 1 single words, 2 two-word sequences (never across sentences), and so on.",
     "n": "how many rows to show: the top ``n`` terms (per group).",
     "passages": "the shared passages, from :func:`find_shared_passages` (found once, reused); ``None``: found here.",
+    "words_only": "leave out numbers (\"22\", \"2004\", \"6-3\") and one-letter tokens (\"f\", \"s\"): terms whose "
+                  "every word has a letter and two characters or more are kept (\"u.s.\", \"covid-19\"); ``False``: "
+                  "every token, as scikit-learn's ``CountVectorizer(token_pattern=TOKEN_PATTERN)`` counts them.",
+    "regex": "``True``: the pattern is a regular expression; ``False``: words as written (``*`` stands for any "
+             "letters, ``?`` for one); a pattern with ``|``, ``(``, ``[``, ``\\``, ``+``, ``^`` or ``$`` gives a "
+             ":class:`PatternWarning` (use ``regex=True`` or a list of spellings).",
+    "whole_words": "matches start and end at word boundaries (\"Kiev\" is not found in \"Kievan\" or \"Yenakiev\", "
+                   "even with ``regex=True``); ``False``: also inside words.",
+    "variants": "also look for the other spellings of each term in the spelling-variants lexicon (\"Zelensky\" finds "
+                "\"Zelenskiy\" and \"Zelenskyy\"): ``True`` the shipped ``spelling_variants.csv``, or the path of "
+                "your own CSV, or a table from :func:`spelling_variants`.",
 }
 
 _PLACEHOLDER = re.compile(r"^([ \t]*)\{params\.(\w+)\}", re.MULTILINE)

@@ -6,7 +6,7 @@ import dask.dataframe as dd
 import pandas as pd
 
 # (corpus_tools.analysis.kwic and .timeline are also the names of functions: import from the modules)
-from ..analysis.kwic import kwic as _pandas_kwic
+from ..analysis.kwic import kwic_rows
 from ..analysis.sentiment import add_sentiment as _pandas_add_sentiment
 from ..analysis.sentiment import check_method
 from ..analysis.terms import count_terms as _pandas_count_terms
@@ -20,6 +20,7 @@ from ..analysis.timeline import timeline as _pandas_timeline
 from ..core.docstrings import fill_doc
 from ..core.parallel import as_task
 from ..core.validation import as_list, require_columns, require_group_columns
+from ..text.search_terms import search_terms
 from ..text.tokens import tokenize as _pandas_tokenize
 from .computing import compute, meta_of, persist, wanted_columns
 
@@ -62,20 +63,20 @@ def tokenize(articles: dd.DataFrame, *, text: str = "text", lowercase: bool = Tr
                                    align_dataframes=False)
 
 
-def _count_partition(part: pd.DataFrame, *, by, ngram, token_column, text) -> pd.DataFrame:
+def _count_partition(part: pd.DataFrame, *, by, ngram, token_column, text, words_only) -> pd.DataFrame:
     # (not "token=": map_partitions keeps that keyword for itself)
     token = token_column
     if token not in part.columns:  # an articles table: tokenize here, nothing kept but the counts
         with as_task():
             part = _pandas_tokenize(part, text=text, metadata=by, cache=False)
         token = "token"
-    counts = _pandas_count_terms(part, by=by, ngram=ngram, token=token)
+    counts = _pandas_count_terms(part, by=by, ngram=ngram, token=token, words_only=words_only)
     return counts.drop(columns="share")
 
 
 @fill_doc
 def count_terms(tokens_or_articles: dd.DataFrame, *, by=None, ngram: int = 1, token: str = "token",
-                text: str = "text", progress=None) -> pd.DataFrame:
+                text: str = "text", words_only: bool = True, progress=None) -> pd.DataFrame:
     """:func:`corpus_tools.count_terms` for a Dask DataFrame: the same pandas table.
 
     Takes a tokens table (from :func:`tokenize`) or an articles table (tokenized
@@ -89,6 +90,7 @@ def count_terms(tokens_or_articles: dd.DataFrame, *, by=None, ngram: int = 1, to
     {params.ngram}
     {params.token}
     {params.text}
+    {params.words_only}
     {params.progress}
     """
     by = as_list(by)
@@ -96,7 +98,7 @@ def count_terms(tokens_or_articles: dd.DataFrame, *, by=None, ngram: int = 1, to
     is_tokens = token in empty.columns
     require_columns(empty, ["doc_id", token if is_tokens else text], what="tokens or articles table")
     require_group_columns(empty, by)
-    kwargs = {"by": by, "ngram": ngram, "token_column": token, "text": text}
+    kwargs = {"by": by, "ngram": ngram, "token_column": token, "text": text, "words_only": words_only}
     needed = wanted_columns(empty, ["doc_id", *(["sent_id", token] if is_tokens else [text]), *by])
     meta = _count_partition(empty[needed], **kwargs)
     partial = tokens_or_articles[needed].map_partitions(_count_partition, **kwargs, meta=meta, enforce_metadata=False,
@@ -207,23 +209,30 @@ def timeline(articles: dd.DataFrame, *, freq="D", by=None, value=None, agg="mean
 
 # --- keyword in context -----------------------------------------------------------------------------
 @fill_doc
-def kwic(articles_or_tokens: dd.DataFrame, pattern: str, *, window: int = 5, regex: bool = False,
-         case_sensitive: bool = False, text: str = "text", metadata=("outlet", "date")) -> dd.DataFrame:
+def kwic(articles_or_tokens: dd.DataFrame, pattern, *, window: int = 5, regex: bool = False,
+         case_sensitive: bool = False, whole_words: bool = True, variants=False, text: str = "text",
+         metadata=("outlet", "date")) -> dd.DataFrame:
     """:func:`corpus_tools.analysis.kwic` for a Dask DataFrame: a lazy table of the same rows.
 
     ``doc_id, sent_id, position, left, match, right`` + ``metadata``, in the order of
     the articles. Compute it (``.compute()``, :func:`compute`) or look at ``.head()``;
-    :func:`corpus_tools.show_kwic` shows the computed table.
+    :func:`corpus_tools.show_kwic` shows the computed table. A plain pattern with regular
+    expression characters warns as in pandas; other spellings found in the corpus are not
+    looked for here (that would read every partition): pass ``variants=True`` or a list.
 
+    {params.whole_words}
+    {params.variants}
     {params.text}
     {params.metadata}
     """
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
-    kwargs = {"window": window, "regex": regex, "case_sensitive": case_sensitive, "text": text,
-              "metadata": metadata}
+    # The pattern is checked (and its variants added) here, once; each partition then only searches.
+    spellings = search_terms(pattern, regex=regex, variants=variants)
+    kwargs = {"window": window, "regex": regex, "case_sensitive": case_sensitive, "whole_words": whole_words,
+              "text": text, "metadata": metadata}
     empty = meta_of(articles_or_tokens, "articles or tokens table", "kwic")
     # Only the columns kwic reads are loaded (not raw_text and the rest).
     needed = wanted_columns(empty, ["doc_id", "sent_id", "position", "token", text, *metadata])
-    meta = _pandas_kwic(empty[needed], pattern, **kwargs)
-    return articles_or_tokens[needed].map_partitions(_pandas_kwic, pattern, **kwargs, meta=meta,
+    meta = kwic_rows(empty[needed], spellings, **kwargs)
+    return articles_or_tokens[needed].map_partitions(kwic_rows, spellings, **kwargs, meta=meta,
                                                      enforce_metadata=False, align_dataframes=False)

@@ -1,15 +1,16 @@
 """The one-pass tokenizer behind :func:`corpus_tools.text.tokens.tokenize`.
 
 One regular expression walks a chunk of articles once and yields, in order, the tokens
-and the marks that matter for sentences (a sentence-ending stop, a line break, an
+(:data:`~corpus_tools.text.patterns.TOKEN_PATTERN`: words, and abbreviations with periods such as
+"U.S." kept whole) and the marks that matter for sentences (a sentence-ending stop, a line break, an
 abbreviation such as "Gen." followed by a capital). Each distinct string is then looked
 at once, not each occurrence, and sentence numbers come from numpy. The sentences are
 exactly those of :func:`corpus_tools.text.sentences.sentence_spans` (tests/text/test_tokens.py
 checks this on real and generated texts); only the per-article loop is gone.
 
->>> vocab, codes, sent_id, per_doc = tokenize_chunk(["Mr. Smith left. He came back.", ""], lowercase=True)
+>>> vocab, codes, sent_id, per_doc = tokenize_chunk(["Mr. Smith left the U.S. He came back.", ""], lowercase=True)
 >>> [vocab[c] for c in codes], sent_id.tolist(), per_doc.tolist()
-(['mr', 'smith', 'left', 'he', 'came', 'back'], [0, 0, 0, 1, 1, 1], [6, 0])
+(['mr', 'smith', 'left', 'the', 'u.s.', 'he', 'came', 'back'], [0, 0, 0, 0, 0, 0, 0, 0], [8, 0])
 """
 
 from __future__ import annotations
@@ -38,16 +39,27 @@ _O, _C, _NEXT = OPENER_CLASS, CLOSER_CLASS, SENTENCE_NEXT
 _MAYBE_ABBR = (r"(?<!\S)" + _O + r"*+[A-Za-z\u212a]{1,6}+(?:\.[A-Za-z\u212a]{1,6}+)*+\.(?!\.)[.!?…]*+" + _C + "*+"
                + _NEXT)
 _STOP = STOP_CLASS + "+" + _C + "*" + _NEXT
+# A token: a word, or an abbreviation with periods ("U.S.", "Ph.D.": TOKEN_PATTERN's first part). A word
+# that is the first letter of such an abbreviation ("U" of "U.S.") gives way to it; checking this at the
+# word's end and trying the abbreviation only then keeps the scan nearly as fast as for words alone.
+# An abbreviation's final period is left to _STOP when it may end a sentence (a stop, closers, then a
+# capital): _MAYBE_ABBR did not take it, so the run before it is no abbreviation ("—U.S. The", "т.е. Он")
+# and the splitter ends the sentence there. The scan below puts the period back on the token.
+_FIRST_OF_ABBR = r"(?!\.(?:(?<=(?<!\w)[^\W\d_]\.)[^\W\d_]\.|(?<=(?<!\w)[Pp][Hh]\.)[Dd]\.))"
+_DOTTED = r"(?:(?:[^\W\d_]\.)+[^\W\d_]|[Pp][Hh]\.[Dd])(?:\.(?![.!?…]*+" + _C + "*+" + _NEXT + r")|(?=\.))"
+_TOKEN_ITEM = r"(?=\w)(?:\w++" + _FIRST_OF_ABBR + r"(?:[-'’]\w++)*+|" + _DOTTED + ")"
 # A line whose first character is neither a word character nor a space: it holds a
 # sentence even if it has no token ("***"). Matched as an empty string.
 _LINE_CONTENT = r"(?<=\n)(?=[^\S\n]*+[^\w\s])"
 # × and ÷ are the only characters that may open a sentence after a stop without being
 # word characters; only texts that have one pay for this alternative.
 _TIMES = r"(?=[×÷])"
-_ITEMS = "|".join([_MAYBE_ABBR, r"\w++(?:[-'’]\w++)*+", _STOP, r"\n", r"\x00", _LINE_CONTENT])
+_ITEMS = "|".join([_MAYBE_ABBR, _TOKEN_ITEM, _STOP, r"\n", r"\x00", _LINE_CONTENT])
 _ITEM = re.compile(_ITEMS)
 _ITEM_TIMES = re.compile(_ITEMS + "|" + _TIMES)
-_ABBR_PARTS = re.compile(r"(" + _O + r"*+[A-Za-z\u212a]{1,6}+(?:\.[A-Za-z\u212a]{1,6}+)*+)(.*)", re.DOTALL)
+# An item holding a period: the run of letters before its stop, and the stop with its closers (none for an
+# abbreviation token whose period was left to _STOP).
+_ABBR_PARTS = re.compile(r"(" + _O + r"*+[A-Za-z\u212a]{1,6}+(?:\.[A-Za-z\u212a]{1,6}+)*+)([.!?…\"”’')\]]*)")
 _TOKEN = re.compile(TOKEN_PATTERN)
 _STOP_CHARS = frozenset(".!?…")
 
@@ -103,12 +115,18 @@ def tokenize_chunk(texts, *, lowercase: bool = True, stem=None):
             table[k] = mark
         elif u[0] in _STOP_CHARS:
             table[k] = _STOP_MARK
-        else:  # a possible abbreviation with its stop
-            run, _ = _ABBR_PARTS.fullmatch(u).groups()
-            found = _TOKEN.findall(run)
+        else:  # a possible abbreviation with its stop, or an abbreviation token ("U.S.", "U.S" + a stop)
+            parts = _ABBR_PARTS.fullmatch(u)
+            if parts is not None:
+                run, rest = parts.groups()
+                ends = bool(rest) and _ends_sentence(run)
+            else:  # letters the abbreviation rule does not know ("т.е."): a token, never a sentence end
+                run, ends = (u[:-1] if u.endswith(".") else u), False
+            # The run is always followed by a period, which belongs to an abbreviation token.
+            found = _TOKEN.findall(run + ".")
             words.extend(found)
             word_at.append(k)
-            extra[k] = (len(found), _ends_sentence(run))
+            extra[k] = (len(found), ends)
     # Case and apostrophes once per distinct word; tokens never hold a line break.
     if words:
         joined = "\n".join(words)

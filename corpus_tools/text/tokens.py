@@ -1,13 +1,18 @@
 """Tokens as a tidy table (one row per word), offline (no ``nltk.download()``).
 
-Sentences are those of :mod:`corpus_tools.text.sentences`; the one-pass scanner that finds
-both at once is :mod:`corpus_tools.text.tokenizer`.
+A token is a word, or an abbreviation with periods kept whole: ``U.S.`` → ``u.s.``, ``F.B.I.``,
+``U.N.``, ``U.K.``, ``a.m.``, ``p.m.``, ``e.g.``, ``Ph.D.`` (the full rule, with the case of
+initials such as "John F. Kennedy", is in :mod:`corpus_tools.text.patterns`). Sentences are
+those of :mod:`corpus_tools.text.sentences` ("the U.S. Army" stays one sentence); the one-pass
+scanner that finds both at once is :mod:`corpus_tools.text.tokenizer`.
 
 >>> import pandas as pd
 >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"],
 ...                      "text": ["Mr. Smith went to Kyiv on Nov. 28. “Why?” he asked."]})
 >>> tokenize(arts, metadata=["outlet"]).head(3).values.tolist()
 [['a', 0, 0, 'mr', 'X'], ['a', 0, 1, 'smith', 'X'], ['a', 0, 2, 'went', 'X']]
+>>> tokenize(pd.DataFrame({"doc_id": ["b"], "text": ["The U.S. Army and the F.B.I. met."]}))["token"].tolist()
+['the', 'u.s.', 'army', 'and', 'the', 'f.b.i.', 'met']
 """
 
 from __future__ import annotations
@@ -40,8 +45,10 @@ def tokenize(
     """One row per token: ``doc_id, sent_id, position, token`` (+ ``metadata`` columns).
 
     Tokens are runs of letters and digits with inner hyphens or apostrophes
-    (``TOKEN_PATTERN``: "Kyiv's", "full-scale"); curly apostrophes become straight
-    ones so "Kyiv’s" and "Kyiv's" are one term. ``position`` counts tokens from 0
+    ("Kyiv's", "full-scale"), and abbreviations written with periods, kept whole with their
+    final period ("U.S." → ``u.s.``, "F.B.I.", "a.m.", "Ph.D."; a lone initial as in "John F.
+    Kennedy" stays ``f``): ``TOKEN_PATTERN``, listed in :mod:`corpus_tools.text.patterns`.
+    Curly apostrophes become straight ones so "Kyiv’s" and "Kyiv's" are one term. ``position`` counts tokens from 0
     within the article. ``stem=True`` applies NLTK's Snowball (English) stemmer.
     Pass ``metadata=["outlet", "date"]`` to carry article columns along.
     To keep the table small, ``token``, ``doc_id`` and text metadata are categoricals

@@ -27,6 +27,7 @@ from ..analysis.sentiment import add_sentiment, find_sentences_mentioning
 from ..analysis.terms import TermMatrix, ngrams
 from ..analysis.timeline import freq_code, term_timeline, timeline
 from ..core.docstrings import fill_doc
+from ..text.search_terms import PatternWarning
 from ..text.sentences import split_sentences
 from ..text.stopwords import remove_stopwords
 from ..text.tokens import tokenize
@@ -41,6 +42,14 @@ from .plots import (
     plot_timeline,
     plot_top_terms,
 )
+
+
+def _pattern_notes(caught) -> list[str]:
+    """The messages of the PatternWarnings among ``caught`` (shown in the explorer); the other warnings go on."""
+    for note in caught:
+        if not issubclass(note.category, PatternWarning):
+            warnings.warn_explicit(note.message, note.category, note.filename, note.lineno)
+    return [str(note.message) for note in caught if issubclass(note.category, PatternWarning)]
 
 
 class _Explorer(w.VBox):
@@ -80,8 +89,10 @@ class _Explorer(w.VBox):
         """
         try:
             self._mask = self.panel.mask() if mask is None else mask
-            self.figure = self.draw(self._slim[self._mask])
-            self.message.value = ""
+            with warnings.catch_warnings(record=True) as notes:  # a search term's note is shown above the chart
+                warnings.simplefilter("always", PatternWarning)
+                self.figure = self.draw(self._slim[self._mask])
+            self.message.value = " ".join(_pattern_notes(notes))
         except Exception as e:  # show the problem, keep the explorer usable
             self.figure = None
             self.message.value = f"Cannot draw this: {e}"
@@ -93,7 +104,9 @@ class TermsExplorer(_Explorer):
     # The "How many" slider's largest value: each outlet's top rows kept ready for the chart.
     MAX_N = 40
 
-    def __init__(self, articles: pd.DataFrame, *, tokens: pd.DataFrame | None = None, stopwords=None, target=None):
+    def __init__(self, articles: pd.DataFrame, *, tokens: pd.DataFrame | None = None, stopwords=None, target=None,
+                 words_only: bool = True):
+        self.words_only = words_only
         # Whole outlets kept or dropped can reuse per-outlet counts only when the tokens and their
         # outlets come from these articles; tokens passed in are always counted afresh.
         self._whole_outlets_ok = tokens is None
@@ -118,7 +131,7 @@ class TermsExplorer(_Explorer):
         # Built once per view; each redraw then only sums the chosen articles' rows.
         if ngram not in self._matrices:
             grams = ngrams(self.tokens, ngram=ngram) if ngram > 1 else self.tokens
-            self._matrices[ngram] = TermMatrix(grams, by="outlet")
+            self._matrices[ngram] = TermMatrix(grams, by="outlet", words_only=self.words_only)
         return self._matrices[ngram]
 
     def _outlet_tables(self, ngram: int) -> list:
@@ -160,7 +173,7 @@ class TermsExplorer(_Explorer):
                 raise ValueError(f"the outlet {self.target.value!r} is not among the selected articles")
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", SmallCountWarning)  # the chart shows low counts pale
-                table = keyness(counts, by="outlet", target=self.target.value)
+                table = keyness(counts, by="outlet", target=self.target.value, words_only=self.words_only)
             return plot_keyness(table, n=self.n.value, target=self.target.value)
         return plot_top_terms(counts, by="outlet", n=self.n.value, colors=self.colors)
 
@@ -212,7 +225,11 @@ class KwicExplorer(w.VBox):
             self.table = None
             return None
         try:
-            self.table = self.search(self.panel.mask() if mask is None else mask)
+            with warnings.catch_warnings(record=True) as notes:  # a search term's note is shown above the table
+                warnings.simplefilter("always", PatternWarning)
+                self.table = self.search(self.panel.mask() if mask is None else mask)
+            for note in _pattern_notes(notes):
+                self.out.append_stdout(f"Note: {note}\n")
             self.out.append_display_data(HTML(kwic_html(self.table)))
         except Exception as e:
             self.out.append_display_data(f"Cannot search: {e}")
@@ -325,7 +342,8 @@ def terms_explorer(articles: pd.DataFrame, **kwargs) -> TermsExplorer:
     """Top words, two-word phrases and distinctive words per outlet, redrawn as you filter.
 
     ``stopwords=``: the words left out (a table from :func:`stopwords`, e.g. ``stopwords(extra=["said"])``);
-    ``target=``: the outlet the keyness view starts with; ``tokens=``: tokens already made.
+    ``target=``: the outlet the keyness view starts with; ``tokens=``: tokens already made;
+    ``words_only=False``: numbers and one-letter tokens counted too (left out by default, as in :func:`count_terms`).
     """
     return TermsExplorer(articles, **kwargs)
 

@@ -1,5 +1,7 @@
 """Where words fall inside each article: positions counted as kwic counts them."""
 
+import warnings
+
 import pandas as pd
 import pytest
 
@@ -37,3 +39,29 @@ def test_no_occurrence_is_an_empty_table(sample):
     assert d.empty and "relative_position" in d.columns
     with pytest.raises(ValueError, match="Give the words"):
         ct.find_dispersion(sample, [])
+
+
+def test_a_list_of_spellings_is_placed_as_one_term_and_regexes_match_whole_words():
+    arts = pd.DataFrame({"doc_id": ["a"], "text": ["Kiev met. The Kievan hall and Kyiv."]})
+    d = ct.find_dispersion(arts, [["Kyiv", "Kiev"], "hall"])
+    assert d[["term", "match", "position"]].astype({"term": str}).values.tolist() == [
+        ["Kyiv / Kiev", "Kiev", 0], ["hall", "hall", 4], ["Kyiv / Kiev", "Kyiv", 6]]
+    assert list(d["term"].cat.categories) == ["Kyiv / Kiev", "hall"]
+    assert ct.find_dispersion(arts, "Kiev|Kyiv", regex=True)["match"].tolist() == ["Kiev", "Kyiv"]
+    inside = ct.find_dispersion(arts, "Kiev|Kyiv", regex=True, whole_words=False)
+    assert inside["match"].tolist() == ["Kiev", "Kievan", "Kyiv"]
+    with pytest.warns(ct.PatternWarning, match="regex=True"):
+        assert ct.find_dispersion(arts, "Kiev|Kyiv").empty
+
+
+def test_other_spellings_not_placed_are_named_once_and_variants_place_them():
+    arts = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Kiev met.", "Kyiv met in Kyiv."]})
+    with pytest.warns(ct.PatternWarning) as caught:
+        ct.find_dispersion(arts, ["kyiv", "met"])
+    assert len(caught) == 1 and "'Kiev' (1 article)" in str(caught[0].message)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ct.find_dispersion(arts, ["kyiv", "kiev"])  # both spellings placed: nothing to say
+        d = ct.find_dispersion(arts, "kyiv", variants=True)
+    assert d[["doc_id", "match"]].values.tolist() == [["a", "Kiev"], ["b", "Kyiv"], ["b", "Kyiv"]]
+    assert set(d["term"].astype(str)) == {"kyiv"}

@@ -1,6 +1,7 @@
 import pandas as pd
+import pytest
 
-from corpus_tools import filter_articles
+from corpus_tools import PatternWarning, filter_articles
 
 
 def test_each_condition(sample):
@@ -19,3 +20,12 @@ def test_no_conditions_keeps_everything_and_input_unchanged(sample):
     before = sample.copy()
     assert len(filter_articles(sample)) == 5
     pd.testing.assert_frame_equal(sample, before)
+
+
+def test_keyword_lists_and_regular_expressions_as_whole_words():
+    arts = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["Aid to Kyiv.", "Kiev said no.", "The Kievan Rus."]})
+    assert filter_articles(arts, keyword=["Kyiv", "Kiev"])["doc_id"].tolist() == ["a", "b"]
+    assert filter_articles(arts, keyword="Kiev|Kyiv", regex=True)["doc_id"].tolist() == ["a", "b"]
+    assert filter_articles(arts, keyword="Kiev\\w*", regex=True)["doc_id"].tolist() == ["b", "c"]
+    with pytest.warns(PatternWarning, match="regex=True"):
+        assert filter_articles(arts, keyword="Kiev|Kyiv").empty

@@ -19,11 +19,11 @@ KEYNESS_COLUMNS = ["term", "n_target", "n_reference", "expected_target", "g2", "
 
 
 def counts_of(a, b, c, d):
-    """A counts table whose 2×2 table for the term 'w' is [[a, b], [c, d]] (target T, reference R)."""
-    return pd.DataFrame({"outlet": ["T", "T", "R", "R"], "term": ["w", "z", "w", "z"], "n": [a, c, b, d]})
+    """A counts table whose 2×2 table for the term "war" is [[a, b], [c, d]] (target T, reference R)."""
+    return pd.DataFrame({"outlet": ["T", "T", "R", "R"], "term": ["war", "zoo", "war", "zoo"], "n": [a, c, b, d]})
 
 
-def row_of(result, term="w"):
+def row_of(result, term="war"):
     return result.set_index("term").loc[term]
 
 
@@ -67,14 +67,14 @@ def test_columns_and_order():
 
 
 def test_sign_follows_the_target():
-    # The target uses "w" more than expected; the reference uses it less, so the sign flips.
+    # The target uses "war" more than expected; the reference uses it less, so the sign flips.
     to_t = row_of(keyness(HAND, by="outlet", target="T"))
     to_r = row_of(keyness(HAND, by="outlet", target="R"))
     assert to_t["g2"] > 0 and to_r["g2"] < 0
     assert to_r["g2"] == pytest.approx(-to_t["g2"])
     assert to_r["log_ratio"] == pytest.approx(-to_t["log_ratio"])
-    # "z" (all other tokens) is relatively rarer in the target: negative.
-    assert row_of(keyness(HAND, by="outlet", target="T"), "z")["g2"] < 0
+    # "zoo" (all other tokens) is relatively rarer in the target: negative.
+    assert row_of(keyness(HAND, by="outlet", target="T"), "zoo")["g2"] < 0
 
 
 def random_tables(n=150, seed=12345):
@@ -217,7 +217,7 @@ def test_small_counts_warn_and_are_marked():
         warnings.simplefilter("error")
         assert not keyness(TOKS, by="outlet", target="TASS", min_expected=0)["low_expected"].any()
         assert not keyness(HAND, by="outlet", target="T")["low_expected"].any()
-    # The smallest expected frequencies of HAND are 10 and 30 (for "w" and, transposed, for "z"): 20 marks both.
+    # The smallest expected frequencies of HAND are 10 and 30 (for "war" and, transposed, for "zoo"): 20 marks both.
     with pytest.warns(SmallCountWarning, match="2 of 2 terms"):
         assert row_of(keyness(HAND, by="outlet", target="T", min_expected=20))["low_expected"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import time
+import warnings
 from importlib import resources
 
 import numpy as np
@@ -21,6 +22,7 @@ from corpus_tools.analysis.sentiment import (
     sentiment_lexicon,
     sentiment_toward,
 )
+from corpus_tools.text.search_terms import PatternWarning
 from corpus_tools.text.sentences import split_sentences
 
 from ..conftest import corpus_path
@@ -294,6 +296,43 @@ def test_term_matching_whole_words_any_case_and_regex():
         sentiment_toward(arts, "Putin(", regex=True)
     with pytest.raises(ValueError, match="look for"):
         sentiment_toward(arts, " ")
+
+
+# Worked by hand: each outlet spells the name its own way (AP Zelenskyy, Reuters Zelenskiy, BBC Zelensky).
+SPELLINGS = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "outlet": ["AP", "Reuters", "BBC", "TASS"], "text": [
+    "Zelenskyy praised the brave soldiers. Rain fell.", "Zelenskiy warned of a terrible winter.",
+    "Zelensky thanked allies. Zelensky's aides agreed.", "The Kremlin met in Kiev, not in the Kievan hall."]})
+
+
+def test_sentiment_toward_one_spelling_names_the_others_in_the_corpus():
+    with pytest.warns(PatternWarning, match=r"'Zelenskyy' \(1 article\), 'Zelenskiy' \(1 article\).*variants=True"):
+        one = sentiment_toward(SPELLINGS, "Zelensky")
+    assert one["outlet"].tolist() == ["BBC"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        every = sentiment_toward(SPELLINGS, "Zelensky", variants=True)
+        listed = sentiment_toward(SPELLINGS, ["Zelensky", "Zelenskiy", "Zelenskyy"])
+    assert every["outlet"].tolist() == ["AP", "Reuters", "BBC"] and every["term"].tolist() == ["Zelensky"] * 3
+    assert listed["term"].iat[0] == "Zelensky / Zelenskiy / Zelenskyy"
+    pd.testing.assert_frame_equal(every.drop(columns="term"), listed.drop(columns="term"))
+    assert every.set_index("outlet")["n_sentences"].to_dict() == {"AP": 1, "Reuters": 1, "BBC": 2}
+    with pytest.warns(PatternWarning, match=r"'Zelenskyy' \(1 article\)\. Pass"):  # only the one not listed
+        sentiment_toward(SPELLINGS, ["Zelensky", "Zelenskiy"])
+    with pytest.warns(PatternWarning, match="sentence"):  # from sentences already split: counted in sentences
+        find_sentences_mentioning(SPELLINGS, "Zelensky", sentences=split_sentences(SPELLINGS))
+
+
+def test_plain_terms_with_regex_characters_warn_and_regexes_match_whole_words():
+    with pytest.warns(PatternWarning, match="regex=True"):
+        assert sentiment_toward(SPELLINGS, "Kiev|Kyiv").empty
+    kiev = find_sentences_mentioning(SPELLINGS, "Kiev|Kyiv", regex=True)
+    assert kiev["doc_id"].tolist() == ["d"]
+    assert find_sentences_mentioning(SPELLINGS, "Kiev", whole_words=False)["text"].tolist() == [
+        "The Kremlin met in Kiev, not in the Kievan hall."]
+    assert find_sentences_mentioning(SPELLINGS, "Kievan", regex=True)["doc_id"].tolist() == ["d"]
+    assert find_sentences_mentioning(SPELLINGS, "Kiev\\w+", regex=True)["doc_id"].tolist() == ["d"]
+    assert find_sentences_mentioning(SPELLINGS, "iev", regex=True).empty
+    assert find_sentences_mentioning(SPELLINGS, "iev", regex=True, whole_words=False)["doc_id"].tolist() == ["d"]
 
 
 # --- what drives a score -------------------------------------------------------------------------

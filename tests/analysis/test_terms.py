@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from corpus_tools.analysis.terms import add_tf_idf, count_terms, ngrams
-from corpus_tools.text.patterns import TOKEN_PATTERN
+from corpus_tools.text.patterns import TOKEN_PATTERN, word_terms
 from corpus_tools.text.tokens import tokenize
 
 from ..conftest import corpus_path
@@ -70,13 +70,49 @@ def test_counts_agree_with_scikit_learn_on_bbc():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         articles = read_articles(corpus_path("bbc_news_2225", "bbc"), progress=False)
-    ours = count_terms(tokenize(articles, cache=False)).set_index("term")["n"]
+    ours = count_terms(tokenize(articles, cache=False), words_only=False).set_index("term")["n"]
     # Same token pattern and lower-casing; the curly apostrophe becomes a straight one in both.
     vec = CountVectorizer(token_pattern=TOKEN_PATTERN, preprocessor=lambda s: s.lower().replace("’", "'"))
     matrix = vec.fit_transform(articles["text"])
     theirs = pd.Series(np.asarray(matrix.sum(axis=0)).ravel(), index=vec.get_feature_names_out())
     assert len(ours) == len(theirs)
     pd.testing.assert_series_equal(ours.sort_index(), theirs.sort_index(), check_names=False, check_dtype=False)
+
+
+# Worked by hand: "U.S." and "F.B.I." are one token each; "22", "2004", "6-3" are numbers; "F" (an initial)
+# and the "s" of "U.S.'s" are one-letter tokens.
+ABBREVIATED = pd.DataFrame({"doc_id": ["a", "b"], "text": [
+    "The U.S. and the F.B.I. met at 9 a.m. on May 22, 2004. John F. Kennedy's U.S.'s",
+    "The U.N. and the U.S. drew 6-3. Ph.D. students met the U.K. team."]})
+ALL_TOKENS = {"the": 5, "u.s.": 3, "and": 2, "f.b.i.": 1, "met": 2, "at": 1, "9": 1, "a.m.": 1, "on": 1, "may": 1,
+              "22": 1, "2004": 1, "john": 1, "f": 1, "kennedy's": 1, "s": 1, "u.n.": 1, "drew": 1, "6-3": 1,
+              "ph.d.": 1, "students": 1, "u.k.": 1, "team": 1}
+
+
+def test_abbreviations_are_one_token_and_numbers_and_single_letters_are_left_out_by_default():
+    tokens = tokenize(ABBREVIATED, cache=False)
+    assert count_terms(tokens, words_only=False).set_index("term")["n"].to_dict() == ALL_TOKENS
+    words = count_terms(tokens).set_index("term")["n"].to_dict()
+    assert words == {t: n for t, n in ALL_TOKENS.items() if t not in {"9", "22", "2004", "6-3", "f", "s"}}
+    # n-grams holding a number or a one-letter token are left out too
+    bigrams = set(count_terms(tokens, ngram=2)["term"])
+    assert "u.s. and" in bigrams and "22 2004" not in bigrams and "f kennedy's" not in bigrams
+    assert "22 2004" in set(count_terms(tokens, ngram=2, words_only=False)["term"])
+    # the sentence rule still holds: "Ph.D." opens the second sentence of b, "U.S." ends none
+    assert tokens.groupby("doc_id")["sent_id"].max().to_dict() == {"a": 1, "b": 1}
+
+
+def test_counts_of_abbreviations_equal_count_vectorizer_with_the_same_token_pattern():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vec = CountVectorizer(token_pattern=TOKEN_PATTERN, preprocessor=lambda s: s.lower().replace("’", "'"))
+    matrix = vec.fit_transform(ABBREVIATED["text"])
+    theirs = dict(zip(vec.get_feature_names_out(), np.asarray(matrix.sum(axis=0)).ravel().tolist()))
+    tokens = tokenize(ABBREVIATED, cache=False)
+    assert count_terms(tokens, words_only=False).set_index("term")["n"].to_dict() == theirs == ALL_TOKENS
+    # words_only=True: the same counts, keeping the features that word_terms calls words
+    kept = {t: n for t, n in theirs.items() if word_terms([t])[0]}
+    assert count_terms(tokens).set_index("term")["n"].to_dict() == kept
 
 
 def test_term_matrix_recount_equals_count_terms_on_the_chosen_articles(sample):

@@ -1,10 +1,13 @@
 """timeline and term_timeline on tiny tables whose numbers can be checked on paper."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from corpus_tools.analysis.timeline import term_timeline, timeline
+from corpus_tools.text.search_terms import PatternWarning
 from corpus_tools.text.tokens import tokenize
 
 NaT = pd.NaT
@@ -220,6 +223,21 @@ def test_term_timeline_input_unchanged_and_errors():
         term_timeline(tk.drop(columns="outlet"), "nato", by="outlet")
     with pytest.raises(ValueError, match="terms"):
         term_timeline(tk, [])
+
+
+def test_term_timeline_spellings_counted_together_and_variants():
+    tk = toks().assign(token=["nato", "kyiv", "said", "NATO", "Kiev", "war", "nato", "peace"])
+    t = term_timeline(tk, [["kyiv", "kiev"], "war"], freq="M")
+    dated = t[~t["undated"]].set_index("term")["n"].to_dict()
+    assert dated == {"kyiv / kiev": 2, "war": 1} and t.attrs["matches"]["kyiv / kiev"] == ["kiev", "kyiv"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        by_variants = term_timeline(tk, "kyiv", freq="M", variants=True)
+    assert by_variants.loc[~by_variants["undated"], "n"].tolist() == [2]
+    with pytest.warns(PatternWarning, match="'Kiev'"):  # the other spelling is among the tokens
+        term_timeline(tk, "kyiv", freq="M")
+    with pytest.warns(PatternWarning, match="regex=True"):
+        assert term_timeline(tk, "kyiv|kiev", freq="M")["n"].sum() == 0
 
 
 def test_term_timeline_on_sample(sample):

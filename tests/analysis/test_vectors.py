@@ -33,7 +33,7 @@ def test_counts_by_hand_from_every_kind_of_table():
     assert from_tokens.terms.tolist() == dt.terms.tolist()
     assert from_tokens.matrix.toarray().tolist() == dt.matrix.toarray()[:2].tolist()  # c has no tokens
     assert from_tokens.documents.values.tolist() == [["a", "X"], ["b", "Y"]]
-    counts = ct.count_terms(tokens, by="doc_id")
+    counts = ct.count_terms(tokens, by="doc_id", words_only=False)  # every token, numbers too
     from_counts = document_term_matrix(counts, stopwords=None)
     assert from_counts.matrix.toarray().tolist() == dt.matrix.toarray()[:2].tolist()
 

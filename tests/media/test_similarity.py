@@ -9,10 +9,11 @@ def test_tfidf_cosine_equals_scikit_learns(sample):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     m = ct.similarity_matrix(sample, method="tfidf")
-    vec = TfidfVectorizer(sublinear_tf=True, stop_words=list(ct.stopwords()["word"]),
-                          token_pattern=r"\w+(?:[-'’]\w+)*")
+    from corpus_tools.text.patterns import TOKEN_PATTERN, word_terms
+
+    vec = TfidfVectorizer(sublinear_tf=True, stop_words=list(ct.stopwords()["word"]), token_pattern=TOKEN_PATTERN)
     x = vec.fit_transform(sample["text"].str.lower().str.replace("’", "'"))
-    keep = [i for i, t in enumerate(vec.get_feature_names_out()) if any(ch.isalpha() for ch in t)]
+    keep = [i for i, is_word in enumerate(word_terms(vec.get_feature_names_out())) if is_word]
     x = x[:, keep]
     from sklearn.preprocessing import normalize
 

@@ -124,7 +124,9 @@ PIECES = ["Mr.", "Gen.", "U.S.", "e.g.", "ph.D.", "x.Gen.", "(Mr.", "“Dr.", "x
           "A.B.C.D.E.F.G.H.I.J.K.L.M.N.O.P.Q.R.S.T.U.V.W.", "éA.B.C.D.E.F.G.H.I.J.K.L.M.N.O.P.Q.R.S.T.U.V.",
           "said.", "it.", "Kyiv’s", "full-scale", "2004.", "3.5", "...", "…", "?", "!", "?”", ".\"", ".)", "***", "—",
           "×", "÷", "\x00", "\n", "\n\n", " \n ", "  ", " ", "The", "Smith", "ΟΔΟΣ", "İstanbul", "\u212a.", "u.\u212a.",
-          "'", "(", "\"", "“", "Why", "9", "Я", "É", "ſt."]
+          "'", "(", "\"", "“", "Why", "9", "Я", "É", "ſt.",
+          # abbreviation tokens: whole or cut short, after other characters, in other scripts
+          "F.B.I.", "a.m.", "U.S", "A.B.C", "Ph.D", "x.y.", "т.е.", "É.É.", ".", "-", "'s", "z.", "5.", "_"]
 
 
 @settings(max_examples=400, deadline=None)

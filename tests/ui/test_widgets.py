@@ -1,6 +1,7 @@
 import datetime
 
 import pandas as pd
+import pytest
 
 import corpus_tools as ct
 from corpus_tools.ui.explorers import (
@@ -49,6 +50,21 @@ def test_kwic_explorer_escapes_and_follows_the_filter(sample):
                          "date": [pd.NaT], "n_words": [3], "flags": [[]]})
     html = kwic_explorer(evil, "Kiev").out.outputs[0]["data"]["text/html"]
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_explorers_show_a_search_terms_note_and_leave_numbers_out_of_counts(sample):
+    ex = kwic_explorer(sample, "Kyiv")
+    note = ex.out.outputs[0]
+    assert note["output_type"] == "stream" and "'Kiev'" in note["text"] and "variants=True" in note["text"]
+    assert "text/html" in ex.out.outputs[1]["data"]
+    s = sentiment_explorer(sample)
+    s.term.value = "Kiev|Kyiv"
+    assert "regex=True" in s.message.value and s.figure is not None
+    slim = sample[["doc_id", "outlet", "date"]]
+    words = set(terms_explorer(sample).counts(slim)["term"])
+    every = set(terms_explorer(sample, words_only=False).counts(slim)["term"])
+    numbers = {t for t in every if not any(ch.isalpha() for ch in t)}
+    assert numbers and not numbers & words and words <= every
 
 
 def test_sentiment_and_timeline_explorers(sample):
@@ -137,6 +153,7 @@ def test_a_filter_change_draws_what_a_fresh_computation_on_the_filtered_articles
         assert ex.panel.count.value.startswith(f"{len(chosen)} of {len(big)}")
 
 
+@pytest.mark.filterwarnings("ignore::corpus_tools.text.search_terms.PatternWarning")  # Kiev occurs too
 def test_kwic_and_sentiment_explorers_after_a_filter_change_equal_a_fresh_computation(sample):
     big = _many(sample)
     kx = kwic_explorer(big, "Kyiv")

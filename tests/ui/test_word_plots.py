@@ -68,7 +68,8 @@ def test_term_scatter_one_pair_and_a_menu_of_pairs(sample):
 
 
 def test_term_scatter_escapes_and_checks_scale():
-    counts = pd.DataFrame({"outlet": [HOSTILE, HOSTILE, "B", "B"], "term": [HOSTILE, "a", "b", "a"], "n": [5, 5, 5, 5]})
+    counts = pd.DataFrame({"outlet": [HOSTILE, HOSTILE, "B", "B"], "term": [HOSTILE, "war", "peace", "war"],
+                           "n": [5, 5, 5, 5]})
     with pytest.warns(ct.SmallCountWarning):
         table = ct.compare_terms(counts)
     assert _clean(ct.plot_term_scatter(table))
