@@ -121,6 +121,27 @@ def _quote_spans(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+_TWO_APOSTROPHES = re.compile(r"(?<!['‘’])(?:''|``)(?!['‘’])")
+
+
+def _double_apostrophes(text: str) -> str:
+    """Two apostrophes (''We'', ``We'') written for a double quotation mark, as in the NYT archive, made one.
+
+    Each pair becomes a space and a straight mark on the side that keeps the offsets and tells
+    opening from closing: ' "We' opens, 'now," ' closes.
+    """
+    if "''" not in text and "``" not in text:
+        return text
+
+    def one(m):
+        a, b = m.start(), m.end()
+        opening = (a == 0 or text[a - 1].isspace() or text[a - 1] in "([{—–-") and b < len(text) \
+            and not text[b].isspace()
+        return ' "' if opening else '" '
+
+    return _TWO_APOSTROPHES.sub(one, text)
+
+
 def _mask(text: str, spans) -> str:
     """The text with quoted words replaced by filler, so rules only read the reporter's words.
 
@@ -227,10 +248,11 @@ def _is_speech(quote: str, kind: str) -> bool:
 
 
 def _quotes_in(text: str):
-    spans = _quote_spans(text)
+    work = _double_apostrophes(text)
+    spans = _quote_spans(work)
     if not spans:
         return []
-    masked = _mask(text, spans)
+    masked = _mask(work, spans)
     people = People()
     rows = []
     para_starts = [0] + [m.end() for m in re.finditer(r"\n+", text)]

@@ -344,3 +344,14 @@ def test_bbc_corpus_in_seconds(quiet):
     # The corpus holds duplicated stories: their quotes must be matched across articles.
     assert m["group_id"].nunique() > 100
     assert (m.groupby("group_id")["doc_id"].nunique() >= 2).all()
+
+
+# ------------------------------------------------------------------------ patterns of US political news
+
+def test_two_apostrophes_as_double_marks():
+    # The NYT archive writes ''...'' for double quotation marks.
+    text = "''We are five right now,'' Nega said. ''Another is coming.''"
+    q = find_quotes(arts(text))
+    assert q["quote"].tolist() == ["We are five right now,", "Another is coming."]
+    assert q["speaker"].tolist() == ["Nega", "Nega"]
+    assert all(text[s:e] == t for s, e, t in zip(q["start"], q["end"], q["quote"]))
