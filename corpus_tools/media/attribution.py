@@ -39,7 +39,9 @@ def _trie(words) -> str:
     return walk(tree)
 
 
-_CUE = re.compile(r"\b((?i:according to)|" + _trie(REPORTING_VERBS) + r")\b")
+# -ing forms may open a sentence: "Acknowledging that Trump 'says a lot of stupid stuff,' Allen ..."
+_CUE = re.compile(r"\b((?i:according to)|" + _trie(REPORTING_VERBS + [v.capitalize() for v in REPORTING_VERBS
+                                                                     if v.endswith("ing")]) + r")\b")
 _INVERTIBLE = {row["verb"] for row in _ROWS if row["speaker_may_follow"] == "yes"} | {"according to"}
 
 
@@ -52,6 +54,7 @@ class Cue(NamedTuple):
 
 def _speaker_for(cue: str, before: str, after: str, sent: str):
     """(speaker phrase, evidence) for one reporting verb of a sentence."""
+    before = re.sub(r"([”\"’])(?=[A-Za-z])", r"\1 ", before)  # ',”Clinton said': a space left out
     if cue == "according to":
         return np_after(after), "according to"
     if cue == "quoted" and not re.search(r"\b(?:was|were|is|are|been|being)\s*$", before):
@@ -81,13 +84,19 @@ def _speaker_for(cue: str, before: str, after: str, sent: str):
 def find_cues(masked: str, a: int, b: int) -> list[Cue]:
     """The reporting verbs of the sentence ``masked[a:b]`` (quotes masked), each with its speaker phrase."""
     sent = masked[a:b]
-    found = []
+    found: list[Cue] = []
     for m in _CUE.finditer(sent):
         if FILL * 3 in sent[max(0, m.start() - 1):m.end() + 1] or sent[max(0, m.start() - 3):m.start()] == "so-":
             continue  # inside a quotation, or "so-called"
-        who, how = _speaker_for(m.group(1).lower(), sent[:m.start()], sent[m.end():], sent)
+        cue = m.group(1).lower()
+        if cue.endswith("ing") and found and found[-1].cue.endswith("ing") and found[-1].who \
+                and re.search(r"\band\s*$", sent[:m.start()]):
+            # "with Donald Trump tweeting that ... and asking": the same speaker
+            found.append(Cue(found[-1].who, cue, a + m.start(), found[-1].evidence))
+            continue
+        who, how = _speaker_for(cue, sent[:m.start()], sent[m.end():], sent)
         # A verb with no speaker found still marks speech.
-        found.append(Cue(who, m.group(1).lower(), a + m.start(), how))
+        found.append(Cue(who, cue, a + m.start(), how))
     return found
 
 

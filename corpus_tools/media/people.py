@@ -76,6 +76,12 @@ class People:
         role_low = {w.lower().rstrip(".") for w in role}
         key, first = name[-1], name[0].lower()
         known = self.full.get(key)
+        if known is not None and len(name) >= 2 and len(known) >= 2 and name[0] != known[0] \
+                and not (name[0].endswith(".") or known[0].endswith(".")):
+            # "Ivanka Trump" after "Donald Trump": another person of the same family name; "Trump" alone
+            # still stands for the first one named.
+            key = " ".join(name)
+            known = self.full.get(key)
         place = len(name) == 1 and name[0].lower() in PLACES
         is_person = known is not None or (not place and (
             bool(role_low & ROLE_WORDS) or first in FEMALE_NAMES or first in MALE_NAMES or as_speaker))

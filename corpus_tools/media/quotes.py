@@ -31,7 +31,7 @@ from .attribution import REPORTING_VERBS as REPORTING_VERBS  # used by framing
 from .attribution import choose, find_cues, merge_attributions
 from .people import People, note_subjects, resolve_speaker, split_name
 from .quote_marks import double_apostrophes, mask_quotes, quote_sentences, quote_spans
-from .speakers import speaker_kind
+from .speakers import sentence_subject, speaker_kind
 
 QUOTE_COLUMNS = ["doc_id", "quote_id", "quote", "speaker", "speaker_as_written", "speaker_kind",
                  "speaker_evidence", "cue", "start", "end", "kind", "paragraph"]
@@ -39,6 +39,15 @@ UNATTRIBUTED = "(unattributed)"
 
 # Reporting verbs as written. "according to" puts the speaker after it; -ing forms take the sentence's subject.
 # ---------------------------------------------------------------------------------------- find_quotes
+
+def _named_subject(masked: str, a: int, b: int, people: People):
+    """(name, as written) of the person a sentence opens with, when that person was named before."""
+    written = sentence_subject(masked[a:b])
+    if not written or not written[:1].isupper() or written.lower() in {"he", "she", "it", "they", "we", "i"}:
+        return None
+    name, is_person = people.add(written, as_speaker=False)
+    return (name, written) if is_person and name in people.recent else None
+
 
 def _kind(text: str, masked: str, s_start: int, q_start: int, continues: bool) -> str:
     if continues:
@@ -61,6 +70,19 @@ def _is_speech(quote: str, kind: str) -> bool:
     return caps < 0.6 * len(words)
 
 
+_SMALL = {"of", "the", "and", "a", "an", "in", "on", "to", "for", "at", "with", "by", "or", "&"}
+
+
+def _is_title(quote: str, masked: str, q_start: int) -> bool:
+    """'on Fox News's "Fox and Friends."', 'a book titled "Women Who Work"': a name in title case, not speech."""
+    words = [w for w in re.findall(r"[\w'’\-]+", quote) if w.lower() not in _SMALL]
+    if not words or len(words) > 8 or sum(w[:1].isupper() or w[:1].isdigit() for w in words) < len(words):
+        return False
+    prev = masked[max(0, q_start - 40):q_start - 1].split()
+    return bool(prev) and (prev[-1].lower() in {"on", "in", "at", "from", "of", "titled", "entitled", "named"}
+                           or prev[-1].endswith(("’s", "'s", "’", "s'")))
+
+
 def _quotes_in(text: str):
     work = double_apostrophes(text)
     spans = quote_spans(work)
@@ -71,6 +93,7 @@ def _quotes_in(text: str):
     rows = []
     para_starts = [0] + [m.end() for m in re.finditer(r"\n+", text)]
     last_said = {}  # paragraph -> (speaker, as written, cue) of its latest attribution
+    last_sentence = {}  # paragraph -> its last sentence without quotes
     qi = 0
     for a, b in merge_attributions(masked, quote_sentences(masked, spans)):
         sent_quotes = []
@@ -87,6 +110,8 @@ def _quotes_in(text: str):
             kind = _kind(text, masked, a, qs, cont)
             pick = choose(found, qs, qe, masked)
             quote = text[qs:qe]
+            if kind == "partial" and _is_title(quote, masked, qs):
+                continue
             if pick is not None:
                 (speaker, how), written, cue = resolved[pick.pos], pick.who, pick.cue
                 evidence = "; ".join(x for x in (pick.evidence, how) if x) or "reporting verb, no speaker found"
@@ -100,6 +125,11 @@ def _quotes_in(text: str):
                 # A paragraph that is only a quote continues the speaker of the paragraph before.
                 speaker, written, cue = last_said[qpara - 1]
                 evidence = "speaker of the paragraph before"
+            elif (qpara - 1 in last_sentence and kind == "direct" and not masked[para_starts[qpara]:qs - 1].strip()
+                  and (subject := _named_subject(masked, *last_sentence[qpara - 1], people))):
+                # "Viguerie is upbeat about Cruz's chances." then a paragraph that is only a quote.
+                speaker, written, cue = subject[0], subject[1], None
+                evidence = "subject of the paragraph before"
             else:
                 speaker = written = cue = None
                 evidence = "no reporting verb"
@@ -109,6 +139,8 @@ def _quotes_in(text: str):
                          "start": qs, "end": qe, "kind": kind, "paragraph": qpara, "speaker_evidence": evidence})
             if speaker is not None:
                 last_said[qpara] = (speaker, written, cue)
+        if not sent_quotes:
+            last_sentence[para] = (a, b)
         if found and not sent_quotes:
             c = found[-1]
             if resolved[c.pos][0] is not None:

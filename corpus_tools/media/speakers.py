@@ -19,11 +19,14 @@ SPEAKER_NOUNS = read_words("speaker_nouns.txt") | ROLE_WORDS | ORG_NOUNS | ORG_W
 _TAGS = re.compile(r"\s*\((?:[A-Z]{2,}|(?:R|D|I|Ind|Dem|Rep|GOP|DFL|L|G)"
                    r"(?:\s?[-–,]\s?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?)\)")
 
+_AUX = re.compile(r"\s+(?:has|have|had|would|will|was|is|are|were|did|does|do|could|can|may|might|must|should)"
+                  r"(?:\s+been)?\s*$")
+
 _TRAILING = re.compile(
-    r"(?:\s*,?\s*\b(?:has|have|had|also|then|later|earlier|previously|again|further|however|would|will|was|is|did|"
-    r"does|repeatedly|once|recently|reportedly|subsequently|simply|just|only|even|publicly|privately|"
-    r"flatly|quickly|firmly|angrily|bluntly|told\s+\w+|had\s+been|has\s+been|(?:on|last|this)\s+(?:Monday|Tuesday|"
-    r"Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year)(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"(?:\s*,?\s*\b(?:also|then|later|earlier|previously|again|further|however|repeatedly|once|recently|reportedly|"
+    r"subsequently|simply|just|only|even|publicly|privately|flatly|quickly|firmly|angrily|bluntly|told\s+\w+|"
+    r"(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|"
     r"yesterday|today|tonight)\b,?)+\s*$")
 
@@ -48,17 +51,21 @@ _ANONYMOUS = re.compile(
 
 def _is_speaker_noun(word: str) -> bool:
     low = word.lower().strip(",.")
+    if re.fullmatch(r"\d+-year-olds?", low):
+        return True
     return low in SPEAKER_NOUNS or (low.endswith("s") and low[:-1] in SPEAKER_NOUNS) or \
         (low.endswith("ies") and low[:-3] + "y" in SPEAKER_NOUNS) or is_role(low)
 
 
 def clean_before(before: str) -> str:
     """The words before a verb without party-state tags, asides and adverbs ("Rep. John Mica (R-Fla.) on Friday")."""
-    before = _TAGS.sub("", before)
+    before = _TAGS.sub("", before).rstrip()
+    closing_comma = before.endswith(",")  # "Mr. Kim, who was in Africa this week," keeps its closing comma
     for _ in range(2):
+        before = _AUX.sub("", before)
         before = _TRAILING.sub("", before).rstrip()
         before = _ASIDE.sub(",", before).rstrip()
-    return before
+    return before + "," if closing_comma and not before.endswith(",") else before
 
 
 def _appositive_tail(tail: str) -> bool:
@@ -95,7 +102,10 @@ def appositive(before: str):
     return None
 
 
-_PP = r"(?:\s+(?:for|of|to|at|with|from|in|on)\s+[^,;:()]{1,60}?)?"
+_PP = (r"(?:\s+(?:for|of|to|at|with|from|in|on)\s+[^,;:()]{0,60}?[\w.]"
+       + "".join(rf"(?<!\b{w})" for w in ("and", "or", "but", "the", "a", "an", "his", "her", "its", "their", "of",
+                                         "to", "for", "in", "on", "at", "with", "from"))
+       + r")?")
 
 
 def _description(before: str):
@@ -122,6 +132,8 @@ def np_before(before: str):
     if appos:
         return appos, "appositive"
     before = before.rstrip(",").rstrip()
+    if re.search(r"\b(?:and|or|but)$", before):
+        return None, None  # "Azmat said he ... and would say": the subject of the first verb speaks
     pron = re.search(r"(?:^|(?<![\w'’]))(he|she|they|it|we|i)\s*$", before, re.IGNORECASE)
     if pron:
         return pron.group(1), "pronoun before the verb"
@@ -199,8 +211,9 @@ def np_after(after: str):
             words[0][:1].isupper() or words[0].lower() in {"the", "a", "an", "one", "two", "three", "several"}):
         return None
     phrase = " ".join(words)
-    if len(words) == n:  # "said an aide to the senator": the prepositional phrase belongs to the description
-        pp = re.match(r"\s*" + re.escape(phrase) + r"(\s+(?:for|of|to|at|with|from)\s+[^,;:()\n]{1,60}?)"
+    if len(words) >= n - 1:  # "said an aide to the senator", "a person close to": the phrase belongs to it
+        pp = re.match(r"\s*" + re.escape(phrase) + r"(\s+(?:close\s+|familiar\s+|loyal\s+)?(?:for|of|to|at|with|from)"
+                      r"\s+[^,;:()\n]{1,60}?)"
                       r"(?=\s*(?:[,;:()\n]|\.(?:\s|$)|$|\s+(?:on|in|at|during|after|before|who|that)\b))", clause)
         if pp:
             phrase += pp.group(1)
@@ -234,6 +247,7 @@ def sentence_subject(sent: str):
     Sanders supporter, incurred"); None when the sentence does not open that way.
     """
     text = sent.lstrip(" \"“‘'-—–•*\t\n")
+    text = re.sub(r"^(?:And|But|So|Yet|Or|Then|Still|Now|Instead)\s+(?=[A-Za-z])", "", text)  # "And he made a point"
     starts = [0]
     first = text.split(" ", 1)[0].strip(",")
     if first in LEADERS and first not in {"The", "A", "An", "He", "She", "They", "It", "We", "I"} \
@@ -246,29 +260,59 @@ def sentence_subject(sent: str):
     return None
 
 
+_VERB_NEXT = re.compile(r"\s+[\"“]?(?!(?:of|in|on|at|for|to|from|and|or|the|a|an|with|by)\b)[a-z]")
+
+
 def _subject_at(text: str):
-    m = re.match(r"(he|she|they|it|we|i)\s+[a-z]", text, re.IGNORECASE)
+    m = re.match(r"(he|she|they|it|we|i)(?:['’](?:s|m|re|ve|d|ll))?\s+[\"“]?[a-z]", text, re.IGNORECASE)
     if m:
         return m.group(1)
-    m = re.match(r"((?i:the|a|an)\s+(?:[\w.'’\-]+\s+){0,4}?([\w\-]+))(,|\s+[a-z])", text)
-    if m:
-        if _is_speaker_noun(m.group(2)) and not m.group(2)[:1].isupper():
+    if re.match(r"(?i:the|a|an)\s", text):
+        # "The conservative publication has", "The Slate technology columnist David Auerbach went"
+        words = list(re.finditer(r"[\w.'’\-]+", text[:120]))[:7]
+        for w in words[1:6]:
+            if w.group()[:1].isupper() or not _is_speaker_noun(w.group()):
+                continue
+            end = w.end()
+            name = re.compile(r"\s+(" + _NAME + r")").match(text, end)
+            if name and split_name(name.group(1).split())[0]:
+                end = name.end()
+            if text[end:end + 1] == "," or _VERB_NEXT.match(text, end):
+                return text[:end]
+            return None
+        return None
+    m = re.match(r"((?:[A-Z][\w.\-]*\s+){0,3}?([A-Z]?[a-z][\w\-]*s)" + _PP + r")(?=,|" + _VERB_NEXT.pattern + ")", text)
+    if m and _is_speaker_noun(m.group(2)):
+        return m.group(1)  # a bare plural: "Attorneys for Clinton appeared", "White House officials said"
+    # "Clinton campaign spokesman Brian Fallon responded", "Democratic front-runner Hillary Clinton, also ..., said"
+    run = []
+    for tok in re.finditer(r"[^\s,]+,?", text[:200]):
+        bare = tok.group().rstrip(",")
+        if not (bare[:1].isupper() or run and (_is_speaker_noun(bare) or bare.lower() in RUN_CONNECT)
+                or is_role(bare.lower())):
+            break
+        run.append(tok)
+        if tok.group().endswith(",") or re.search(r"['’](?:m|re|ve|ll|d)$", bare):
+            break
+    if not run or re.search(r"['’](?:m|re|ve|ll|d)$", run[-1].group().rstrip(",")):
+        return None
+    end = run[-1].start() + len(run[-1].group().rstrip(","))
+    phrase, rest = text[:end], text[end:]
+    last = phrase.split()[-1]
+    if not last[:1].isupper():
+        # "Trump's Virginia state director, Mike Rubino, reached out": the name after the description
+        m = re.match(r",\s+(" + _NAME + r"),\s*", rest)
+        if m and split_name(m.group(1).split())[0] and re.match(r"[\w\s]{0,40}?[a-z]", rest[m.end():]):
             return m.group(1)
         return None
-    m = re.match(r"((?:(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\.?\s+)*" + _NAME + r")", text)
-    if not m:
-        return None
-    run = m.group(1)
-    rest = text[m.end():]
     if rest.startswith(","):
         close = re.match(r",([^,]{1,120}),?\s*(?=[a-z])", rest)
         if not close or not _appositive_tail(close.group(1)):
             return None
-    elif not re.match(r"\s+(?!(?:of|in|on|at|for|to|from|and|or|the|a|an|with|by)\b)[a-z]", rest):
+    elif not _VERB_NEXT.match(rest):
         return None
-    words = run.split()
-    name, _ = split_name(words)
-    return run if name and not re.search(r"['’]s?$", run) else None
+    name, _ = split_name(phrase.split())
+    return phrase if name and not re.search(r"['’]s?$", phrase) else None
 
 
 def speaker_kind(speaker, written) -> str | None:
