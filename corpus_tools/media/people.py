@@ -163,25 +163,3 @@ def resolve_speaker(written: str | None, people: People):
     if name:
         people.seen(name, is_person)
     return name, None
-
-
-_ROLES_RE = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
-
-_SUBJECT = re.compile(r"(?<![\w'’.\-])((?:[A-Z][\w'’.\-]*\s+|(?:" + _ROLES_RE
-                      + r"|of|&)\s+)*[A-Z][\w'’\-]*)(?=,?\s+[a-z]+\b)")
-
-
-def note_subjects(masked_sentence: str, people: People):
-    """Remember people named as the subject of a sentence ("Melanie Joly pushed back..."), for pronouns."""
-    for m in _SUBJECT.finditer(masked_sentence):
-        if m.start() > 60 and masked_sentence[m.start() - 2:m.start()] != ", ":
-            continue  # named late in a sentence: an object ("he met President Putin"), not its subject
-        words = m.group(1).split()
-        name, role = split_name(words)
-        first = name[0].lower() if name else ""
-        titled = any(is_role(w.lower().rstrip(".")) for w in role)
-        if name and (len(name) >= 2 and (first in FEMALE_NAMES or first in MALE_NAMES or role)
-                     or titled or name[-1] in people.full):
-            full, is_person = people.add(m.group(1), as_speaker=False)
-            if is_person:
-                people.seen(full, True)

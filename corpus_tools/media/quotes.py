@@ -29,9 +29,9 @@ from ..core.progress import progress_bar
 from ..core.validation import require_columns
 from .attribution import REPORTING_VERBS as REPORTING_VERBS  # used by framing
 from .attribution import choose, find_cues, merge_attributions
-from .people import People, note_subjects, resolve_speaker, split_name
+from .people import People, resolve_speaker, split_name
 from .quote_marks import double_apostrophes, mask_quotes, quote_sentences, quote_spans
-from .speakers import sentence_subject, speaker_kind
+from .speakers import note_subjects, sentence_subject, speaker_kind
 
 QUOTE_COLUMNS = ["doc_id", "quote_id", "quote", "speaker", "speaker_as_written", "speaker_kind",
                  "speaker_evidence", "cue", "start", "end", "kind", "paragraph"]

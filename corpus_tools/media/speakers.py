@@ -11,7 +11,19 @@ from __future__ import annotations
 import re
 
 from ..data import read_words
-from .people import LEADERS, ORG_NOUNS, ORG_WORDS, ROLE_WORDS, RUN_CONNECT, STOP_AFTER, is_role, split_name
+from .people import (
+    FEMALE_NAMES,
+    LEADERS,
+    MALE_NAMES,
+    ORG_NOUNS,
+    ORG_WORDS,
+    ROLE_WORDS,
+    RUN_CONNECT,
+    STOP_AFTER,
+    People,
+    is_role,
+    split_name,
+)
 
 SPEAKER_NOUNS = read_words("speaker_nouns.txt") | ROLE_WORDS | ORG_NOUNS | ORG_WORDS
 
@@ -267,7 +279,10 @@ def _subject_at(text: str):
     m = re.match(r"(he|she|they|it|we|i)(?:['’](?:s|m|re|ve|d|ll))?\s+[\"“]?[a-z]", text, re.IGNORECASE)
     if m:
         return m.group(1)
-    if re.match(r"(?i:the|a|an)\s", text):
+    titled = re.match(r"The\s+((?:[A-Z][\w.\-]*\s+)+)", text)
+    if titled and any(is_role(w.lower().rstrip(".")) for w in titled.group(1).split()[:-1]):
+        text = text[titled.start(1):]  # "The Attorney General Lord Goldsmith has"
+    elif re.match(r"(?i:the|a|an)\s", text):
         # "The conservative publication has", "The Slate technology columnist David Auerbach went"
         words = list(re.finditer(r"[\w.'’\-]+", text[:120]))[:7]
         for w in words[1:6]:
@@ -326,3 +341,21 @@ def speaker_kind(speaker, written) -> str | None:
     if _ANONYMOUS.search(phrase) or re.fullmatch(r"(?:[A-Z][\w.\-]*\s+){0,3}[a-z][\w\-]*s", phrase):
         return "anonymous"
     return "described"
+
+
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+((?:[A-Z]\.\s+)?(?:(?:de|van|von|al|bin|da|di|du|le|la|der|den|del|el)\s+)?"
+                        r"[A-Z][\w\-]+)(?!['’\w])")
+
+
+def note_subjects(masked_sentence: str, people: People) -> None:
+    """Remember who a sentence is about, for "he"/"she" later: every full name with a known first name
+    (its gender), and the person the sentence opens with ("Instead, Fiorina opened by ...") as the
+    last person named."""
+    for m in _FULL_NAME.finditer(masked_sentence):
+        if m.group(1).lower() in FEMALE_NAMES or m.group(1).lower() in MALE_NAMES:
+            people.add(m.group(0), as_speaker=False)
+    subject = sentence_subject(masked_sentence)
+    if subject and subject[:1].isupper() and subject.lower() not in {"he", "she", "it", "they", "we", "i"}:
+        full, is_person = people.add(subject, as_speaker=False)
+        if is_person:
+            people.seen(full, True)
