@@ -102,7 +102,7 @@ def find_cues(masked: str, a: int, b: int) -> list[Cue]:
 
 def _adjacent(pos: int, q_start: int, q_end: int, masked: str) -> bool:
     if pos >= q_end:
-        return re.fullmatch(r"[\"”’',:\s]*(?:[\w'’\-]+\s+){0,2}", masked[q_end:pos]) is not None
+        return re.fullmatch(r"[\"”’',:\s]*(?:[\w'’\-]+\s+){0,4}", masked[q_end:pos]) is not None
     return re.fullmatch(r"[\w'’\- ]*?\s*[,:]?\s*[\"“‘']?", masked[pos:q_start - 1]) is not None and \
         len(masked[pos:q_start - 1].split()) <= 4
 

@@ -64,6 +64,7 @@ class People:
         self.recent: list[str] = []             # normalised names, most recent last
         self.orgs: list[str] = []
         self.named: list[str] = []              # people and organisations, most recent last
+        self.last_speaker: tuple[str, str] | None = None  # (speaker, "person" / "thing" / "group")
 
     def add(self, written: str, *, as_speaker: bool):
         """Register a capitalised phrase; return (normalised name, is_person)."""
@@ -140,26 +141,39 @@ def resolve_speaker(written: str | None, people: People):
 
     "he"/"she" is the last man/woman named (None when nobody fits); "the alliance chief" is the
     person named before with that title; "the company" the organisation named before; any other
-    description ("the CNN host", "a White House official") stays as written.
+    description ("the CNN host", "a White House official") stays as written. "it" and "they" are the
+    speaker just before when that was an organisation or a description ("the company wrote ... It
+    added", "the protesters ... they chanted"), else nobody.
     """
+    name, how, kind = _resolve(written, people)
+    if name is not None and kind:
+        people.last_speaker = (name, kind)
+    return name, how
+
+
+def _resolve(written: str | None, people: People):
     if not written:
-        return None, None
+        return None, None, None
     low = written.lower()
     if low in {"he", "she", "him", "her"}:
         name = people.pronoun(low)
-        return (name, f"'{low}': the last {'woman' if low in {'she', 'her'} else 'man'} named") if name else \
-            (None, f"'{low}' with nobody named before")
+        return (name, f"'{low}': the last {'woman' if low in {'she', 'her'} else 'man'} named", "person") if name \
+            else (None, f"'{low}' with nobody named before", None)
+    last = people.last_speaker
+    if low in {"it", "they", "them"} and last and last[1] == ("thing" if low == "it" else "group"):
+        return last[0], f"'{low}': the speaker just before", None
     if low in _UNRESOLVED:
-        return None, f"'{low}' is not resolved"
+        return None, f"'{low}' is not resolved", None
     words = written.split()
-    first, last = low.split()[0], words[-1]
-    if last[:1].islower() or re.search(r"['’]s?$", last):
+    first, end = low.split()[0], words[-1]
+    if end[:1].islower() or re.search(r"['’]s?$", end):
         if first in {"the", "his", "her", "its", "their"}:
             name = people.role(written)
             if name:
-                return name, f"'{written}' refers back to a name"
-        return written, None
+                return name, f"'{written}' refers back to a name", "person" if name in people.recent else "thing"
+        plural = end.endswith("s") and not end.endswith(("ss", "'s", "’s"))
+        return written, None, "group" if plural else "thing"
     name, is_person = people.add(written, as_speaker=True)
     if name:
         people.seen(name, is_person)
-    return name, None
+    return name, None, "person" if is_person else "thing"

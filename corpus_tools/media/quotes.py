@@ -117,6 +117,10 @@ def _quotes_in(text: str):
                 evidence = "; ".join(x for x in (pick.evidence, how) if x) or "reporting verb, no speaker found"
             elif not _is_speech(quote, kind):
                 continue
+            elif kind == "partial" and (subject := _named_subject(masked, a, b, people)):
+                # 'Mrs. Clinton has positioned her agenda around plans to "build on the progress"'
+                speaker, written, cue = subject[0], subject[1], None
+                evidence = "subject of the sentence (no reporting verb)"
             elif qpara in last_said:
                 # "X," he said. "Y." and a quote after a sentence that named its speaker.
                 speaker, written, cue = last_said[qpara]

@@ -65,6 +65,8 @@ def _is_speaker_noun(word: str) -> bool:
     low = word.lower().strip(",.")
     if re.fullmatch(r"\d+-year-olds?", low):
         return True
+    if low.endswith("men") and low[:-3] + "man" in SPEAKER_NOUNS:
+        return True  # "chairmen", "spokesmen"
     return low in SPEAKER_NOUNS or (low.endswith("s") and low[:-1] in SPEAKER_NOUNS) or \
         (low.endswith("ies") and low[:-3] + "y" in SPEAKER_NOUNS) or is_role(low)
 
@@ -207,6 +209,9 @@ def np_after(after: str):
             name_end = None  # "said Trump's spokeswoman ...": whoever follows the possessive
         is_name = bare[:1].isupper() and not is_role(low) and not (bare.isupper() and len(bare) > 1) \
             and not re.search(r"['’]s?$", bare)
+        if low == "and" and words and is_role(words[-1].lower().rstrip(".")):
+            words.append(bare)  # "former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell"
+            continue
         if not is_name and (low in STOP_AFTER or (words and low in {"the", "a", "an"})):
             break
         words.append(bare)
