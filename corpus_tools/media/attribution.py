@@ -11,6 +11,7 @@ import re
 from typing import NamedTuple
 
 from ..data import read_rows
+from .people import LEADERS
 from .quote_marks import FILL
 from .speakers import appositive, np_after, np_before, quoted_object, sentence_subject, with_saying
 
@@ -43,6 +44,9 @@ def _trie(words) -> str:
 _CUE = re.compile(r"\b((?i:according to)|" + _trie(REPORTING_VERBS + [v.capitalize() for v in REPORTING_VERBS
                                                                      if v.endswith("ing")]) + r")\b")
 _INVERTIBLE = {row["verb"] for row in _ROWS if row["speaker_may_follow"] == "yes"} | {"according to"}
+
+
+_HEADLINE = re.compile(r"\s*((?:[A-Z][\w.'’\-]*\s+){0,3}[A-Z][\w'’\-]*):\s+\S")
 
 
 class Cue(NamedTuple):
@@ -85,6 +89,11 @@ def find_cues(masked: str, a: int, b: int) -> list[Cue]:
     """The reporting verbs of the sentence ``masked[a:b]`` (quotes masked), each with its speaker phrase."""
     sent = masked[a:b]
     found: list[Cue] = []
+    head = _HEADLINE.match(sent)
+    if head and FILL * 3 in sent and not head.group(1).isupper() \
+            and not all(w in LEADERS for w in head.group(1).split()):
+        # A headline "Trump: Cruz Has 'To Come a Long Way' On Ethanol": the name before the colon speaks.
+        found.append(Cue(head.group(1), ":", a + head.end(1), "headline 'Name: ...'"))
     for m in _CUE.finditer(sent):
         if FILL * 3 in sent[max(0, m.start() - 1):m.end() + 1] or sent[max(0, m.start() - 3):m.start()] == "so-":
             continue  # inside a quotation, or "so-called"
@@ -95,6 +104,8 @@ def find_cues(masked: str, a: int, b: int) -> list[Cue]:
             found.append(Cue(found[-1].who, cue, a + m.start(), found[-1].evidence))
             continue
         who, how = _speaker_for(cue, sent[:m.start()], sent[m.end():], sent)
+        if who and (re.search(r"[“”\"]", who) or FILL * 2 in who.lower()):
+            who, how = None, None  # a phrase running into a quotation is no speaker
         # A verb with no speaker found still marks speech.
         found.append(Cue(who, cue, a + m.start(), how))
     return found

@@ -73,6 +73,12 @@ def _is_speech(quote: str, kind: str) -> bool:
 _SMALL = {"of", "the", "and", "a", "an", "in", "on", "to", "for", "at", "with", "by", "or", "&"}
 
 
+def _verb_before(found, q_start: int, masked: str):
+    """The reporting verb shortly before a quote in its sentence ("explained why ... a "backhanded compliment"")."""
+    before = [c for c in found if c.pos < q_start and len(masked[c.pos:q_start].split()) <= 25]
+    return before[-1] if before else None
+
+
 def _is_title(quote: str, masked: str, q_start: int) -> bool:
     """'on Fox News's "Fox and Friends."', 'a book titled "Women Who Work"': a name in title case, not speech."""
     words = [w for w in re.findall(r"[\w'’\-]+", quote) if w.lower() not in _SMALL]
@@ -115,6 +121,10 @@ def _quotes_in(text: str):
             if pick is not None:
                 (speaker, how), written, cue = resolved[pick.pos], pick.who, pick.cue
                 evidence = "; ".join(x for x in (pick.evidence, how) if x) or "reporting verb, no speaker found"
+            elif kind == "partial" and (verb := _verb_before(found, qs, masked)) and not _is_title(quote, masked, qs):
+                # A reporting verb before the quoted words makes them speech, even with its speaker unknown.
+                speaker, written, cue = None, None, verb.cue
+                evidence = "reporting verb, no speaker found"
             elif not _is_speech(quote, kind):
                 continue
             elif kind == "partial" and (subject := _named_subject(masked, a, b, people)):
