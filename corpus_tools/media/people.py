@@ -173,6 +173,14 @@ def _resolve(written: str | None, people: People):
                 return name, f"'{written}' refers back to a name", "person" if name in people.recent else "thing"
         plural = end.endswith("s") and not end.endswith(("ss", "'s", "’s"))
         return written, None, "group" if plural else "thing"
+    if re.search(r"\s+and\s+[a-z]*\s*[A-Z]", written):  # joint speakers: each name as a speaker, in order
+        names = []
+        for part in re.split(r",?\s+and\s+|,\s+", written):
+            name, is_person = people.add(part, as_speaker=True)
+            if name:
+                people.seen(name, is_person)
+                names.append(name)
+        return " and ".join(names) or None, None, "group"
     name, is_person = people.add(written, as_speaker=True)
     if name:
         people.seen(name, is_person)

@@ -42,6 +42,11 @@ _TRAILING = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|"
     r"yesterday|today|tonight)\b,?)+\s*$")
 
+# "Trump in his announcement speech (called)": a name, then where or when, then the verb.
+_INSIDE = re.compile(r"([A-Z][\w'’\-]+)\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w\-]+\s+){0,3}"
+                     r"(?:speech|interview|statement|debate|rally|email|letter|tweet|post|op-ed|memo|remarks|address|"
+                     r"appearance|meeting|conference|call|town\s+hall|hearing|report|book|video|ad)\s*$")
+
 # ", in a statement," / ", in an interview with CNN," between the speaker and the verb.
 _ASIDE = re.compile(r",\s*(?:in|on|at|during|via|through|speaking|writing)\s+[^,]{1,70},?\s*$")
 
@@ -49,6 +54,10 @@ _NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:(?:de|van|von|bin|al|da|di|du|le|la|der|den|
 
 _ABBREVIATED = (r"(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Del|Lt|Col|Sgt|Jr|Sr|Capt|Maj|Adm|Cmdr|Rev|Prof|"
                 r"Atty|Amb|Cpl|Pvt|Supt)\.")
+
+_ROLE_WORD = r"(?:[a-z][\w\-]*\s+){0,2}"
+_JOINT = re.compile(r"(?:^|(?<=[\s,;:—–(]))((?:" + _ROLE_WORD + _NAME + r",\s+)*" + _ROLE_WORD + _NAME + r",?\s+and\s+"
+                    + _ROLE_WORD + _NAME + r")\s*$")
 
 _PREPOSITIONS = {"in", "on", "at", "of", "to", "for", "by", "with", "from", "about", "against", "than", "into",
                  "over", "under", "between", "like", "toward", "towards"}
@@ -74,6 +83,7 @@ def _is_speaker_noun(word: str) -> bool:
 def clean_before(before: str) -> str:
     """The words before a verb without party-state tags, asides and adverbs ("Rep. John Mica (R-Fla.) on Friday")."""
     before = _TAGS.sub("", before).rstrip()
+    before = _INSIDE.sub(r"\1", before)
     closing_comma = before.endswith(",")  # "Mr. Kim, who was in Africa this week," keeps its closing comma
     for _ in range(2):
         before = _AUX.sub("", before)
@@ -145,6 +155,9 @@ def np_before(before: str):
     appos = appositive(before)
     if appos:
         return appos, "appositive"
+    joint = _JOINT.search(before)
+    if joint and all(split_name(p.split())[0] for p in re.split(r",?\s+and\s+|,\s+", joint.group(1))):
+        return joint.group(1), "joint speakers before the verb"  # "singer Gary Lightbody and drummer Jonny Quinn"
     before = before.rstrip(",").rstrip()
     if re.search(r"\b(?:and|or|but)$", before):
         return None, None  # "Azmat said he ... and would say": the subject of the first verb speaks
@@ -238,8 +251,13 @@ def np_after(after: str):
 
 
 def with_saying(before: str):
-    """"..., with spokesman Glen Caplin saying": the phrase after "with"."""
-    m = re.search(r"\bwith\s+((?:[\w.'’\-]+\s+){0,6}?[\w.'’\-]+)\s*$", clean_before(before))
+    """"..., with spokesman Glen Caplin saying" / "– Ryan saying he was ... and Trump calling it": the phrase
+    after "with", or a name opening a clause right before the -ing verb."""
+    before = clean_before(before)
+    bare = re.search(r"(?:^|[,;:—–]\s*|\s-\s|\band\s+)(" + _NAME + r")\s*$", before)
+    if bare and split_name(bare.group(1).split())[0] and not all(w in LEADERS for w in bare.group(1).split()):
+        return bare.group(1)
+    m = re.search(r"\bwith\s+((?:[\w.'’\-]+\s+){0,6}?[\w.'’\-]+)\s*$", before)
     if not m or re.search(r"['’]s?$", m.group(1)):
         return None
     phrase = m.group(1)
@@ -263,7 +281,7 @@ def sentence_subject(sent: str):
     Salem, New Hampshire, Trump went after Bush") and before an appositive ("Silverman, herself a
     Sanders supporter, incurred"); None when the sentence does not open that way.
     """
-    text = sent.lstrip(" \"“‘'-—–•*\t\n")
+    text = _TAGS.sub("", sent.lstrip(" \"“‘'-—–•*\t\n"))
     text = re.sub(r"^(?:And|But|So|Yet|Or|Then|Still|Now|Instead)\s+(?=[A-Za-z])", "", text)  # "And he made a point"
     starts = [0]
     first = text.split(" ", 1)[0].strip(",")
@@ -281,13 +299,13 @@ _VERB_NEXT = re.compile(r"\s+[\"“]?(?!(?:of|in|on|at|for|to|from|and|or|the|a|
 
 
 def _subject_at(text: str):
-    m = re.match(r"(he|she|they|it|we|i)(?:['’](?:s|m|re|ve|d|ll))?\s+[\"“]?[a-z]", text, re.IGNORECASE)
+    m = re.match(r"(he|she|they|it|we|i)(?:['’](?:s|m|re|ve|d|ll))?(?:,\s*too,)?\s+[\"“]?[a-z]", text, re.IGNORECASE)
     if m:
         return m.group(1)
     titled = re.match(r"The\s+((?:[A-Z][\w.\-]*\s+)+)", text)
     if titled and any(is_role(w.lower().rstrip(".")) for w in titled.group(1).split()[:-1]):
         text = text[titled.start(1):]  # "The Attorney General Lord Goldsmith has"
-    elif re.match(r"(?i:the|a|an)\s", text):
+    elif re.match(r"(?i:the|a|an|one|another|some|two|three|several|many|most|both|other)\s", text):
         # "The conservative publication has", "The Slate technology columnist David Auerbach went"
         words = list(re.finditer(r"[\w.'’\-]+", text[:120]))[:7]
         for w in words[1:6]:
@@ -297,6 +315,10 @@ def _subject_at(text: str):
             name = re.compile(r"\s+(" + _NAME + r")").match(text, end)
             if name and split_name(name.group(1).split())[0]:
                 end = name.end()
+            else:  # "One operative inside Trump Tower tried"
+                pp = re.compile(r"\s+(?:inside|outside|close\s+to|near|within|for|of|at|with|from)\s+"
+                                r"(?:[\w.'’\-]+\s+){0,4}?[\w.'’\-]+(?=" + _VERB_NEXT.pattern + ")").match(text, end)
+                end = pp.end() if pp else end
             if text[end:end + 1] == "," or _VERB_NEXT.match(text, end):
                 return text[:end]
             return None
@@ -325,6 +347,9 @@ def _subject_at(text: str):
         if m and split_name(m.group(1).split())[0] and re.match(r"[\w\s]{0,40}?[a-z]", rest[m.end():]):
             return m.group(1)
         return None
+    dashes = re.match(r"\s*[—–]\s[^—–]{1,150}\s[—–]", rest) or re.match(r"\s--\s.{1,150}?\s--", rest)
+    if dashes:
+        rest = rest[dashes.end():]  # "Gov. Chris Christie — who is being vetted as a running mate — made"
     if rest.startswith(","):
         close = re.match(r",([^,]{1,120}),?\s*(?=[a-z])", rest)
         if not close or not _appositive_tail(close.group(1)):
