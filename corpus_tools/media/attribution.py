@@ -118,8 +118,12 @@ def _adjacent(pos: int, q_start: int, q_end: int, masked: str) -> bool:
         len(masked[pos:q_start - 1].split()) <= 4
 
 
-def choose(found: list[Cue], q_start: int, q_end: int, masked: str) -> Cue | None:
-    """The reporting verb that attributes the quote at ``q_start:q_end``: right after it, else before it."""
+def choose(found: list[Cue], q_start: int, q_end: int, masked: str, *, partial: bool = False) -> Cue | None:
+    """The reporting verb that attributes the quote at ``q_start:q_end``: right after it, else before it.
+
+    Words quoted inside a sentence (``partial``) belong to the verb before them when there is one
+    ('After Scalia said that students might do better at "less advanced schools," Trump said').
+    """
     if not found:
         return None
     named = [f for f in found if f.who]
@@ -127,6 +131,10 @@ def choose(found: list[Cue], q_start: int, q_end: int, masked: str) -> Cue | Non
         # A verb with no speaker found ("officials said") counts only right next to the quote.
         near = [f for f in found if _adjacent(f.pos, q_start, q_end, masked)]
         return near[0] if near else None
+    if partial:
+        before = [f for f in named if f.pos < q_start and FILL * 3 not in masked[f.pos:q_start - 1]]
+        if before:
+            return before[-1]
     after = [f for f in named if f.pos >= q_end and not re.search(r"[.!?]", masked[q_end + 1:f.pos].strip(" ,\"”’'"))]
     for f in after:
         if re.fullmatch(r"[\"”’',:\s]*(?:[\w'’.\-]+\s+){0,8}", masked[q_end:f.pos]):

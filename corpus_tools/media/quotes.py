@@ -114,7 +114,7 @@ def _quotes_in(text: str):
         for qs, qe, cont in sent_quotes:
             qpara = int(np.searchsorted(para_starts, qs - 1, side="right") - 1)
             kind = _kind(text, masked, a, qs, cont)
-            pick = choose(found, qs, qe, masked)
+            pick = choose(found, qs, qe, masked, partial=kind == "partial")
             quote = text[qs:qe]
             if kind == "partial" and _is_title(quote, masked, qs):
                 continue

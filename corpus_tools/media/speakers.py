@@ -339,6 +339,11 @@ def _subject_at(text: str):
     if not run or re.search(r"['’](?:m|re|ve|ll|d)$", run[-1].group().rstrip(",")):
         return None
     end = run[-1].start() + len(run[-1].group().rstrip(","))
+    lower = re.compile(r"((?:\s+[a-z][\w\-]*){1,3})\s+(?=[A-Z])").match(text, end)
+    if lower and not run[-1].group().endswith(",") and any(_is_speaker_noun(w) for w in lower.group(1).split()):
+        name = re.compile(_NAME).match(text, lower.end())  # "Shadow home secretary David Davis echoed"
+        if name and split_name(name.group().split())[0]:
+            end = name.end()
     phrase, rest = text[:end], text[end:]
     last = phrase.split()[-1]
     if not last[:1].isupper():
@@ -377,6 +382,9 @@ _FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+((?:[A-Z]\.\s+)?(?:(?:de|van|von|al|
                         r"[A-Z][\w\-]+)(?!['’\w])")
 
 
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Sen|Rep|Gov|Dr|Gen|Lt|Col|Capt|Rev|Prof)\.?\s+[A-Z][\w'’\-]+(?!['’\w])")
+
+
 def note_subjects(masked_sentence: str, people: People) -> None:
     """Remember who a sentence is about, for "he"/"she" later: every full name with a known first name
     (its gender), and the person the sentence opens with ("Instead, Fiorina opened by ...") as the
@@ -384,8 +392,11 @@ def note_subjects(masked_sentence: str, people: People) -> None:
     for m in _FULL_NAME.finditer(masked_sentence):
         if m.group(1).lower() in FEMALE_NAMES or m.group(1).lower() in MALE_NAMES:
             people.add(m.group(0), as_speaker=False)
+    for m in _TITLED.finditer(masked_sentence):  # "Mrs. Clinton", "Sen. Sanders": a person, often a gender
+        people.add(m.group(0), as_speaker=False)
     subject = sentence_subject(masked_sentence)
     if subject and subject[:1].isupper() and subject.lower() not in {"he", "she", "it", "they", "we", "i"}:
-        full, is_person = people.add(subject, as_speaker=False)
+        # The subject of a sentence is a person when it has a title or a first name, or is a single name.
+        full, is_person = people.add(subject, as_speaker=bool(re.fullmatch(r"[A-Z][a-z][\w'’\-]+", subject)))
         if is_person:
             people.seen(full, True)
