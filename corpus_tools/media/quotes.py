@@ -102,6 +102,8 @@ def _quotes_in(text: str):
     last_sentence = {}  # paragraph -> its last sentence without quotes
     qi = 0
     for a, b in merge_attributions(masked, quote_sentences(masked, spans)):
+        if qi >= len(spans):
+            break  # nothing after the last quote matters
         sent_quotes = []
         while qi < len(spans) and spans[qi][0] - 1 < b:
             sent_quotes.append(spans[qi])

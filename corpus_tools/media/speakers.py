@@ -72,7 +72,7 @@ _ANONYMOUS = re.compile(
 
 def _is_speaker_noun(word: str) -> bool:
     low = word.lower().strip(",.")
-    if re.fullmatch(r"\d+-year-olds?", low):
+    if low[:1].isdigit() and re.fullmatch(r"\d+-year-olds?", low):
         return True
     if low.endswith("men") and low[:-3] + "man" in SPEAKER_NOUNS:
         return True  # "chairmen", "spokesmen"
@@ -281,8 +281,8 @@ def sentence_subject(sent: str):
     Salem, New Hampshire, Trump went after Bush") and before an appositive ("Silverman, herself a
     Sanders supporter, incurred"); None when the sentence does not open that way.
     """
-    text = _TAGS.sub("", sent.lstrip(" \"“‘'-—–•*\t\n"))
-    text = re.sub(r"^(?:And|But|So|Yet|Or|Then|Still|Now|Instead)\s+(?=[A-Za-z])", "", text)  # "And he made a point"
+    text = _TAGS.sub("", sent[:400].lstrip(" \"“‘'-—–•*\t\n"))
+    text = _CONJUNCTION.sub("", text)  # "And he made a point"
     starts = [0]
     first = text.split(" ", 1)[0].strip(",")
     if first in LEADERS and first not in {"The", "A", "An", "He", "She", "They", "It", "We", "I"} \
@@ -296,39 +296,52 @@ def sentence_subject(sent: str):
 
 
 _VERB_NEXT = re.compile(r"\s+[\"“]?(?!(?:of|in|on|at|for|to|from|and|or|the|a|an|with|by)\b)[a-z]")
+_PRONOUN_SUBJECT = re.compile(r"(he|she|they|it|we|i)(?:['’](?:s|m|re|ve|d|ll))?(?:,\s*too,)?\s+[\"“]?[a-z]",
+                              re.IGNORECASE)
+_THE_TITLED = re.compile(r"The\s+((?:[A-Z][\w.\-]*\s+)+)")
+_DETERMINER_START = re.compile(r"(?i:the|a|an|one|another|some|two|three|several|many|most|both|other)\s")
+_WORD = re.compile(r"[\w.'’\-]+")
+_NAME_RE = re.compile(_NAME)
+_SPACE_NAME = re.compile(r"\s+(" + _NAME + r")")
+_SUBJECT_PP = re.compile(r"\s+(?:inside|outside|close\s+to|near|within|for|of|at|with|from)\s+"
+                         r"(?:[\w.'’\-]+\s+){0,4}?[\w.'’\-]+(?=" + _VERB_NEXT.pattern + ")")
+_BARE_PLURAL = re.compile(r"((?:[A-Z][\w.\-]*\s+){0,3}?([A-Z]?[a-z][\w\-]*s)" + _PP + r")(?=,|"
+                          + _VERB_NEXT.pattern + ")")
+_TOKEN = re.compile(r"[^\s,]+,?")
+_LOWER_RUN = re.compile(r"((?:\s+[a-z][\w\-]*){1,3})\s+(?=[A-Z])")
+_CONJUNCTION = re.compile(r"^(?:And|But|So|Yet|Or|Then|Still|Now|Instead)\s+(?=[A-Za-z])")
 
 
 def _subject_at(text: str):
-    m = re.match(r"(he|she|they|it|we|i)(?:['’](?:s|m|re|ve|d|ll))?(?:,\s*too,)?\s+[\"“]?[a-z]", text, re.IGNORECASE)
+    m = _PRONOUN_SUBJECT.match(text)
     if m:
         return m.group(1)
-    titled = re.match(r"The\s+((?:[A-Z][\w.\-]*\s+)+)", text)
+    titled = _THE_TITLED.match(text)
     if titled and any(is_role(w.lower().rstrip(".")) for w in titled.group(1).split()[:-1]):
         text = text[titled.start(1):]  # "The Attorney General Lord Goldsmith has"
-    elif re.match(r"(?i:the|a|an|one|another|some|two|three|several|many|most|both|other)\s", text):
+    elif _DETERMINER_START.match(text):
         # "The conservative publication has", "The Slate technology columnist David Auerbach went"
-        words = list(re.finditer(r"[\w.'’\-]+", text[:120]))[:7]
+        words = list(_WORD.finditer(text[:120]))[:7]
         for w in words[1:6]:
             if w.group()[:1].isupper() or not _is_speaker_noun(w.group()):
                 continue
             end = w.end()
-            name = re.compile(r"\s+(" + _NAME + r")").match(text, end)
+            name = _SPACE_NAME.match(text, end)
             if name and split_name(name.group(1).split())[0]:
                 end = name.end()
             else:  # "One operative inside Trump Tower tried"
-                pp = re.compile(r"\s+(?:inside|outside|close\s+to|near|within|for|of|at|with|from)\s+"
-                                r"(?:[\w.'’\-]+\s+){0,4}?[\w.'’\-]+(?=" + _VERB_NEXT.pattern + ")").match(text, end)
+                pp = _SUBJECT_PP.match(text, end)
                 end = pp.end() if pp else end
             if text[end:end + 1] == "," or _VERB_NEXT.match(text, end):
                 return text[:end]
             return None
         return None
-    m = re.match(r"((?:[A-Z][\w.\-]*\s+){0,3}?([A-Z]?[a-z][\w\-]*s)" + _PP + r")(?=,|" + _VERB_NEXT.pattern + ")", text)
+    m = _BARE_PLURAL.match(text)
     if m and _is_speaker_noun(m.group(2)):
         return m.group(1)  # a bare plural: "Attorneys for Clinton appeared", "White House officials said"
     # "Clinton campaign spokesman Brian Fallon responded", "Democratic front-runner Hillary Clinton, also ..., said"
     run = []
-    for tok in re.finditer(r"[^\s,]+,?", text[:200]):
+    for tok in _TOKEN.finditer(text[:200]):
         bare = tok.group().rstrip(",")
         if not (bare[:1].isupper() or run and (_is_speaker_noun(bare) or bare.lower() in RUN_CONNECT)
                 or is_role(bare.lower())):
@@ -339,9 +352,9 @@ def _subject_at(text: str):
     if not run or re.search(r"['’](?:m|re|ve|ll|d)$", run[-1].group().rstrip(",")):
         return None
     end = run[-1].start() + len(run[-1].group().rstrip(","))
-    lower = re.compile(r"((?:\s+[a-z][\w\-]*){1,3})\s+(?=[A-Z])").match(text, end)
+    lower = _LOWER_RUN.match(text, end)
     if lower and not run[-1].group().endswith(",") and any(_is_speaker_noun(w) for w in lower.group(1).split()):
-        name = re.compile(_NAME).match(text, lower.end())  # "Shadow home secretary David Davis echoed"
+        name = _NAME_RE.match(text, lower.end())  # "Shadow home secretary David Davis echoed"
         if name and split_name(name.group().split())[0]:
             end = name.end()
     phrase, rest = text[:end], text[end:]
