@@ -435,3 +435,55 @@ def test_question_then_speaker_and_a_mark_typed_the_wrong_way():
         ("Why do the richest get away with it?", "Clinton")]
     assert one('“It\'s unusual,“ said Larry Noble. “It\'s hard.”') == [("It's unusual,", "Larry Noble"),
                                                                         ("It's hard.", "Larry Noble")]
+
+
+def test_headline_joint_speakers_and_it_or_they_after_a_described_speaker():
+    assert one("Trump: Cruz Has ‘To Come a Long Way’ On Ethanol.", "speaker_evidence") == [
+        ("To Come a Long Way", "Trump", "headline 'Name: ...'")]
+    assert one('"It was hard," singer Gary Lightbody and drummer Jonny Quinn said.') == [
+        ("It was hard,", "Gary Lightbody and Jonny Quinn")]
+    text = ('"We want no part in the listing," the company wrote in its statement. It added, "We will remove it." '
+            '"Stop the killing," the protesters chanted. Later they chanted "no justice, no peace."')
+    assert one(text, "speaker_kind") == [("We want no part in the listing,", "the company", "described"),
+                                         ("We will remove it.", "the company", "described"),
+                                         ("Stop the killing,", "the protesters", "described"),
+                                         ("no justice, no peace.", "the protesters", "described")]
+
+
+def test_words_quoted_after_a_reporting_verb_are_speech_even_without_a_speaker():
+    q = find_quotes(arts('Asked about it, the answer explained that the label was a "backhanded compliment."'))
+    assert q["quote"].tolist() == ["backhanded compliment."] and q["cue"].tolist() == ["explained"]
+    assert q["speaker"].isna().all() and q["speaker_evidence"].tolist() == ["reporting verb, no speaker found"]
+
+
+def _polnear_module():
+    spec = importlib.util.spec_from_file_location("eval_polnear", REPO / "benchmarks" / "eval_polnear.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_polnear_conversion_and_speaker_matching():
+    # A hand-made article in PolNeAR's brat standoff format: two attributions, a title in marks outside them.
+    mod = _polnear_module()
+    text = ('Rep. John Mica (R-Fla.) said the plan was "dead." He spoke on Fox\'s "Fox and Friends."\n'
+            '"We will fight," Hillary Clinton\'s campaign manager Robby Mook said.')
+
+    def span(tid, label, written, find=text.index):
+        start = find(written)
+        return f"T{tid}\t{label} {start} {start + len(written)}\t{written}\n"
+
+    ann = (span(1, "Source", "Rep. John Mica (R-Fla.)") + span(2, "Cue", "said")
+           + span(3, "Content", 'the plan was "dead."') + "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n"
+           + span(4, "Source", "Hillary Clinton's campaign manager Robby Mook") + span(5, "Cue", "said", text.rindex)
+           + span(6, "Content", '"We will fight,"') + "E2\tAttribution:T5 Content:T6 Cue:T5 Source:T4\n")
+    gold = mod.gold_quotes(text, mod.parse_ann(ann))
+    assert [(g["quote"], g["source"]) for g in gold] == [
+        ("dead.", "Rep. John Mica (R-Fla.)"), ("We will fight,", "Hillary Clinton's campaign manager Robby Mook")]
+    assert mod.speaker_right("John Mica", "Rep. John Mica", "Rep. John Mica (R-Fla.)", [])
+    assert not mod.speaker_right("Republicans", "Republicans", "Rep. John Mica (R-Fla.)", [])
+    assert mod.speaker_right("Robby Mook", "Robby Mook", gold[1]["source"], [])
+    assert not mod.speaker_right("Hillary Clinton", "Hillary Clinton", gold[1]["source"], [])
+    assert mod.speaker_right("the CNN host", "the CNN host", "the CNN host", [])
+    assert mod.speaker_right("Donald Trump", "he", "he", ["Trump, 70,"])
+    assert not mod.speaker_right(None, None, "he", ["Trump"])
