@@ -13,7 +13,8 @@ from typing import NamedTuple
 from ..data import read_rows
 from .people import LEADERS
 from .quote_marks import FILL
-from .speakers import appositive, np_after, np_before, quoted_object, sentence_subject, with_saying
+from .speakers import appositive, np_after, np_before, quoted_object, with_saying
+from .subjects import sentence_subject
 
 _ROWS = read_rows("reporting_verbs.csv")
 # Reporting verbs as written. "according to" puts the speaker after it; -ing forms take the sentence's subject.

@@ -11,9 +11,14 @@ articles is in :mod:`corpus_tools.media.quote_variants` (``match_quotes``, ``sho
 >>> find_quotes(arts)[["quote", "speaker", "cue", "kind"]].values.tolist()
 [['We stand by Ukraine,', 'Jens Stoltenberg', 'said', 'direct'], ['Always.', 'Jens Stoltenberg', 'said', 'direct']]
 
+The rules: quotation marks in :mod:`.quote_marks`, reporting verbs and which quote each one
+attributes in :mod:`.attribution`, speaker phrases as written in :mod:`.speakers`, names unified
+and pronouns resolved in :mod:`.people`; the word lists in ``corpus_tools/data/``.
+
 Reported speech without quotation marks ("X said that ...") is not listed: without a parser,
-rules cannot tell well enough where the reported words end. The accuracy on hand-annotated
-paragraphs is measured by ``benchmarks/eval_quotes.py``.
+rules cannot tell well enough where the reported words end. The accuracy is measured on
+hand-annotated paragraphs by ``benchmarks/eval_quotes.py`` and on PolNeAR, human attribution
+annotations of US political news, by ``benchmarks/eval_polnear.py``.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ from .attribution import REPORTING_VERBS as REPORTING_VERBS  # used by framing
 from .attribution import choose, find_cues, merge_attributions
 from .people import People, resolve_speaker, split_name
 from .quote_marks import double_apostrophes, mask_quotes, quote_sentences, quote_spans
-from .speakers import note_subjects, sentence_subject, speaker_kind
+from .speakers import speaker_kind
+from .subjects import note_subjects, sentence_subject
 
 QUOTE_COLUMNS = ["doc_id", "quote_id", "quote", "speaker", "speaker_as_written", "speaker_kind",
                  "speaker_evidence", "cue", "start", "end", "kind", "paragraph"]
@@ -179,17 +185,31 @@ def _quotes_in(text: str):
 def find_quotes(articles: pd.DataFrame, *, text: str = "text", metadata=("outlet",)) -> pd.DataFrame:
     """One row per quotation: the quoted words, who said them and how it was reported.
 
-    Columns: ``doc_id, quote_id, quote, speaker, speaker_as_written, cue, start, end, kind,
-    paragraph`` plus the ``metadata`` columns present. ``quote`` is the text inside the marks
-    (``text[start:end] == quote``; a quote running over paragraphs keeps the paragraph break and
-    the mark that reopens it). ``speaker`` is a full name ("Jens Stoltenberg" for "Stoltenberg",
-    "he", "NATO Secretary-General Jens Stoltenberg"), NA when unknown; ``cue`` the reporting
-    verb as written ("said", "told", "according to"); ``kind`` is "direct" (a sentence or more
-    in quotation marks) or "partial" (words quoted inside a sentence). A quote with no reporting
-    verb of its own continues the speaker of the quote or attribution before it in the paragraph
-    ('"X," he said. "Y."'), or of the paragraph before when the paragraph is only a quote.
-    Scare quotes and titles (a few words in marks, no reporting verb) are left out. Reported
-    speech without marks is not listed.
+    Columns: ``doc_id, quote_id, quote, speaker, speaker_as_written, speaker_kind, speaker_evidence,
+    cue, start, end, kind, paragraph`` plus the ``metadata`` columns present. ``quote`` is the text
+    inside the marks (``text[start:end] == quote``; a quote running over paragraphs keeps the
+    paragraph break and the mark that reopens it; two apostrophes ''like this'' count as a double
+    mark). ``speaker`` is a full name ("Jens Stoltenberg" for "Stoltenberg", "he" or "NATO
+    Secretary-General Jens Stoltenberg"; "John Mica" for "Rep. John Mica (R-Fla.)"), joint speakers
+    joined by "and", or a description kept as written ("the CNN host", "a White House official");
+    NA when the text does not say well enough (an empty speaker rather than a guess).
+    ``speaker_as_written`` is the phrase in the text ("he"; "Trump" of "Trump, 70, told").
+    ``speaker_kind`` is "named", "described" ("the CNN host", "the daily", "Trump's lawyer") or
+    "anonymous" ("a White House official", "sources familiar with the talks"), NA without a speaker.
+    ``speaker_evidence`` says which pattern found the speaker: "name before the verb", "name after
+    the verb", "appositive" ("Smith, a spokesman for X, said"), "name before 'who'", "joint speakers
+    before the verb", "description before the verb", "pronoun before the verb", "according to",
+    "X quoted Y", "with X saying", "subject of the sentence", "headline 'Name: ...'", followed by
+    how a pronoun or title was resolved ("'he': the last man named", "'she' with nobody named
+    before", "'the alliance chief' refers back to a name"); for a quote without a verb of its own,
+    "speaker of the quote or attribution before it in the paragraph", "speaker of the paragraph
+    before", "subject of the paragraph before" or "subject of the sentence (no reporting verb)";
+    "reporting verb, no speaker found" or "no reporting verb" when the speaker is NA.
+    ``cue`` is the reporting verb as written ("said", "told", "according to"; ":" in a headline);
+    ``kind`` is "direct" (a sentence or more in quotation marks) or "partial" (words quoted inside a
+    sentence). Possessives ("Trump's") are never speakers. Scare quotes and titles (quoted words
+    that no reporting verb or speaker attributes; a title-case name after "on" or a possessive) are
+    left out. Reported speech without marks is not listed.
 
     {params.text}
     {params.metadata}
@@ -198,6 +218,11 @@ def find_quotes(articles: pd.DataFrame, *, text: str = "text", metadata=("outlet
     ...     "Catherine Colonna said Kyiv faced 'heavy attacks'. “We will help,” she said."]})
     >>> find_quotes(arts)[["quote", "speaker", "kind"]].values.tolist()
     [['heavy attacks', 'Catherine Colonna', 'partial'], ['We will help,', 'Catherine Colonna', 'direct']]
+    >>> arts = pd.DataFrame({"doc_id": ["b"], "text": [
+    ...     'Rep. John Mica (R-Fla.) said it was "dead." "Not again," the CNN host said. "No," an aide said.']})
+    >>> find_quotes(arts)[["speaker", "speaker_kind", "speaker_evidence"]].values.tolist()
+    [['John Mica', 'named', 'name before the verb'], ['the CNN host', 'described', 'description before the verb'], \
+['an aide', 'anonymous', 'description before the verb']]
     """
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
     require_columns(articles, ["doc_id", text], what="articles table")

@@ -12,15 +12,12 @@ import re
 
 from ..data import read_words
 from .people import (
-    FEMALE_NAMES,
     LEADERS,
-    MALE_NAMES,
     ORG_NOUNS,
     ORG_WORDS,
     ROLE_WORDS,
     RUN_CONNECT,
     STOP_AFTER,
-    People,
     is_role,
     split_name,
 )
@@ -28,7 +25,7 @@ from .people import (
 SPEAKER_NOUNS = read_words("speaker_nouns.txt") | ROLE_WORDS | ORG_NOUNS | ORG_WORDS
 
 # "(R-Fla.)", "(D-N.Y.)", "(I-Vt.)", "(R)": a party and state after a US politician's name; "(AP)", "(CNN)".
-_TAGS = re.compile(r"\s*\((?:[A-Z]{2,}|(?:R|D|I|Ind|Dem|Rep|GOP|DFL|L|G)"
+PARTY_TAGS = re.compile(r"\s*\((?:[A-Z]{2,}|(?:R|D|I|Ind|Dem|Rep|GOP|DFL|L|G)"
                    r"(?:\s?[-–,]\s?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?)\)")
 
 _AUX = re.compile(r"\s+(?:has|have|had|would|will|was|is|are|were|did|does|do|could|can|may|might|must|should)"
@@ -50,14 +47,14 @@ _INSIDE = re.compile(r"([A-Z][\w'’\-]+)\s+(?:in|on|at|during)\s+(?:a|an|the|hi
 # ", in a statement," / ", in an interview with CNN," between the speaker and the verb.
 _ASIDE = re.compile(r",\s*(?:in|on|at|during|via|through|speaking|writing)\s+[^,]{1,70},?\s*$")
 
-_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:(?:de|van|von|bin|al|da|di|du|le|la|der|den|del|el)\s+)?[A-Z][\w'’.\-]*)*"
+NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:(?:de|van|von|bin|al|da|di|du|le|la|der|den|del|el)\s+)?[A-Z][\w'’.\-]*)*"
 
 _ABBREVIATED = (r"(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Del|Lt|Col|Sgt|Jr|Sr|Capt|Maj|Adm|Cmdr|Rev|Prof|"
                 r"Atty|Amb|Cpl|Pvt|Supt)\.")
 
 _ROLE_WORD = r"(?:[a-z][\w\-]*\s+){0,2}"
-_JOINT = re.compile(r"(?:^|(?<=[\s,;:—–(]))((?:" + _ROLE_WORD + _NAME + r",\s+)*" + _ROLE_WORD + _NAME + r",?\s+and\s+"
-                    + _ROLE_WORD + _NAME + r")\s*$")
+_JOINT = re.compile(r"(?:^|(?<=[\s,;:—–(]))((?:" + _ROLE_WORD + NAME + r",\s+)*" + _ROLE_WORD + NAME + r",?\s+and\s+"
+                    + _ROLE_WORD + NAME + r")\s*$")
 
 _PREPOSITIONS = {"in", "on", "at", "of", "to", "for", "by", "with", "from", "about", "against", "than", "into",
                  "over", "under", "between", "like", "toward", "towards"}
@@ -70,7 +67,7 @@ _ANONYMOUS = re.compile(
     r"familiar\s+with|declined\s+to\s+be\s+(?:named|identified))\b", re.IGNORECASE)
 
 
-def _is_speaker_noun(word: str) -> bool:
+def is_speaker_noun(word: str) -> bool:
     low = word.lower().strip(",.")
     if low[:1].isdigit() and re.fullmatch(r"\d+-year-olds?", low):
         return True
@@ -82,7 +79,7 @@ def _is_speaker_noun(word: str) -> bool:
 
 def clean_before(before: str) -> str:
     """The words before a verb without party-state tags, asides and adverbs ("Rep. John Mica (R-Fla.) on Friday")."""
-    before = _TAGS.sub("", before).rstrip()
+    before = PARTY_TAGS.sub("", before).rstrip()
     before = _INSIDE.sub(r"\1", before)
     closing_comma = before.endswith(",")  # "Mr. Kim, who was in Africa this week," keeps its closing comma
     for _ in range(2):
@@ -92,7 +89,7 @@ def clean_before(before: str) -> str:
     return before + "," if closing_comma and not before.endswith(",") else before
 
 
-def _appositive_tail(tail: str) -> bool:
+def appositive_tail(tail: str) -> bool:
     """Whether ", 70," / ", a spokesman for X," / ", Sanders's chief strategist," is a description, not a clause."""
     segments = [s.strip() for s in tail.split(",") if s.strip()]
     if not 1 <= len(segments) <= 3 or len(tail) > 170:
@@ -116,17 +113,17 @@ def appositive(before: str):
     """"Joe McLean, a football specialist at Grant Thornton," / "Trump, 70," (before "said"): the name."""
     if not before.rstrip().endswith(","):
         return None
-    for m in re.finditer(r"(?:^|(?<=[\s(\"“”—–:;]))(" + _NAME + r"),\s+", before):
+    for m in re.finditer(r"(?:^|(?<=[\s(\"“”—–:;]))(" + NAME + r"),\s+", before):
         name, tail = m.group(1), before[m.end():].rstrip()[:-1]
         prev = before[:m.start()].split()
         if prev and prev[-1].lower() in _PREPOSITIONS or not tail or all(w in LEADERS for w in name.split()):
             continue
-        if _appositive_tail(tail):
+        if appositive_tail(tail):
             return name
     return None
 
 
-_PP = (r"(?:\s+(?:for|of|to|at|with|from|in|on)\s+[^,;:()]{0,60}?[\w.]"
+PREPOSITION_PHRASE = (r"(?:\s+(?:for|of|to|at|with|from|in|on)\s+[^,;:()]{0,60}?[\w.]"
        + "".join(rf"(?<!\b{w})" for w in ("and", "or", "but", "the", "a", "an", "his", "her", "its", "their", "of",
                                          "to", "for", "in", "on", "at", "with", "from"))
        + r")?")
@@ -136,12 +133,12 @@ def _description(before: str):
     """"the CNN host", "a White House official", "an aide to the senator", "White House officials",
     "Trump's campaign" right before a verb."""
     m = re.search(r"(?:^|(?<=[\s(\"“”—–:;,]))((?:(?i:" + _DETERMINERS + r")|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*['’]s?)"
-                  r"\s+(?:[\w.'’\-]+\s+){0,5}?([\w\-]+)" + _PP + r")\s*$", before)
-    if m and _is_speaker_noun(m.group(2)) and not m.group(2)[:1].isupper():
+                  r"\s+(?:[\w.'’\-]+\s+){0,5}?([\w\-]+)" + PREPOSITION_PHRASE + r")\s*$", before)
+    if m and is_speaker_noun(m.group(2)) and not m.group(2)[:1].isupper():
         return m.group(1)
     m = re.search(r"(?:^|(?<=[,;:—–(])\s*|\b(?:and|but|while)\s+)((?:[A-Z][\w.\-]*\s+){0,3}([a-z][\w\-]*s)"
-                  + _PP + r")\s*$", before)
-    if m and _is_speaker_noun(m.group(2)):
+                  + PREPOSITION_PHRASE + r")\s*$", before)
+    if m and is_speaker_noun(m.group(2)):
         return m.group(1)  # a bare plural: "critics", "White House officials"
     return None
 
@@ -149,7 +146,7 @@ def _description(before: str):
 def np_before(before: str):
     """(speaker phrase right before a reporting verb as written, evidence), or (None, None)."""
     before = clean_before(before)
-    m = re.search(r"(" + _NAME + r"),?\s+who\s*$", before)
+    m = re.search(r"(" + NAME + r"),?\s+who\s*$", before)
     if m and not all(w in LEADERS for w in m.group(1).split()):
         return m.group(1), "name before 'who'"  # "Mr. Sperling, who worked with her, said" is cut to this
     appos = appositive(before)
@@ -235,7 +232,7 @@ def np_after(after: str):
     if name_end is not None:
         return " ".join(words[:name_end])
     n = len(words)
-    while words and not (_is_speaker_noun(words[-1]) or words[-1][:1].isupper() and words[-1].isupper()):
+    while words and not (is_speaker_noun(words[-1]) or words[-1][:1].isupper() and words[-1].isupper()):
         words.pop()
     if not words or re.search(r"['’]s?$", words[-1]) or not (
             words[0][:1].isupper() or words[0].lower() in {"the", "a", "an", "one", "two", "three", "several"}):
@@ -254,7 +251,7 @@ def with_saying(before: str):
     """"..., with spokesman Glen Caplin saying" / "– Ryan saying he was ... and Trump calling it": the phrase
     after "with", or a name opening a clause right before the -ing verb."""
     before = clean_before(before)
-    bare = re.search(r"(?:^|[,;:—–]\s*|\s-\s|\band\s+)(" + _NAME + r")\s*$", before)
+    bare = re.search(r"(?:^|[,;:—–]\s*|\s-\s|\band\s+)(" + NAME + r")\s*$", before)
     if bare and split_name(bare.group(1).split())[0] and not all(w in LEADERS for w in bare.group(1).split()):
         return bare.group(1)
     m = re.search(r"\bwith\s+((?:[\w.'’\-]+\s+){0,6}?[\w.'’\-]+)\s*$", before)
@@ -274,110 +271,6 @@ def quoted_object(before: str):
     return np_after(m.group(1)) if m else None
 
 
-def sentence_subject(sent: str):
-    """Who a sentence is about, for "..., saying ..." or a verb far from its subject.
-
-    The opening name or description ("the club"), after an opening phrase or clause ("Speaking in
-    Salem, New Hampshire, Trump went after Bush") and before an appositive ("Silverman, herself a
-    Sanders supporter, incurred"); None when the sentence does not open that way.
-    """
-    text = _TAGS.sub("", sent[:400].lstrip(" \"“‘'-—–•*\t\n"))
-    text = _CONJUNCTION.sub("", text)  # "And he made a point"
-    starts = [0]
-    first = text.split(" ", 1)[0].strip(",")
-    if first in LEADERS and first not in {"The", "A", "An", "He", "She", "They", "It", "We", "I"} \
-            or first.lower().endswith("ing"):
-        starts = [m.end() for m in re.finditer(r",\s+", text[:220])]
-    for s in starts:
-        found = _subject_at(text[s:])
-        if found:
-            return found
-    return None
-
-
-_VERB_NEXT = re.compile(r"\s+[\"“]?(?!(?:of|in|on|at|for|to|from|and|or|the|a|an|with|by)\b)[a-z]")
-_PRONOUN_SUBJECT = re.compile(r"(he|she|they|it|we|i)(?:['’](?:s|m|re|ve|d|ll))?(?:,\s*too,)?\s+[\"“]?[a-z]",
-                              re.IGNORECASE)
-_THE_TITLED = re.compile(r"The\s+((?:[A-Z][\w.\-]*\s+)+)")
-_DETERMINER_START = re.compile(r"(?i:the|a|an|one|another|some|two|three|several|many|most|both|other)\s")
-_WORD = re.compile(r"[\w.'’\-]+")
-_NAME_RE = re.compile(_NAME)
-_SPACE_NAME = re.compile(r"\s+(" + _NAME + r")")
-_SUBJECT_PP = re.compile(r"\s+(?:inside|outside|close\s+to|near|within|for|of|at|with|from)\s+"
-                         r"(?:[\w.'’\-]+\s+){0,4}?[\w.'’\-]+(?=" + _VERB_NEXT.pattern + ")")
-_BARE_PLURAL = re.compile(r"((?:[A-Z][\w.\-]*\s+){0,3}?([A-Z]?[a-z][\w\-]*s)" + _PP + r")(?=,|"
-                          + _VERB_NEXT.pattern + ")")
-_TOKEN = re.compile(r"[^\s,]+,?")
-_LOWER_RUN = re.compile(r"((?:\s+[a-z][\w\-]*){1,3})\s+(?=[A-Z])")
-_CONJUNCTION = re.compile(r"^(?:And|But|So|Yet|Or|Then|Still|Now|Instead)\s+(?=[A-Za-z])")
-
-
-def _subject_at(text: str):
-    m = _PRONOUN_SUBJECT.match(text)
-    if m:
-        return m.group(1)
-    titled = _THE_TITLED.match(text)
-    if titled and any(is_role(w.lower().rstrip(".")) for w in titled.group(1).split()[:-1]):
-        text = text[titled.start(1):]  # "The Attorney General Lord Goldsmith has"
-    elif _DETERMINER_START.match(text):
-        # "The conservative publication has", "The Slate technology columnist David Auerbach went"
-        words = list(_WORD.finditer(text[:120]))[:7]
-        for w in words[1:6]:
-            if w.group()[:1].isupper() or not _is_speaker_noun(w.group()):
-                continue
-            end = w.end()
-            name = _SPACE_NAME.match(text, end)
-            if name and split_name(name.group(1).split())[0]:
-                end = name.end()
-            else:  # "One operative inside Trump Tower tried"
-                pp = _SUBJECT_PP.match(text, end)
-                end = pp.end() if pp else end
-            if text[end:end + 1] == "," or _VERB_NEXT.match(text, end):
-                return text[:end]
-            return None
-        return None
-    m = _BARE_PLURAL.match(text)
-    if m and _is_speaker_noun(m.group(2)):
-        return m.group(1)  # a bare plural: "Attorneys for Clinton appeared", "White House officials said"
-    # "Clinton campaign spokesman Brian Fallon responded", "Democratic front-runner Hillary Clinton, also ..., said"
-    run = []
-    for tok in _TOKEN.finditer(text[:200]):
-        bare = tok.group().rstrip(",")
-        if not (bare[:1].isupper() or run and (_is_speaker_noun(bare) or bare.lower() in RUN_CONNECT)
-                or is_role(bare.lower())):
-            break
-        run.append(tok)
-        if tok.group().endswith(",") or re.search(r"['’](?:m|re|ve|ll|d)$", bare):
-            break
-    if not run or re.search(r"['’](?:m|re|ve|ll|d)$", run[-1].group().rstrip(",")):
-        return None
-    end = run[-1].start() + len(run[-1].group().rstrip(","))
-    lower = _LOWER_RUN.match(text, end)
-    if lower and not run[-1].group().endswith(",") and any(_is_speaker_noun(w) for w in lower.group(1).split()):
-        name = _NAME_RE.match(text, lower.end())  # "Shadow home secretary David Davis echoed"
-        if name and split_name(name.group().split())[0]:
-            end = name.end()
-    phrase, rest = text[:end], text[end:]
-    last = phrase.split()[-1]
-    if not last[:1].isupper():
-        # "Trump's Virginia state director, Mike Rubino, reached out": the name after the description
-        m = re.match(r",\s+(" + _NAME + r"),\s*", rest)
-        if m and split_name(m.group(1).split())[0] and re.match(r"[\w\s]{0,40}?[a-z]", rest[m.end():]):
-            return m.group(1)
-        return None
-    dashes = re.match(r"\s*[—–]\s[^—–]{1,150}\s[—–]", rest) or re.match(r"\s--\s.{1,150}?\s--", rest)
-    if dashes:
-        rest = rest[dashes.end():]  # "Gov. Chris Christie — who is being vetted as a running mate — made"
-    if rest.startswith(","):
-        close = re.match(r",([^,]{1,120}),?\s*(?=[a-z])", rest)
-        if not close or not _appositive_tail(close.group(1)):
-            return None
-    elif not _VERB_NEXT.match(rest):
-        return None
-    name, _ = split_name(phrase.split())
-    return phrase if name and not re.search(r"['’]s?$", phrase) else None
-
-
 def speaker_kind(speaker, written) -> str | None:
     """"named" (a person or organisation by name), "described" ("the CNN host"), "anonymous" ("a White
     House official", "sources familiar with the talks"); None without a speaker."""
@@ -389,27 +282,3 @@ def speaker_kind(speaker, written) -> str | None:
     if _ANONYMOUS.search(phrase) or re.fullmatch(r"(?:[A-Z][\w.\-]*\s+){0,3}[a-z][\w\-]*s", phrase):
         return "anonymous"
     return "described"
-
-
-_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+((?:[A-Z]\.\s+)?(?:(?:de|van|von|al|bin|da|di|du|le|la|der|den|del|el)\s+)?"
-                        r"[A-Z][\w\-]+)(?!['’\w])")
-
-
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Sen|Rep|Gov|Dr|Gen|Lt|Col|Capt|Rev|Prof)\.?\s+[A-Z][\w'’\-]+(?!['’\w])")
-
-
-def note_subjects(masked_sentence: str, people: People) -> None:
-    """Remember who a sentence is about, for "he"/"she" later: every full name with a known first name
-    (its gender), and the person the sentence opens with ("Instead, Fiorina opened by ...") as the
-    last person named."""
-    for m in _FULL_NAME.finditer(masked_sentence):
-        if m.group(1).lower() in FEMALE_NAMES or m.group(1).lower() in MALE_NAMES:
-            people.add(m.group(0), as_speaker=False)
-    for m in _TITLED.finditer(masked_sentence):  # "Mrs. Clinton", "Sen. Sanders": a person, often a gender
-        people.add(m.group(0), as_speaker=False)
-    subject = sentence_subject(masked_sentence)
-    if subject and subject[:1].isupper() and subject.lower() not in {"he", "she", "it", "they", "we", "i"}:
-        # The subject of a sentence is a person when it has a title or a first name, or is a single name.
-        full, is_person = people.add(subject, as_speaker=bool(re.fullmatch(r"[A-Z][a-z][\w'’\-]+", subject)))
-        if is_person:
-            people.seen(full, True)
