@@ -11,7 +11,7 @@ import re
 from typing import NamedTuple
 
 from ..data import read_rows
-from .people import LEADERS
+from .people import LEADERS, split_name
 from .quote_marks import FILL
 from .speakers import appositive, np_after, np_before, quoted_object, with_saying
 from .subjects import sentence_subject
@@ -41,9 +41,10 @@ def _trie(words) -> str:
     return walk(tree)
 
 
-# -ing forms may open a sentence: "Acknowledging that Trump 'says a lot of stupid stuff,' Allen ..."
-_CUE = re.compile(r"\b((?i:according to)|" + _trie(REPORTING_VERBS + [v.capitalize() for v in REPORTING_VERBS
-                                                                     if v.endswith("ing")]) + r")\b")
+# -ing forms may open a sentence ("Acknowledging that Trump 'says a lot of stupid stuff,' Allen ..."), and
+# a few verbs with the speaker after them ('Said Dorothy Poynter, who grew up with Ali, "We were proud."').
+_OPENING = [v.capitalize() for v in REPORTING_VERBS if v.endswith("ing")] + ["Said", "Added", "Wrote", "Stated"]
+_CUE = re.compile(r"\b((?i:according to)|" + _trie(REPORTING_VERBS + _OPENING) + r")\b")
 _INVERTIBLE = {row["verb"] for row in _ROWS if row["speaker_may_follow"] == "yes"} | {"according to"}
 
 
@@ -73,7 +74,7 @@ def _speaker_for(cue: str, before: str, after: str, sent: str):
                 return who, how
         who = sentence_subject(sent)
         return (who, "subject of the sentence") if who else (None, None)
-    inverted = re.search(r"(?:[,:“”\"’']|" + FILL + r")\s*$", before)
+    inverted = re.search(r"(?:[,:“”\"’']|" + FILL + r")\s*$|^\s*$", before)
     if inverted and cue in _INVERTIBLE and not appositive(before):
         who = np_after(after)
         if who and who.lower() not in {"he", "she", "him", "her", "them"}:
@@ -109,7 +110,27 @@ def find_cues(masked: str, a: int, b: int) -> list[Cue]:
             who, how = None, None  # a phrase running into a quotation is no speaker
         # A verb with no speaker found still marks speech.
         found.append(Cue(who, cue, a + m.start(), how))
+    colon = _COLON_QUOTE.search(sent)
+    if colon and not head and not any(c.pos < a + colon.start() for c in found):
+        who, how = _before_colon(sent[:colon.start()], sent)
+        if who:
+            found.append(Cue(who, ":", a + colon.start(), how))
     return found
+
+
+_COLON_QUOTE = re.compile(r":\s*[\"“‘']?(?:" + FILL.upper() + "|" + FILL + ")")
+
+
+def _before_colon(before: str, sent: str):
+    """'... doesn't surprise Republican pollster Daron Shaw: "..."' / 'Kaine has adopted the stance: "..."':
+    a quote introduced by a colon, without a reporting verb, is the named person's before the colon,
+    else the sentence subject's."""
+    who, how = np_before(before)
+    if who and how in ("name before the verb", "appositive", "joint speakers before the verb") and \
+            split_name(who.split())[0]:
+        return who, "name before a colon"
+    who = sentence_subject(sent)
+    return (who, "subject of the sentence") if who else (None, None)
 
 
 def _adjacent(pos: int, q_start: int, q_end: int, masked: str) -> bool:
