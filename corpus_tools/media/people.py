@@ -166,7 +166,7 @@ def _resolve(written: str | None, people: People):
         return None, f"'{low}' is not resolved", None
     words = written.split()
     first, end = low.split()[0], words[-1]
-    if end[:1].islower() or re.search(r"['’]s?$", end):
+    if not end[:1].isupper() or re.search(r"['’]s?$", end):
         if first in {"the", "his", "her", "its", "their"}:
             name = people.role(written)
             if name:

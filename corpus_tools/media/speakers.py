@@ -238,6 +238,10 @@ def np_after(after: str):
             words[0][:1].isupper() or words[0].lower() in {"the", "a", "an", "one", "two", "three", "several"}):
         return None
     phrase = " ".join(words)
+    named = re.match(r"\s*" + re.escape(clause.strip()) + r",\s+(" + NAME + r")(?=\s*(?:[,.;]|$))", after)
+    if named and len(words) == n and split_name(named.group(1).split())[0]:  # "said EEF chief economist, Steve Radley."
+        name = named.group(1)
+        return phrase + " " + (name[:-1] if name.endswith(".") and len(name.split()[-1]) > 2 else name)
     if len(words) >= n - 1:  # "said an aide to the senator", "a person close to": the phrase belongs to it
         pp = re.match(r"\s*" + re.escape(phrase) + r"(\s+(?:close\s+|familiar\s+|loyal\s+)?(?:for|of|to|at|with|from)"
                       r"\s+[^,;:()\n]{1,60}?)"
@@ -279,6 +283,8 @@ def speaker_kind(speaker, written) -> str | None:
     phrase = written if isinstance(written, str) and written else speaker
     if speaker[:1].isupper() and speaker.split()[-1][:1].isupper() and not re.search(r"['’]s?$", speaker):
         return "named"
-    if _ANONYMOUS.search(phrase) or re.fullmatch(r"(?:[A-Z][\w.\-]*\s+){0,3}[a-z][\w\-]*s", phrase):
+    bare_plural = re.fullmatch(r"(?!(?:The|His|Her|Its|Their|Our|This|These|Those)\b)(?:[A-Z][\w.\-]*\s+){0,3}"
+                               r"[a-z][\w\-]*[^s]s", phrase)  # "officials", "White House officials"
+    if _ANONYMOUS.search(phrase) or bare_plural:
         return "anonymous"
     return "described"
