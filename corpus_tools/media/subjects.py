@@ -58,10 +58,14 @@ def _subject_at(text: str):
     elif _DETERMINER_START.match(text):
         # "The conservative publication has", "The Slate technology columnist David Auerbach went"
         words = list(_WORD.finditer(text[:120]))[:7]
-        for w in words[1:6]:
+        for k, w in enumerate(words[1:6], start=1):
             if w.group()[:1].isupper() or not is_speaker_noun(w.group()):
                 continue
             end = w.end()
+            for nxt in words[k + 1:]:  # "the prime minister", "the party chairman"
+                if nxt.start() != end + 1 or nxt.group()[:1].isupper() or not is_speaker_noun(nxt.group()):
+                    break
+                end = nxt.end()
             name = _SPACE_NAME.match(text, end)
             if name and split_name(name.group(1).split())[0]:
                 end = name.end()
