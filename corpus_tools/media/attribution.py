@@ -14,7 +14,7 @@ from ..data import read_rows
 from .people import LEADERS, split_name
 from .quote_marks import FILL
 from .speakers import appositive, np_after, np_before, quoted_object, with_saying
-from .subjects import sentence_subject
+from .subjects import clause_subject, sentence_subject
 
 _ROWS = read_rows("reporting_verbs.csv")
 # Reporting verbs as written. "according to" puts the speaker after it; -ing forms take the sentence's subject.
@@ -72,7 +72,7 @@ def _speaker_for(cue: str, before: str, after: str, sent: str):
             who = find(before)
             if who:
                 return who, how
-        who = sentence_subject(sent)
+        who = clause_subject(before) or sentence_subject(sent)
         return (who, "subject of the sentence") if who else (None, None)
     inverted = re.search(r"(?:[,:“”\"’']|" + FILL + r")\s*$|^\s*$", before)
     if inverted and cue in _INVERTIBLE and not appositive(before):

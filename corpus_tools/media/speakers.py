@@ -101,7 +101,7 @@ def appositive_tail(tail: str) -> bool:
         if first in {"who", "whose"} and len(seg) > 100:
             return False
         described = (re.fullmatch(r"\d{1,3}", seg) or first[:1].islower()
-                     or first[:1].isupper() and first.endswith(("'s", "’s", "s'", "s’"))
+                     or re.match(r"(?:[A-Z][\w.\-]*\s+){0,2}[A-Z][\w.\-]*(?:['’]s|s['’])(?!\w)", seg)
                      or first in {"Democrat", "Republican", "Independent"}
                      or k > 0 and len(seg.split()) <= 3 and seg[:1].isupper())  # ", 30, of Gainesville, Fla."
         if not described:

@@ -19,11 +19,13 @@ def sentence_subject(sent: str):
     """
     text = PARTY_TAGS.sub("", sent[:400].lstrip(" \"“‘'-—–•*\t\n"))
     text = _CONJUNCTION.sub("", text)  # "And he made a point"
-    starts = [0]
+    commas = [m.end() for m in re.finditer(r",\s+", text[:220])]
     first = text.split(" ", 1)[0].strip(",")
     if first in LEADERS and first not in {"The", "A", "An", "He", "She", "They", "It", "We", "I"} \
             or first.lower().endswith("ing"):
-        starts = [m.end() for m in re.finditer(r",\s+", text[:220])]
+        starts = commas
+    else:  # "A few days later, Trump reversed himself": the opening phrase was no subject
+        starts = [0] + commas[:1]
     for s in starts:
         found = _subject_at(text[s:])
         if found:
@@ -140,3 +142,17 @@ def note_subjects(masked_sentence: str, people: People) -> None:
         full, is_person = people.add(subject, as_speaker=bool(re.fullmatch(r"[A-Z][a-z][\w'’\-]+", subject)))
         if is_person:
             people.seen(full, True)
+
+
+_CLAUSE = re.compile(r"(?:,\s+|\s+)(?:when|as|while|after|because|since|where|until|but|and)\s+(?=\S)|[;:—–]\s+")
+
+
+def clause_subject(before: str):
+    """The subject of the last clause before an -ing verb ("..., when Sanders protesters interrupted her
+    speech, shouting"), or None."""
+    starts = [m.end() for m in _CLAUSE.finditer(before)]
+    for s in reversed(starts[-2:]):
+        found = _subject_at(PARTY_TAGS.sub("", before[s:]))
+        if found:
+            return found
+    return None
