@@ -60,7 +60,7 @@ class Cue(NamedTuple):
 
 def _speaker_for(cue: str, before: str, after: str, sent: str):
     """(speaker phrase, evidence) for one reporting verb of a sentence."""
-    before = re.sub(r"([”\"’])(?=[A-Za-z])", r"\1 ", before)  # ',”Clinton said': a space left out
+    before = re.sub(r"([”\"]|(?<=" + FILL + r")’)(?=[A-Za-z])", r"\1 ", before)  # ',”Clinton said': no space
     if cue == "according to":
         return np_after(after), "according to"
     if cue == "quoted" and not re.search(r"\b(?:was|were|is|are|been|being)\s*$", before):
@@ -92,9 +92,10 @@ def find_cues(masked: str, a: int, b: int) -> list[Cue]:
     sent = masked[a:b]
     found: list[Cue] = []
     head = _HEADLINE.match(sent)
-    if head and FILL * 3 in sent and not head.group(1).isupper() \
+    if head and FILL * 3 in sent and not (head.group(1).isupper() and " " in head.group(1)) \
             and not all(w in LEADERS for w in head.group(1).split()):
-        # A headline "Trump: Cruz Has 'To Come a Long Way' On Ethanol": the name before the colon speaks.
+        # A headline "Trump: Cruz Has 'To Come a Long Way' On Ethanol", a transcript "WALLACE: ...": the
+        # name before the colon speaks.
         found.append(Cue(head.group(1), ":", a + head.end(1), "headline 'Name: ...'"))
     for m in _CUE.finditer(sent):
         if FILL * 3 in sent[max(0, m.start() - 1):m.end() + 1] or sent[max(0, m.start() - 3):m.start()] == "so-":
@@ -167,11 +168,18 @@ def choose(found: list[Cue], q_start: int, q_end: int, masked: str, *, partial: 
     return after[0] if after else named[-1]
 
 
+_TITLE_END = re.compile(r"(?<![\w.])(?:Del|Capt|Maj|Adm|Cmdr|Rev|Prof|Atty|Amb|Cpl|Pvt|Supt|Sgt|Col|Lt|Gen|Gov|Sen|Rep)"
+                        r"\.\s*$")
+
+
 def merge_attributions(masked: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences with '"...?" Mrs. Clinton asked.' joined: the splitter ends a sentence after '?"'
     before a capital, but the short sentence that follows only says who asked."""
     out: list[tuple[int, int]] = []
     for a, b in sentences:
+        if out and _TITLE_END.search(masked, out[-1][0], a) and masked[a:a + 1].isupper():
+            out[-1] = (out[-1][0], b)  # "said Del. Stacey Plaskett": a title the splitter does not know
+            continue
         if out and re.search(r"[.!?]" + FILL.upper() + r"?[\"”’']\s*$", masked[out[-1][0]:a]):
             m = _CUE.search(masked, a, b)
             if m and len(masked[a:m.start()].split()) <= 6 and len(masked[a:b].split()) <= 14 \

@@ -22,6 +22,8 @@ FEMALE_NAMES = {r["word"] for r in read_rows("first_names.csv") if r["kind"] == 
 
 MALE_NAMES = {r["word"] for r in read_rows("first_names.csv") if r["kind"] == "first_name" and r["gender"] == "m"}
 
+FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
+
 RUN_CONNECT = read_words("name_particles.txt")
 
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
@@ -39,9 +41,11 @@ ORG_NOUNS = read_words("organisation_nouns.txt")
 def split_name(words: list[str]):
     """(name tokens, role tokens) of a capitalised run: the name is the trailing personal part."""
     name = []
-    for w in reversed(words):
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
         low = w.lower().rstrip(".")
-        if (w[:1].isupper() and not is_role(low) and low not in ORG_WORDS and w not in LEADERS
+        surname = not name and k > 0 and words[k - 1].lower() in FIRST_NAMES  # "Charlie King", "Martin Luther King"
+        if (w[:1].isupper() and (surname or not is_role(low)) and low not in ORG_WORDS and w not in LEADERS
                 and not re.search(r"['’]s$", w)
                 and not (w.isupper() and len(w) > 1) and low not in RUN_CONNECT):
             name.insert(0, w)

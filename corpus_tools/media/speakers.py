@@ -12,6 +12,7 @@ import re
 
 from ..data import read_words
 from .people import (
+    FIRST_NAMES,
     LEADERS,
     ORG_NOUNS,
     ORG_WORDS,
@@ -125,7 +126,7 @@ def appositive(before: str):
 
 PREPOSITION_PHRASE = (r"(?:\s+(?:for|of|to|at|with|from|in|on)\s+[^,;:()]{0,60}?[\w.]"
        + "".join(rf"(?<!\b{w})" for w in ("and", "or", "but", "the", "a", "an", "his", "her", "its", "their", "of",
-                                         "to", "for", "in", "on", "at", "with", "from"))
+                                         "to", "for", "in", "on", "at", "with", "from", "that", "which", "who"))
        + r")?")
 
 
@@ -178,6 +179,8 @@ def np_before(before: str):
                     name.insert(0, words[k])
                 return " ".join(name), "appositive"
             break
+        if w.endswith(":"):
+            break  # "The Latest: Trump said"
         w = w.strip(",")
         if re.search(r"['’]s?$", w) and w[:1].isupper() and run:
             break  # "Trump's spokeswoman Hope Hicks": the possessive is not part of the speaker's name
@@ -217,7 +220,8 @@ def np_after(after: str):
         low = bare.lower()
         if re.search(r"['’]s?$", bare) and bare[:1].isupper():
             name_end = None  # "said Trump's spokeswoman ...": whoever follows the possessive
-        is_name = bare[:1].isupper() and not is_role(low) and not (bare.isupper() and len(bare) > 1) \
+        surname = bool(words) and words[-1].lower() in FIRST_NAMES  # "Charlie King"
+        is_name = bare[:1].isupper() and (surname or not is_role(low)) and not (bare.isupper() and len(bare) > 1) \
             and not re.search(r"['’]s?$", bare)
         if low == "and" and words and is_role(words[-1].lower().rstrip(".")):
             words.append(bare)  # "former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell"

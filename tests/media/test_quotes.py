@@ -371,6 +371,11 @@ def test_titles_and_party_state_tags():
         ("It is a disgrace,", "Tim Kaine")]
     assert one('Gov. Jay Nixon (D) and Del. Eleanor Holmes Norton (D-D.C.) met. "We agree," Norton said.') == [
         ("We agree,", "Eleanor Holmes Norton")]
+    assert one('"This is a waste of time," said Del. Stacey Plaskett.') == [
+        ("This is a waste of time,", "Stacey Plaskett")]
+    # A surname that is also a title ("King") after a first name stays in the name.
+    assert one('"Turnout makes a difference," said Charlie King, a prominent New York Democrat.') == [
+        ("Turnout makes a difference,", "Charlie King")]
 
 
 def test_appositives_with_age_job_or_place():
@@ -440,6 +445,7 @@ def test_question_then_speaker_and_a_mark_typed_the_wrong_way():
 def test_headline_joint_speakers_and_it_or_they_after_a_described_speaker():
     assert one("Trump: Cruz Has ‘To Come a Long Way’ On Ethanol.", "speaker_evidence") == [
         ("To Come a Long Way", "Trump", "headline 'Name: ...'")]
+    assert one("WALLACE: “Let’s start with the news.”") == [("Let’s start with the news.", "WALLACE")]
     assert one('"It was hard," singer Gary Lightbody and drummer Jonny Quinn said.') == [
         ("It was hard,", "Gary Lightbody and Jonny Quinn")]
     text = ('"We want no part in the listing," the company wrote in its statement. It added, "We will remove it." '
