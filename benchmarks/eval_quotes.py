@@ -4,8 +4,10 @@ The gold file (tests/data/quotes_gold.jsonl) holds real news paragraphs (BBC New
 in two parts: "dev" paragraphs, annotated first and then used while refining the rules, and
 "heldout" paragraphs (``"split": "heldout"``), annotated afterwards and scored before any further
 change. Each lists every quotation that is speech, its speaker as a reader of that paragraph alone would name
-it (null when the paragraph does not say), and its kind. Scare quotes, titles and quotes inside
-quotes are not listed. Each paragraph is read as a one-paragraph article.
+it (a description as written when that is all the paragraph gives, "an aide to the senator"; null when
+the paragraph does not say), and its kind. Scare quotes, titles and quotes inside quotes are not listed.
+Each paragraph is read as a one-paragraph article. US political news is scored on PolNeAR by
+``benchmarks/eval_polnear.py``.
 
     python benchmarks/eval_quotes.py [--gold tests/data/quotes_gold.jsonl] [--split dev|heldout] [--errors]
 

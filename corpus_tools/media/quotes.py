@@ -11,9 +11,14 @@ articles is in :mod:`corpus_tools.media.quote_variants` (``match_quotes``, ``sho
 >>> find_quotes(arts)[["quote", "speaker", "cue", "kind"]].values.tolist()
 [['We stand by Ukraine,', 'Jens Stoltenberg', 'said', 'direct'], ['Always.', 'Jens Stoltenberg', 'said', 'direct']]
 
+The rules: quotation marks in :mod:`.quote_marks`, reporting verbs and which quote each one
+attributes in :mod:`.attribution`, speaker phrases as written in :mod:`.speakers`, names unified
+and pronouns resolved in :mod:`.people`; the word lists in ``corpus_tools/data/``.
+
 Reported speech without quotation marks ("X said that ...") is not listed: without a parser,
-rules cannot tell well enough where the reported words end. The accuracy on hand-annotated
-paragraphs is measured by ``benchmarks/eval_quotes.py``.
+rules cannot tell well enough where the reported words end. The accuracy is measured on
+hand-annotated paragraphs by ``benchmarks/eval_quotes.py`` and on PolNeAR, human attribution
+annotations of US political news, by ``benchmarks/eval_polnear.py``.
 """
 
 from __future__ import annotations
@@ -27,182 +32,27 @@ import pandas as pd
 from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import require_columns
-from ..data import read_rows
-from ..text.sentences import sentence_spans
-from .speakers import (
-    People,
-    appositive,
-    note_subjects,
-    np_after,
-    np_before,
-    resolve_speaker,
-    sentence_subject,
-    split_name,
-)
+from .attribution import REPORTING_VERBS as REPORTING_VERBS  # used by framing
+from .attribution import choose, find_cues, merge_attributions
+from .people import People, resolve_speaker, split_name
+from .quote_marks import double_apostrophes, mask_quotes, quote_sentences, quote_spans
+from .speakers import speaker_kind
+from .subjects import note_subjects, sentence_subject
 
-QUOTE_COLUMNS = ["doc_id", "quote_id", "quote", "speaker", "speaker_as_written", "cue", "start", "end",
-                 "kind", "paragraph"]
+QUOTE_COLUMNS = ["doc_id", "quote_id", "quote", "speaker", "speaker_as_written", "speaker_kind",
+                 "speaker_evidence", "cue", "start", "end", "kind", "paragraph"]
 UNATTRIBUTED = "(unattributed)"
 
 # Reporting verbs as written. "according to" puts the speaker after it; -ing forms take the sentence's subject.
-_REPORTING = {row["verb"] for row in read_rows("reporting_verbs.csv")}
-REPORTING_VERBS = sorted(_REPORTING, key=len, reverse=True)
-_CUE = re.compile(r"\b((?i:according to)|" + "|".join(REPORTING_VERBS) + r")\b")
-_INVERTIBLE = {row["verb"] for row in read_rows("reporting_verbs.csv") if row["speaker_may_follow"] == "yes"} | {
-    "according to"
-}
-
-_OPEN_D, _CLOSE_D = "“„«", "”»"
-_FILL = "x"
-
-
-# ---------------------------------------------------------------------------------------- quote marks
-
-def _quote_spans(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, continues_previous) of each top-level quotation, marks excluded.
-
-    Double quotes are paired with their direction read from the neighbouring characters;
-    single quotes count only at top level and only when closed in the same paragraph, so
-    apostrophes (Russia's, allies') are skipped. A paragraph ending inside a quote continues
-    when the next paragraph opens with a mark (English convention); a mark that opens a new
-    sentence while a quote is open closes it and opens the next (paragraphs joined in one line).
-    """
-    spans, n = [], len(text)
-    open_at, single_at, cont = None, None, False
-    i = 0
-    while i < n:
-        ch = text[i]
-        prev = text[i - 1] if i else " "
-        nxt = text[i + 1] if i + 1 < n else " "
-        if ch == "\n":
-            single_at = None
-            if open_at is not None:
-                j = i
-                while j < n and text[j].isspace():
-                    j += 1
-                if j < n and (text[j] in _OPEN_D or (text[j] == '"' and j + 1 < n and not text[j + 1].isspace())):
-                    i = j + 1  # the quote runs on into the next paragraph
-                    continue
-                spans.append((open_at, i, cont))
-                open_at, cont = None, False
-            i += 1
-            continue
-        if ch in _OPEN_D or ch in _CLOSE_D or ch == '"':
-            opening = ch in _OPEN_D or (ch == '"' and (prev.isspace() or prev in "([{—–-/'‘:")
-                                        and not nxt.isspace())
-            closing = ch in _CLOSE_D or (ch == '"' and not opening)
-            if open_at is None and (opening or (ch == '"' and nxt.isalnum())):
-                open_at, single_at = i + 1, None
-            elif open_at is not None and opening and re.search(r"[.!?,:]\s+$", text[max(0, i - 3):i]):
-                spans.append((open_at, i, cont))  # reopened: the earlier quote stopped at that sentence
-                open_at, cont = i + 1, True
-            elif open_at is not None and closing:
-                spans.append((open_at, i, cont))
-                open_at, cont = None, False
-            i += 1
-            continue
-        if ch in "‘'’" and open_at is None:
-            if ch in "‘'" and single_at is None and (prev.isspace() or prev in "([{—–-") and nxt.isalnum():
-                single_at = i + 1
-            elif single_at is not None and ch in "’'" and not prev.isspace() and not nxt.isalnum():
-                if i - single_at > 1:
-                    spans.append((single_at, i, False))
-                single_at = None
-        i += 1
-    if open_at is not None:
-        spans.append((open_at, n, cont))
-    out = []
-    for a, b, c in spans:
-        seg = text[a:b]
-        a2 = a + len(seg) - len(seg.lstrip())
-        b2 = a + len(seg.rstrip())
-        if b2 > a2 and re.search(r"\w", text[a2:b2]):
-            out.append((a2, b2, c))
-    return out
-
-
-def _mask(text: str, spans) -> str:
-    """The text with quoted words replaced by filler, so rules only read the reporter's words.
-
-    Final punctuation stays, so a sentence still ends after a quote that ends one.
-    """
-    chars = list(text)
-    for a, b, _ in spans:
-        stop = b - 1 if text[b - 1] in ".!?" else b
-        for k in range(a, stop):
-            if not chars[k].isspace() or chars[k] == "\n":
-                chars[k] = _FILL
-    return "".join(chars)
-
-
-def _sentences(masked: str, spans) -> list[tuple[int, int]]:
-    """The sentences of the text, by the one splitter (:func:`sentence_spans`) with each quotation opaque.
-
-    Masked quotations cannot end a sentence inside; their first letter is made a capital so
-    that a quotation can open one, as its words would.
-    """
-    chars = list(masked)
-    for a, _, _ in spans:
-        if a < len(chars) and chars[a] == _FILL:
-            chars[a] = _FILL.upper()
-    return sentence_spans("".join(chars))
-
-
-# ---------------------------------------------------------------------------------------- speakers
-
 # ---------------------------------------------------------------------------------------- find_quotes
 
-def _attribution(masked: str, a: int, b: int):
-    """(speaker as written, cue, position) of the reporting verb that best fits this sentence's quotes."""
-    sent = masked[a:b]
-    found = []
-    for m in _CUE.finditer(sent):
-        cue = m.group(1).lower()
-        if _FILL * 3 in sent[max(0, m.start() - 1):m.end() + 1]:
-            continue
-        before, after = sent[:m.start()], sent[m.end():]
-        who = None
-        if cue == "according to":
-            who = np_after(after)
-        elif cue.endswith("ing"):
-            who = sentence_subject(sent)
-        else:
-            inverted = re.search(r"(?:[,:”\"’']|" + _FILL + r")\s*$", before)
-            if inverted and cue in _INVERTIBLE and not appositive(before):
-                who = np_after(after)
-                if who and who.lower() in {"he", "she", "him", "her", "them"}:
-                    who = None  # "Azmat, said he had been told": "he" starts the reported clause
-            if who is None:
-                who = np_before(before)
-        found.append((who, cue, a + m.start()))  # a verb with no speaker found still marks speech
-    return found
-
-
-def _adjacent(pos: int, q_start: int, q_end: int, masked: str) -> bool:
-    if pos >= q_end:
-        return re.fullmatch(r"[\"”’',:\s]*(?:[\w'’\-]+\s+){0,2}", masked[q_end:pos]) is not None
-    return re.fullmatch(r"[\w'’\- ]*?\s*[,:]?\s*[\"“‘']?", masked[pos:q_start - 1]) is not None and \
-        len(masked[pos:q_start - 1].split()) <= 4
-
-
-def _choose(found, q_start: int, q_end: int, masked: str):
-    if not found:
+def _named_subject(masked: str, a: int, b: int, people: People):
+    """(name, as written) of the person a sentence opens with, when that person was named before."""
+    written = sentence_subject(masked[a:b])
+    if not written or not written[:1].isupper() or written.lower() in {"he", "she", "it", "they", "we", "i"}:
         return None
-    named = [f for f in found if f[0]]
-    if not named:
-        # A verb with no speaker found ("officials said") counts only right next to the quote.
-        near = [f for f in found if _adjacent(f[2], q_start, q_end, masked)]
-        return near[0] if near else None
-    found = named
-    after = [f for f in found if f[2] >= q_end and not re.search(r"[.!?]", masked[q_end + 1:f[2]].strip(" ,\"”’'"))]
-    for f in after:
-        gap = masked[q_end:f[2]]
-        if re.fullmatch(r"[\"”’',:\s]*(?:[\w'’.\-]+\s+){0,8}", gap):
-            return f
-    before = [f for f in found if f[2] < q_start]
-    if before:
-        return before[-1]
-    return after[0] if after else found[-1]
+    name, is_person = people.add(written, as_speaker=False)
+    return (name, written) if is_person and name in people.recent else None
 
 
 def _kind(text: str, masked: str, s_start: int, q_start: int, continues: bool) -> str:
@@ -226,54 +76,97 @@ def _is_speech(quote: str, kind: str) -> bool:
     return caps < 0.6 * len(words)
 
 
+_SMALL = {"of", "the", "and", "a", "an", "in", "on", "to", "for", "at", "with", "by", "or", "&"}
+
+
+def _verb_before(found, q_start: int, masked: str):
+    """The reporting verb shortly before a quote in its sentence ("explained why ... a "backhanded compliment"")."""
+    before = [c for c in found if c.pos < q_start and len(masked[c.pos:q_start].split()) <= 25]
+    return before[-1] if before else None
+
+
+def _is_title(quote: str, masked: str, q_start: int) -> bool:
+    """'on Fox News's "Fox and Friends."', 'a book titled "Women Who Work"': a name in title case, not speech."""
+    words = [w for w in re.findall(r"[\w'’\-]+", quote) if w.lower() not in _SMALL]
+    if not words or len(words) > 8 or sum(w[:1].isupper() or w[:1].isdigit() for w in words) < len(words):
+        return False
+    prev = masked[max(0, q_start - 40):q_start - 1].split()
+    return bool(prev) and (prev[-1].lower() in {"on", "in", "at", "from", "of", "titled", "entitled", "named"}
+                           or prev[-1].endswith(("’s", "'s", "’", "s'")))
+
+
 def _quotes_in(text: str):
-    spans = _quote_spans(text)
+    work = double_apostrophes(text)
+    spans = quote_spans(work)
     if not spans:
         return []
-    masked = _mask(text, spans)
+    masked = mask_quotes(work, spans)
     people = People()
     rows = []
     para_starts = [0] + [m.end() for m in re.finditer(r"\n+", text)]
     last_said = {}  # paragraph -> (speaker, as written, cue) of its latest attribution
+    last_sentence = {}  # paragraph -> its last sentence without quotes
     qi = 0
-    for a, b in _sentences(masked, spans):
+    for a, b in merge_attributions(masked, quote_sentences(masked, spans)):
+        if qi >= len(spans):
+            break  # nothing after the last quote matters
         sent_quotes = []
         while qi < len(spans) and spans[qi][0] - 1 < b:
             sent_quotes.append(spans[qi])
             qi += 1
         para = int(np.searchsorted(para_starts, a, side="right") - 1)
-        found = _attribution(masked, a, b)
+        found = find_cues(masked, a, b)
         # Resolved in reading order, so "he" looks only at people named before it.
-        resolved = {pos: resolve_speaker(who, people) for who, cue, pos in found}
+        resolved = {c.pos: resolve_speaker(c.who, people) for c in found}
         note_subjects(masked[a:b], people)
         for qs, qe, cont in sent_quotes:
             qpara = int(np.searchsorted(para_starts, qs - 1, side="right") - 1)
             kind = _kind(text, masked, a, qs, cont)
-            pick = _choose(found, qs, qe, masked)
+            pick = choose(found, qs, qe, masked, partial=kind == "partial")
             quote = text[qs:qe]
-            n_words = len(re.findall(r"\w+", quote))
+            if kind == "partial" and _is_title(quote, masked, qs):
+                continue
             if pick is not None:
-                speaker, written, cue = resolved[pick[2]], pick[0], pick[1]
+                (speaker, how), written, cue = resolved[pick.pos], pick.who, pick.cue
+                evidence = "; ".join(x for x in (pick.evidence, how) if x) or "reporting verb, no speaker found"
+            elif kind == "partial" and (verb := _verb_before(found, qs, masked)) and not _is_title(quote, masked, qs):
+                # A reporting verb before the quoted words makes them speech, even with its speaker unknown.
+                speaker, written, cue = None, None, verb.cue
+                evidence = "reporting verb, no speaker found"
             elif not _is_speech(quote, kind):
                 continue
+            elif kind == "partial" and (subject := _named_subject(masked, a, b, people)):
+                # 'Mrs. Clinton has positioned her agenda around plans to "build on the progress"'
+                speaker, written, cue = subject[0], subject[1], None
+                evidence = "subject of the sentence (no reporting verb)"
             elif qpara in last_said:
                 # "X," he said. "Y." and a quote after a sentence that named its speaker.
                 speaker, written, cue = last_said[qpara]
+                evidence = "speaker of the quote or attribution before it in the paragraph"
             elif qpara - 1 in last_said and kind == "direct" and not masked[para_starts[qpara]:qs - 1].strip():
                 # A paragraph that is only a quote continues the speaker of the paragraph before.
                 speaker, written, cue = last_said[qpara - 1]
+                evidence = "speaker of the paragraph before"
+            elif (qpara - 1 in last_sentence and kind == "direct" and not masked[para_starts[qpara]:qs - 1].strip()
+                  and (subject := _named_subject(masked, *last_sentence[qpara - 1], people))):
+                # "Viguerie is upbeat about Cruz's chances." then a paragraph that is only a quote.
+                speaker, written, cue = subject[0], subject[1], None
+                evidence = "subject of the paragraph before"
             else:
                 speaker = written = cue = None
-            if speaker is None and cue is None and n_words <= 3 and not cont:
+                evidence = "no reporting verb"
+            if speaker is None and cue is None and len(re.findall(r"\w+", quote)) <= 3 and not cont:
                 continue  # a headline or a word in marks, with nobody saying it
             rows.append({"quote": quote, "speaker": speaker, "speaker_as_written": written, "cue": cue,
-                         "start": qs, "end": qe, "kind": kind, "paragraph": qpara})
+                         "start": qs, "end": qe, "kind": kind, "paragraph": qpara, "speaker_evidence": evidence})
             if speaker is not None:
                 last_said[qpara] = (speaker, written, cue)
+        if not sent_quotes:
+            last_sentence[para] = (a, b)
         if found and not sent_quotes:
-            who, cue, pos = found[-1]
-            if resolved[pos] is not None:
-                last_said[para] = (resolved[pos], who, cue)
+            c = found[-1]
+            if resolved[c.pos][0] is not None:
+                last_said[para] = (resolved[c.pos][0], c.who, c.cue)
     # A surname quoted before the full name appeared, or whose full name only comes up in passing
     # ("Prime Minister Tony Blair's plans"), still gets the full name.
     for r in rows:
@@ -292,17 +185,31 @@ def _quotes_in(text: str):
 def find_quotes(articles: pd.DataFrame, *, text: str = "text", metadata=("outlet",)) -> pd.DataFrame:
     """One row per quotation: the quoted words, who said them and how it was reported.
 
-    Columns: ``doc_id, quote_id, quote, speaker, speaker_as_written, cue, start, end, kind,
-    paragraph`` plus the ``metadata`` columns present. ``quote`` is the text inside the marks
-    (``text[start:end] == quote``; a quote running over paragraphs keeps the paragraph break and
-    the mark that reopens it). ``speaker`` is a full name ("Jens Stoltenberg" for "Stoltenberg",
-    "he", "NATO Secretary-General Jens Stoltenberg"), NA when unknown; ``cue`` the reporting
-    verb as written ("said", "told", "according to"); ``kind`` is "direct" (a sentence or more
-    in quotation marks) or "partial" (words quoted inside a sentence). A quote with no reporting
-    verb of its own continues the speaker of the quote or attribution before it in the paragraph
-    ('"X," he said. "Y."'), or of the paragraph before when the paragraph is only a quote.
-    Scare quotes and titles (a few words in marks, no reporting verb) are left out. Reported
-    speech without marks is not listed.
+    Columns: ``doc_id, quote_id, quote, speaker, speaker_as_written, speaker_kind, speaker_evidence,
+    cue, start, end, kind, paragraph`` plus the ``metadata`` columns present. ``quote`` is the text
+    inside the marks (``text[start:end] == quote``; a quote running over paragraphs keeps the
+    paragraph break and the mark that reopens it; two apostrophes ''like this'' count as a double
+    mark). ``speaker`` is a full name ("Jens Stoltenberg" for "Stoltenberg", "he" or "NATO
+    Secretary-General Jens Stoltenberg"; "John Mica" for "Rep. John Mica (R-Fla.)"), joint speakers
+    joined by "and", or a description kept as written ("the CNN host", "a White House official");
+    NA when the text does not say well enough (an empty speaker rather than a guess).
+    ``speaker_as_written`` is the phrase in the text ("he"; "Trump" of "Trump, 70, told").
+    ``speaker_kind`` is "named", "described" ("the CNN host", "the daily", "Trump's lawyer") or
+    "anonymous" ("a White House official", "sources familiar with the talks"), NA without a speaker.
+    ``speaker_evidence`` says which pattern found the speaker: "name before the verb", "name after
+    the verb", "appositive" ("Smith, a spokesman for X, said"), "name before 'who'", "joint speakers
+    before the verb", "description before the verb", "pronoun before the verb", "according to",
+    "X quoted Y", "with X saying", "subject of the sentence", "headline 'Name: ...'", followed by
+    how a pronoun or title was resolved ("'he': the last man named", "'she' with nobody named
+    before", "'the alliance chief' refers back to a name"); for a quote without a verb of its own,
+    "speaker of the quote or attribution before it in the paragraph", "speaker of the paragraph
+    before", "subject of the paragraph before" or "subject of the sentence (no reporting verb)";
+    "reporting verb, no speaker found" or "no reporting verb" when the speaker is NA.
+    ``cue`` is the reporting verb as written ("said", "told", "according to"; ":" in a headline);
+    ``kind`` is "direct" (a sentence or more in quotation marks) or "partial" (words quoted inside a
+    sentence). Possessives ("Trump's") are never speakers. Scare quotes and titles (quoted words
+    that no reporting verb or speaker attributes; a title-case name after "on" or a possessive) are
+    left out. Reported speech without marks is not listed.
 
     {params.text}
     {params.metadata}
@@ -311,6 +218,11 @@ def find_quotes(articles: pd.DataFrame, *, text: str = "text", metadata=("outlet
     ...     "Catherine Colonna said Kyiv faced 'heavy attacks'. “We will help,” she said."]})
     >>> find_quotes(arts)[["quote", "speaker", "kind"]].values.tolist()
     [['heavy attacks', 'Catherine Colonna', 'partial'], ['We will help,', 'Catherine Colonna', 'direct']]
+    >>> arts = pd.DataFrame({"doc_id": ["b"], "text": [
+    ...     'Rep. John Mica (R-Fla.) said it was "dead." "Not again," the CNN host said. "No," an aide said.']})
+    >>> find_quotes(arts)[["speaker", "speaker_kind", "speaker_evidence"]].values.tolist()
+    [['John Mica', 'named', 'name before the verb'], ['the CNN host', 'described', 'description before the verb'], \
+['an aide', 'anonymous', 'description before the verb']]
     """
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
     require_columns(articles, ["doc_id", text], what="articles table")
@@ -325,7 +237,8 @@ def find_quotes(articles: pd.DataFrame, *, text: str = "text", metadata=("outlet
             rows.append(r)
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS + metadata)
     _normalise_across(out)
-    for c in ("quote", "speaker", "speaker_as_written", "cue", "kind"):
+    out["speaker_kind"] = [speaker_kind(s, w) for s, w in zip(out["speaker"], out["speaker_as_written"])]
+    for c in ("quote", "speaker", "speaker_as_written", "speaker_kind", "speaker_evidence", "cue", "kind"):
         out[c] = out[c].astype("object").where(out[c].notna(), pd.NA)
     out["doc_id"] = out["doc_id"].astype(str)
     for c in ("start", "end", "paragraph"):

@@ -1,113 +1,207 @@
-"""Who spoke: the speaker phrase around a reporting verb, names unified ("Jens Stoltenberg" =
-"Stoltenberg"), and "he"/"she" resolved to the last person named.
+"""Who spoke: the speaker phrase around a reporting verb, as written ("said NATO chief Jens
+Stoltenberg", "Rep. John Mica (R-Fla.) said", "Trump, 70, told", "the CNN host reiterated"), and
+what kind of speaker it is (named, described, anonymous).
+
+Each function reads the reporter's words only (quotations are masked before) and returns the
+phrase as written, or None when nothing fits well enough: an empty speaker is better than a guess.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
-from ..data import read_rows, read_words
+from ..data import read_words
+from .people import (
+    FIRST_NAMES,
+    LEADERS,
+    ORG_NOUNS,
+    ORG_WORDS,
+    ROLE_WORDS,
+    RUN_CONNECT,
+    STOP_AFTER,
+    is_role,
+    split_name,
+)
 
-ROLE_WORDS = read_words("roles.txt")
+SPEAKER_NOUNS = read_words("speaker_nouns.txt") | ROLE_WORDS | ORG_NOUNS | ORG_WORDS
 
-_ORG_WORDS = read_words("organisation_words.txt")
+# "(R-Fla.)", "(D-N.Y.)", "(I-Vt.)", "(R)": a party and state after a US politician's name; "(AP)", "(CNN)".
+PARTY_TAGS = re.compile(r"\s*\((?:[A-Z]{2,}|(?:R|D|I|Ind|Dem|Rep|GOP|DFL|L|G)"
+                   r"(?:\s?[-–,]\s?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?)\)")
 
-_TITLE_MALE = {r["word"] for r in read_rows("first_names.csv") if r["kind"] == "title" and r["gender"] == "m"}
+_AUX = re.compile(r"\s+(?:has|have|had|would|will|was|is|are|were|did|does|do|could|can|may|might|must|should)"
+                  r"(?:\s+been)?\s*$")
 
-_TITLE_FEMALE = {r["word"] for r in read_rows("first_names.csv") if r["kind"] == "title" and r["gender"] == "f"}
+_TRAILING = re.compile(
+    r"(?:\s*,?\s*\b(?:also|then|later|earlier|previously|again|further|however|repeatedly|once|recently|reportedly|"
+    r"subsequently|simply|just|only|even|publicly|privately|flatly|quickly|firmly|angrily|bluntly|told\s+\w+|"
+    r"(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month|year)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"yesterday|today|tonight)\b,?)+\s*$")
 
-# A short list of first names is enough to pick "she" or "he" among the last few people named.
-FEMALE_NAMES = {r["word"] for r in read_rows("first_names.csv") if r["kind"] == "first_name" and r["gender"] == "f"}
+# "Trump in his announcement speech (called)": a name, then where or when, then the verb.
+_INSIDE = re.compile(r"([A-Z][\w'’\-]+)\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w\-]+\s+){0,3}"
+                     r"(?:speech|interview|statement|debate|rally|email|letter|tweet|post|op-ed|memo|remarks|address|"
+                     r"appearance|meeting|conference|call|town\s+hall|hearing|report|book|video|ad)\s*$")
 
-MALE_NAMES = {r["word"] for r in read_rows("first_names.csv") if r["kind"] == "first_name" and r["gender"] == "m"}
+# ", in a statement," / ", in an interview with CNN," between the speaker and the verb.
+_ASIDE = re.compile(r",\s*(?:in|on|at|during|via|through|speaking|writing)\s+[^,]{1,70},?\s*$")
 
-_RUN_CONNECT = read_words("name_particles.txt")
+NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:(?:de|van|von|bin|al|da|di|du|le|la|der|den|del|el)\s+)?[A-Z][\w'’.\-]*)*"
 
-_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+_ABBREVIATED = (r"(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Del|Lt|Col|Sgt|Jr|Sr|Capt|Maj|Adm|Cmdr|Rev|Prof|"
+                r"Atty|Amb|Cpl|Pvt|Supt)\.")
 
-_PLACES = read_words("capitals_as_governments.txt")
+_ROLE_WORD = r"(?:[a-z][\w\-]*\s+){0,2}"
+_JOINT = re.compile(r"(?:^|(?<=[\s,;:—–(]))((?:" + _ROLE_WORD + NAME + r",\s+)*" + _ROLE_WORD + NAME + r",?\s+and\s+"
+                    + _ROLE_WORD + NAME + r")\s*$")
 
-_LEADERS = read_words("sentence_openers.txt")
+_PREPOSITIONS = {"in", "on", "at", "of", "to", "for", "by", "with", "from", "about", "against", "than", "into",
+                 "over", "under", "between", "like", "toward", "towards"}
 
-_STOP_AFTER = {"in", "on", "at", "that", "to", "for", "with", "by", "from", "after", "before", "when", "while",
-               "as", "during", "of", "and", "but", "who", "which", "this", "last", "earlier", "later", "yesterday"}
+_DETERMINERS = r"(?:the|a|an|one|some|two|three|four|several|many|other|another|his|her|its|their|our|your|this|that)"
 
-_ORG_NOUNS = read_words("organisation_nouns.txt")
-
-
-def _tokens_before(s: str) -> list[str]:
-    return re.findall(r"[\w'’.&\-]+|,", s)
+_ANONYMOUS = re.compile(
+    r"^(?:a|an|one|some|two|three|four|five|several|many|other|another|few|most|unnamed|anonymous)\b|"
+    r"\b(?:anonymous|anonymity|unnamed|not\s+(?:authorized|authorised)|not\s+to\s+be\s+(?:named|identified)|"
+    r"familiar\s+with|declined\s+to\s+be\s+(?:named|identified))\b", re.IGNORECASE)
 
 
-def split_name(words: list[str]):
-    """(name tokens, role tokens) of a capitalised run: the name is the trailing personal part."""
-    name = []
-    for w in reversed(words):
-        low = w.lower().rstrip(".")
-        if (w[:1].isupper() and not _is_role(low) and low not in _ORG_WORDS and w not in _LEADERS
-                and not re.search(r"['’]s$", w)
-                and not (w.isupper() and len(w) > 1) and low not in _RUN_CONNECT):
-            name.insert(0, w)
-        else:
-            break
-    return name[-4:], words[: len(words) - len(name)]
+def is_speaker_noun(word: str) -> bool:
+    low = word.lower().strip(",.")
+    if low[:1].isdigit() and re.fullmatch(r"\d+-year-olds?", low):
+        return True
+    if low.endswith("men") and low[:-3] + "man" in SPEAKER_NOUNS:
+        return True  # "chairmen", "spokesmen"
+    return low in SPEAKER_NOUNS or (low.endswith("s") and low[:-1] in SPEAKER_NOUNS) or \
+        (low.endswith("ies") and low[:-3] + "y" in SPEAKER_NOUNS) or is_role(low)
+
+
+def clean_before(before: str) -> str:
+    """The words before a verb without party-state tags, asides and adverbs ("Rep. John Mica (R-Fla.) on Friday")."""
+    before = PARTY_TAGS.sub("", before).rstrip()
+    before = _INSIDE.sub(r"\1", before)
+    closing_comma = before.endswith(",")  # "Mr. Kim, who was in Africa this week," keeps its closing comma
+    for _ in range(2):
+        before = _AUX.sub("", before)
+        before = _TRAILING.sub("", before).rstrip()
+        before = _ASIDE.sub(",", before).rstrip()
+    return before + "," if closing_comma and not before.endswith(",") else before
+
+
+def appositive_tail(tail: str) -> bool:
+    """Whether ", 70," / ", a spokesman for X," / ", Sanders's chief strategist," is a description, not a clause."""
+    segments = [s.strip() for s in tail.split(",") if s.strip()]
+    if not 1 <= len(segments) <= 3 or len(tail) > 170:
+        return False
+    for k, seg in enumerate(segments):
+        first = seg.split()[0]
+        if re.search(r"\b(?:said|says|told|when|while|if|that|because|and\s+(?:he|she|they))\b", seg):
+            return False
+        if first in {"who", "whose"} and len(seg) > 100:
+            return False
+        described = (re.fullmatch(r"\d{1,3}", seg) or first[:1].islower()
+                     or re.match(r"(?:[A-Z][\w.\-]*\s+){0,2}[A-Z][\w.\-]*(?:['’]s|s['’])(?!\w)", seg)
+                     or first in {"Democrat", "Republican", "Independent"}
+                     or k > 0 and len(seg.split()) <= 3 and seg[:1].isupper())  # ", 30, of Gainesville, Fla."
+        if not described:
+            return False
+    return True
 
 
 def appositive(before: str):
-    """"Joe McLean, a football specialist at Grant Thornton," (before "said"): the name."""
-    m = re.search(r"([A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*),\s+(?:a|an|the|[a-z][\w\-]*)\b[^,]{0,90},\s*$", before)
-    if m and not re.search(r"\b(?:said|says|when|while|if|that|which|who)\b", m.group(0)[len(m.group(1)):]):
+    """"Joe McLean, a football specialist at Grant Thornton," / "Trump, 70," (before "said"): the name."""
+    if not before.rstrip().endswith(","):
+        return None
+    for m in re.finditer(r"(?:^|(?<=[\s(\"“”—–:;]))(" + NAME + r"),\s+", before):
+        name, tail = m.group(1), before[m.end():].rstrip()[:-1]
+        prev = before[:m.start()].split()
+        if prev and prev[-1].lower() in _PREPOSITIONS or not tail or all(w in LEADERS for w in name.split()):
+            continue
+        if appositive_tail(tail):
+            return name
+    return None
+
+
+PREPOSITION_PHRASE = (r"(?:\s+(?:for|of|to|at|with|from|in|on)\s+[^,;:()]{0,60}?[\w.]"
+       + "".join(rf"(?<!\b{w})" for w in ("and", "or", "but", "the", "a", "an", "his", "her", "its", "their", "of",
+                                         "to", "for", "in", "on", "at", "with", "from", "that", "which", "who"))
+       + r")?")
+
+
+def _description(before: str):
+    """"the CNN host", "a White House official", "an aide to the senator", "White House officials",
+    "Trump's campaign" right before a verb."""
+    m = re.search(r"(?:^|(?<=[\s(\"“”—–:;,]))((?:(?i:" + _DETERMINERS + r")|[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*['’]s?)"
+                  r"\s+(?:[\w.'’\-]+\s+){0,5}?([\w\-]+)" + PREPOSITION_PHRASE + r")\s*$", before)
+    if m and is_speaker_noun(m.group(2)) and not m.group(2)[:1].isupper():
         return m.group(1)
+    m = re.search(r"(?:^|(?<=[,;:—–(])\s*|\b(?:and|but|while)\s+)((?:[A-Z][\w.\-]*\s+){0,3}([a-z][\w\-]*s)"
+                  + PREPOSITION_PHRASE + r")\s*$", before)
+    if m and is_speaker_noun(m.group(2)):
+        return m.group(1)  # a bare plural: "critics", "White House officials"
     return None
 
 
 def np_before(before: str):
-    """The speaker phrase right before a reporting verb, as written (or None)."""
-    before = re.sub(r"\s*\([A-Z]{2,}\)", "", before)
-    before = re.sub(r"(?:\s*,?\s*\b(?:has|have|had|also|then|later|earlier|previously|again|further|however|"
-                    r"would|will|was|is|repeatedly|once|recently|reportedly|subsequently|simply|just|"
-                    r"only|even|had\s+been|has\s+been)\b,?)+\s*$", "", before)
-    before = before.rstrip()
-    # "Joe McLean, a football specialist at Grant Thornton, said": the name before the description.
+    """(speaker phrase right before a reporting verb as written, evidence), or (None, None)."""
+    before = clean_before(before)
+    m = re.search(r"(" + NAME + r"),?\s+who\s*$", before)
+    if m and not all(w in LEADERS for w in m.group(1).split()):
+        return m.group(1), "name before 'who'"  # "Mr. Sperling, who worked with her, said" is cut to this
     appos = appositive(before)
     if appos:
-        return appos
+        return appos, "appositive"
+    joint = _JOINT.search(before)
+    if joint and all(split_name(p.split())[0] for p in re.split(r",?\s+and\s+|,\s+", joint.group(1))):
+        return joint.group(1), "joint speakers before the verb"  # "singer Gary Lightbody and drummer Jonny Quinn"
     before = before.rstrip(",").rstrip()
-    pron = re.search(r"\b(he|she|they|it|we|i)\s*$", before, re.IGNORECASE)
+    if re.search(r"\b(?:and|or|but)$", before):
+        return None, None  # "Azmat said he ... and would say": the subject of the first verb speaks
+    pron = re.search(r"(?:^|(?<![\w'’]))(he|she|they|it|we|i)\s*$", before, re.IGNORECASE)
     if pron:
-        return pron.group(1)
+        return pron.group(1), "pronoun before the verb"
+    desc = _description(before)
+    if desc and re.search(r"\s(?:for|of|to|at|with|from|in|on)\s", desc):
+        return desc, "description before the verb"
     words = before.split()
     run = []
     for k in range(len(words) - 1, -1, -1):
         w = words[k]
         low = w.lower().strip(",")
         if w.endswith(",") and run:
-            if _is_role(run[0].lower()) and w[:1].isupper():
+            if is_role(run[0].lower()) and w[:1].isupper():
                 # "John Houlihan, editor of X told": the closing comma is missing; the name is before.
                 name = [w.strip(",")]
                 while k > 0 and words[k - 1][:1].isupper() and not words[k - 1].endswith(","):
                     k -= 1
                     name.insert(0, words[k])
-                return " ".join(name)
+                return " ".join(name), "appositive"
             break
+        if w.endswith(":"):
+            break  # "The Latest: Trump said"
         w = w.strip(",")
-        if w[:1].isupper() or low in ROLE_WORDS or (low in _RUN_CONNECT and run) or low in {"the"}:
+        if re.search(r"['’]s?$", w) and w[:1].isupper() and run:
+            break  # "Trump's spokeswoman Hope Hicks": the possessive is not part of the speaker's name
+        if w[:1].isupper() or low in ROLE_WORDS or (low in RUN_CONNECT and run) or low in {"the"}:
             run.insert(0, w)
             if low == "the":
                 break
         else:
             break
-    while run and (run[0].lower() in _RUN_CONNECT or run[0] in _LEADERS):
+    while run and (run[0].lower() in RUN_CONNECT or run[0] in LEADERS):
         run.pop(0)
+    if run and re.search(r"['’]s?$", run[-1]):
+        run = []  # a possessive ("Trump's") is never a speaker
     if (run and any(w[:1].isupper() or w.lower() in ROLE_WORDS for w in run if w.lower() != "the")
             and (run[0].lower() == "the" or run[-1][:1].isupper() or run[-1].lower() in ROLE_WORDS)):
-        return " ".join(run)
-    m = re.search(r"\b(?:the|a|an|his|her|its|their)\s+(?:[\w\-]+\s+){0,3}?([\w\-]+)\s*$", before, re.IGNORECASE)
-    if m and (m.group(1).lower() in ROLE_WORDS or m.group(1).lower() in _ORG_WORDS
-              or m.group(1).lower() in {"company", "firm", "group", "official", "officials", "source", "sources"}):
-        return m.group(0).strip()
-    return None
+        if desc and len(desc) > len(" ".join(run)) and not run[-1][:1].isupper():
+            return desc, "description before the verb"
+        return " ".join(run), "name before the verb"
+    if desc:
+        return desc, "description before the verb"
+    return None, None
 
 
 def np_after(after: str):
@@ -124,158 +218,77 @@ def np_after(after: str):
     for w in clause.split()[:10]:
         bare = w.rstrip(".")
         low = bare.lower()
-        is_name = bare[:1].isupper() and not _is_role(low) and not (bare.isupper() and len(bare) > 1)
-        if not is_name and (low in _STOP_AFTER or (words and low in {"the", "a", "an"})):
+        if re.search(r"['’]s?$", bare) and bare[:1].isupper():
+            name_end = None  # "said Trump's spokeswoman ...": whoever follows the possessive
+        surname = bool(words) and words[-1].lower() in FIRST_NAMES  # "Charlie King"
+        is_name = bare[:1].isupper() and (surname or not is_role(low)) and not (bare.isupper() and len(bare) > 1) \
+            and not re.search(r"['’]s?$", bare)
+        if low == "and" and words and is_role(words[-1].lower().rstrip(".")):
+            words.append(bare)  # "former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell"
+            continue
+        if not is_name and (low in STOP_AFTER or (words and low in {"the", "a", "an"})):
             break
         words.append(bare)
         if is_name:
             name_end = len(words)
-        if w.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov)\.", w):
+        if w.endswith(".") and not re.fullmatch(_ABBREVIATED, w):
             break
     if name_end is not None:
         return " ".join(words[:name_end])
-    while words and not (_is_role(words[-1].lower()) or words[-1].lower() in _ORG_NOUNS or words[-1][:1].isupper()):
+    n = len(words)
+    while words and not (is_speaker_noun(words[-1]) or words[-1][:1].isupper() and words[-1].isupper()):
         words.pop()
-    return " ".join(words) if words and (words[0][:1].isupper() or words[0].lower() in {"the", "a", "an"}) else None
-
-
-def sentence_subject(sent: str):
-    """Who a sentence is about, for "..., saying ...": its opening name or "the club"."""
-    words = sent.split()
-    while words and (words[0].strip(",") in _LEADERS and words[0].strip(",") not in {"The", "A", "An"}
-                     or words[0].endswith(",")):
-        words.pop(0)
-    if len(words) >= 2 and words[0] in {"The", "A", "An"} and words[1][:1].islower():
-        role = [words[0].lower()]
-        for w in words[1:4]:
-            role.append(w.strip(","))
-            if _is_role(w.lower().strip(",")) or w.lower().strip(",") in _ORG_NOUNS:
-                return " ".join(role)
+    if not words or re.search(r"['’]s?$", words[-1]) or not (
+            words[0][:1].isupper() or words[0].lower() in {"the", "a", "an", "one", "two", "three", "several"}):
         return None
-    run = []
-    for w in words[:8]:
-        bare = w.strip(",")
-        if bare[:1].isupper() or _is_role(bare.lower()) or (run and bare.lower() in _RUN_CONNECT):
-            run.append(bare)
-            if w.endswith(","):
-                break
-        else:
-            break
-    return " ".join(run) if run and run[-1][:1].isupper() and split_name(run)[0] else None
+    phrase = " ".join(words)
+    named = re.match(r"\s*" + re.escape(clause.strip()) + r",\s+(" + NAME + r")(?=\s*(?:[,.;]|$))", after)
+    if named and len(words) == n and split_name(named.group(1).split())[0]:  # "said EEF chief economist, Steve Radley."
+        name = named.group(1)
+        return phrase + " " + (name[:-1] if name.endswith(".") and len(name.split()[-1]) > 2 else name)
+    if len(words) >= n - 1:  # "said an aide to the senator", "a person close to": the phrase belongs to it
+        pp = re.match(r"\s*" + re.escape(phrase) + r"(\s+(?:close\s+|familiar\s+|loyal\s+)?(?:for|of|to|at|with|from)"
+                      r"\s+[^,;:()\n]{1,60}?)"
+                      r"(?=\s*(?:[,;:()\n]|\.(?:\s|$)|$|\s+(?:on|in|at|during|after|before|who|that)\b))", clause)
+        if pp:
+            phrase += pp.group(1)
+    return phrase
 
 
-def _is_role(low: str) -> bool:
-    return low in ROLE_WORDS or low.split("-")[0] in ROLE_WORDS
-
-
-class People:
-    """People named so far in one article: full names, gender, and who was last named."""
-
-    def __init__(self):
-        self.full: dict[str, list[str]] = {}   # last token -> longest full name tokens
-        self.titles: dict[str, set] = defaultdict(set)
-        self.gender: dict[str, str] = {}
-        self.recent: list[str] = []             # normalised names, most recent last
-        self.orgs: list[str] = []
-        self.named: list[str] = []              # people and organisations, most recent last
-
-    def add(self, written: str, *, as_speaker: bool):
-        """Register a capitalised phrase; return (normalised name, is_person)."""
-        words = [w.strip(",") for w in written.split()]
-        if words and words[0].lower() in {"the", "his", "her", "its", "their"}:
-            words = words[1:]
-        name, role = split_name(words)
-        if not name or (role and role[-1].lower() in {"of", "&"}):
-            return (" ".join(words).strip() or None), False  # an organisation ("Chamber of Commerce")
-        role_low = {w.lower().rstrip(".") for w in role}
-        key, first = name[-1], name[0].lower()
-        known = self.full.get(key)
-        place = len(name) == 1 and name[0].lower() in _PLACES
-        is_person = known is not None or (not place and (
-            bool(role_low & ROLE_WORDS) or first in FEMALE_NAMES or first in MALE_NAMES or as_speaker))
-        if not is_person:
-            return " ".join(name if place else words), False
-        if known is None or len(name) > len(known):
-            self.full[key] = name
-        full = " ".join(self.full[key])
-        self.titles[full] |= {w.lower() for w in role}
-        if full not in self.gender:
-            f = self.full[key][0].lower()
-            if f in FEMALE_NAMES or role_low & _TITLE_FEMALE:
-                self.gender[full] = "f"
-            elif f in MALE_NAMES or role_low & _TITLE_MALE:
-                self.gender[full] = "m"
-        return full, True
-
-    def seen(self, name: str, is_person: bool):
-        for target in (self.recent if is_person else self.orgs, self.named):
-            if name in target:
-                target.remove(name)
-            target.append(name)
-
-    def pronoun(self, word: str):
-        want = _PRONOUNS.get(word.lower())
-        if want is None:
-            return None
-        for name in reversed(self.recent):
-            if self.gender.get(name, want) == want:
-                return name
+def with_saying(before: str):
+    """"..., with spokesman Glen Caplin saying" / "– Ryan saying he was ... and Trump calling it": the phrase
+    after "with", or a name opening a clause right before the -ing verb."""
+    before = clean_before(before)
+    bare = re.search(r"(?:^|[,;:—–]\s*|\s-\s|\band\s+)(" + NAME + r")\s*$", before)
+    if bare and split_name(bare.group(1).split())[0] and not all(w in LEADERS for w in bare.group(1).split()):
+        return bare.group(1)
+    m = re.search(r"\bwith\s+((?:[\w.'’\-]+\s+){0,6}?[\w.'’\-]+)\s*$", before)
+    if not m or re.search(r"['’]s?$", m.group(1)):
         return None
-
-    def role(self, phrase: str):
-        words = [w.lower() for w in re.findall(r"[\w\-]+", phrase)]
-        if words and words[-1] in _ORG_NOUNS | _ORG_WORDS:
-            # "the company": the last organisation, or a one-word name nobody called he or she (GM, Renault).
-            for name in reversed(self.named):
-                if name in self.orgs or (" " not in name and name not in self.gender):
-                    return name
-            return None
-        if not (set(words) & ROLE_WORDS):
-            return None
-        for name in reversed(self.recent):
-            if set(words[1:]) & self.titles.get(name, set()):
-                return name
-        return self.recent[-1] if self.recent else None
-
-
-def resolve_speaker(written: str | None, people: People):
-    """Normalised speaker for a phrase as written, updating who was last named."""
-    if not written:
+    phrase = m.group(1)
+    if phrase.lower() in {"him", "her", "them", "it", "us", "me"}:
         return None
-    low = written.lower()
-    if low in {"he", "she", "him", "her"}:
-        return people.pronoun(low)
-    if low in {"they", "it", "we", "i", "them"}:
+    if phrase[:1].isupper() or re.match(_DETERMINERS + r"\b", phrase, re.IGNORECASE) or is_role(phrase.split()[0]):
+        return phrase
+    return None
+
+
+def quoted_object(before: str):
+    """"the RBK news website quoted Ms. Simonyan as saying": Ms. Simonyan (who is quoted, not who quotes)."""
+    m = re.search(r"\bquoted\s+(.{1,80}?)\s+as\s*$", before)
+    return np_after(m.group(1)) if m else None
+
+
+def speaker_kind(speaker, written) -> str | None:
+    """"named" (a person or organisation by name), "described" ("the CNN host"), "anonymous" ("a White
+    House official", "sources familiar with the talks"); None without a speaker."""
+    if not isinstance(speaker, str) or not speaker:
         return None
-    first, last = low.split()[0], written.split()[-1]
-    if last[:1].islower():
-        # "the alliance chief", "the company": someone named before; "Kyiv's top general": nobody named.
-        return people.role(written) if first in {"the", "his", "her", "its", "their"} else None
-    name, is_person = people.add(written, as_speaker=True)
-    if name:
-        people.seen(name, is_person)
-    return name
-
-
-_ROLES_RE = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
-
-_SUBJECT = re.compile(r"(?<![\w'’.\-])((?:[A-Z][\w'’.\-]*\s+|(?:" + _ROLES_RE
-                      + r"|of|&)\s+)*[A-Z][\w'’\-]*)(?=,?\s+[a-z]+\b)")
-
-
-def note_subjects(masked_sentence: str, people: People):
-    """Remember people named as the subject of a sentence ("Melanie Joly pushed back..."), for pronouns."""
-    for m in _SUBJECT.finditer(masked_sentence):
-        if m.start() > 60 and masked_sentence[m.start() - 2:m.start()] != ", ":
-            continue  # named late in a sentence: an object ("he met President Putin"), not its subject
-        words = m.group(1).split()
-        name, role = split_name(words)
-        first = name[0].lower() if name else ""
-        titled = any(_is_role(w.lower().rstrip(".")) for w in role)
-        if name and (len(name) >= 2 and (first in FEMALE_NAMES or first in MALE_NAMES or role)
-                     or titled or name[-1] in people.full):
-            full, is_person = people.add(m.group(1), as_speaker=False)
-            if is_person:
-                people.seen(full, True)
-
-
+    phrase = written if isinstance(written, str) and written else speaker
+    if speaker[:1].isupper() and speaker.split()[-1][:1].isupper() and not re.search(r"['’]s?$", speaker):
+        return "named"
+    bare_plural = re.fullmatch(r"(?!(?:The|His|Her|Its|Their|Our|This|These|Those)\b)(?:[A-Z][\w.\-]*\s+){0,3}"
+                               r"[a-z][\w\-]*[^s]s", phrase)  # "officials", "White House officials"
+    if _ANONYMOUS.search(phrase) or bare_plural:
+        return "anonymous"
+    return "described"
