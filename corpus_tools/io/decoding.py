@@ -58,7 +58,8 @@ def _looks_utf16(data: bytes) -> str | None:
 
 def _check_binary(data: bytes) -> None:
     sample = data[:8000]
-    if b"\x00" in sample:
+    # A stray NUL in a text (a bad export) must not lose the file; binary files hold many.
+    if sample.count(0) > max(2, len(sample) // 100):
         raise NotText("binary file (it contains NUL bytes), not text")
     bad = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if bad > 0.05 * len(sample):
@@ -137,10 +138,16 @@ def decode_bytes(data: bytes) -> Decoded:
     try:
         text = data.decode("utf-8")
         _check_binary(data)
-        return Decoded(text, "utf-8")
+        decoded = Decoded(text, "utf-8")
     except UnicodeDecodeError as first_error:
         _check_binary(data)
-        return _decode_mixed(data, first_error)
+        decoded = _decode_mixed(data, first_error)
+    nul = data.find(0)
+    if nul >= 0:
+        n = data.count(0)
+        decoded.warnings.append(f"NUL byte{'s' if n > 1 else ''} (\\x00) at line {_line_of(data, nul)}"
+                                + (f" and {n - 1} more" if n > 1 else "") + "; read as text all the same")
+    return decoded
 
 
 def _decode_mixed(data: bytes, first_error: UnicodeDecodeError) -> Decoded:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import glob as _glob
+import fnmatch
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -17,7 +18,38 @@ FORMATS = {
     ".parquet": "parquet",
 }
 
-NOT_ARTICLES = ("readme", "license", "licence", "changelog", "copying", "authors")
+# Files that describe a corpus rather than belong to it, by their exact name (any case, any extension):
+# README, README.md, LICENSE.txt, COPYING, CHANGELOG.md, AUTHORS ... but not "readme-first.txt" or
+# "license-plates.txt", which are read (and skipped only if their text is a licence's).
+NOT_ARTICLES = ("readme", "license", "licence", "changelog", "changes", "copying", "authors", "contributors",
+                "contributing", "notice")
+# Files that operating systems and tools leave in folders.
+SYSTEM_FILES = {".ds_store": "macOS folder settings", "thumbs.db": "Windows thumbnails",
+                "desktop.ini": "Windows folder settings", ".ipynb_checkpoints": "Jupyter's checkpoints",
+                ".git": "a git repository's data", "__macosx": "macOS resource forks (from a zip)",
+                ".spotlight-v100": "macOS search index", ".trashes": "macOS trash"}
+_LICENCE = re.compile(r"permission is hereby granted, free of charge|gnu (?:lesser |affero )?general public licen[cs]e"
+                      r"|licensed under the apache licen[cs]e|redistribution and use in source and binary forms"
+                      r"|mozilla public licen[cs]e|creative commons (?:legal code|attribution)", re.IGNORECASE)
+
+
+def not_an_article(path: Path) -> str | None:
+    """Why a file found in a folder is not read as an article (README, licence, system file), or None."""
+    name = path.name.lower()
+    if name in SYSTEM_FILES:
+        return f"a system file ({SYSTEM_FILES[name]}), not an article"
+    if name.split(".", 1)[0] in NOT_ARTICLES:
+        return "a README or licence (by its name), not an article; pass it by name to read it"
+    return None
+
+
+def may_be_licence(path: Path) -> bool:
+    """A name such as ``LICENSE-MIT.txt``: read, and skipped if its text is a licence (:func:`looks_like_licence`)."""
+    return re.match(rf"(?:{'|'.join(NOT_ARTICLES)})[-_ ]", path.name.lower()) is not None
+
+
+def looks_like_licence(text: str) -> bool:
+    return _LICENCE.search(text[:5000]) is not None
 
 
 # --- finding files -----------------------------------------------------------------------------
@@ -37,51 +69,62 @@ def _special_kind(mode: int) -> str | None:
     return None
 
 
+def _hidden_reason(name: str) -> str:
+    kind = SYSTEM_FILES.get(name.lower())
+    if kind:
+        return f"a system file or folder ({kind}), not an article"
+    return "hidden file or folder (name starts with '.'); pass it by name to read it"
+
+
+def _link(p: Path, root_real: str, report: ReportBuilder) -> None:
+    """Report a link met inside a root: links are never followed, so nothing outside is ever opened or named."""
+    target = os.path.realpath(p)
+    if not is_inside(target, root_real):
+        report.add(p, "skipped", "a link leading outside the folder you named; not followed")
+        return
+    rel = os.path.relpath(target, root_real)
+    if not os.path.exists(target):
+        report.add(p, "skipped", "a broken link (what it points to does not exist); not followed")
+    elif os.path.isdir(target):
+        if is_inside(os.path.realpath(p.parent), target):
+            report.add(p, "skipped", "a link back to a folder above it (a loop); not followed")
+        else:
+            report.add(p, "skipped", f"a link to the folder '{rel}' inside the folder you named; not followed "
+                                     "(links never are: the folder is read once, under its own name)")
+    else:
+        report.add(p, "skipped", f"a link to '{rel}' in the same folder; links are not followed, "
+                                 "so the file is read under its own name")
+
+
+def _entries(d: Path, report: ReportBuilder):
+    try:
+        with os.scandir(d) as it:
+            return sorted(it, key=lambda e: e.name)
+    except OSError as e:
+        report.add(d, "skipped", f"folder cannot be read ({e.strerror})")
+        return []
+
+
 def _walk(root: Path, report: ReportBuilder):
-    """Files below ``root``, never leaving it: links out of it, loops and special files are reported."""
+    """Files below ``root``, never leaving it: links, hidden and special files are reported, not followed."""
     root_real = os.path.realpath(root)
-    seen_dirs = {root_real}
     stack = [root]
     while stack:
         d = stack.pop()
-        try:
-            entries = sorted(os.scandir(d), key=lambda e: e.name, reverse=True)
-        except OSError as e:
-            report.add(d, "skipped", f"folder cannot be read ({e.strerror})")
-            continue
         subdirs = []
-        for e in reversed(entries):
+        for e in _entries(d, report):
             p = Path(e.path)
             if e.name.startswith("."):
-                if e.name not in (".DS_Store", ".ipynb_checkpoints", ".git"):
-                    report.add(p, "skipped", "hidden file or folder (name starts with '.'); pass it by name to read it")
+                report.add(p, "skipped", _hidden_reason(e.name))
                 continue
             try:
                 if e.is_symlink():
-                    target = os.path.realpath(e.path)
-                    if not is_inside(target, root_real):
-                        report.add(p, "skipped", f"a link to {target}, outside the folder you named; not followed")
-                        continue
-                    if os.path.isdir(target):
-                        if target in seen_dirs:
-                            report.add(p, "skipped", "a link back to a folder already read (a loop); not followed")
-                        else:
-                            seen_dirs.add(target)
-                            subdirs.append(p)
-                        continue
-                    if os.path.isfile(target):
-                        report.add(p, "skipped", f"a link to {os.path.relpath(target, root_real)} in the same folder, "
-                                                 "which is read under its own name")
-                        continue
-                    mode = os.stat(target).st_mode
-                elif e.is_dir(follow_symlinks=False):
-                    real = os.path.realpath(e.path)
-                    if real not in seen_dirs:
-                        seen_dirs.add(real)
-                        subdirs.append(p)
+                    _link(p, root_real, report)
                     continue
-                else:
-                    mode = e.stat(follow_symlinks=False).st_mode
+                if e.is_dir(follow_symlinks=False):
+                    subdirs.append(p)
+                    continue
+                mode = e.stat(follow_symlinks=False).st_mode
             except OSError as err:
                 report.add(p, "skipped", f"cannot be read ({err.strerror})")
                 continue
@@ -106,39 +149,86 @@ def _regular_file(p: Path, root: Path, named: bool, report: ReportBuilder):
         yield p, root, named
 
 
+def _is_magic(part: str) -> bool:
+    return any(ch in part for ch in "*?[")
+
+
+def _glob(text: str, report: ReportBuilder):
+    """Files matching a glob, found the way :func:`_walk` finds them: below the folder the pattern starts in,
+    links not followed (``**`` included), hidden names only when the pattern spells the dot."""
+    parts = Path(text).expanduser().parts
+    k = next(i for i, part in enumerate(parts) if _is_magic(part))
+    root = Path(*parts[:k]) if k else Path(".")
+    pattern = list(parts[k:])
+    if not root.is_dir():
+        raise FileNotFoundError(f"No file matches {text!r}: the folder {str(root)!r} does not exist.")
+    root_real = os.path.realpath(root)
+    matched: dict[Path, os.DirEntry] = {}
+    stack, done, links = [(root, 0)], set(), set()
+
+    def link(p: Path):
+        if p not in links:
+            links.add(p)
+            _link(p, root_real, report)
+
+    while stack:
+        d, i = stack.pop()
+        if (d, i) in done:
+            continue
+        done.add((d, i))
+        if i == len(pattern):  # "folder/**": the folder itself, read whole
+            matched.setdefault(d, None)
+            continue
+        seg = pattern[i]
+        if seg == "**":
+            stack.append((d, i + 1))
+        for e in _entries(d, report):
+            if e.name.startswith(".") and not seg.startswith("."):
+                continue  # as glob: '*' and '**' do not match hidden names
+            p = Path(e.path)
+            if seg == "**":
+                if e.is_symlink() and os.path.isdir(e.path):
+                    link(p)
+                elif e.is_dir(follow_symlinks=False):
+                    stack.append((p, i))
+            elif fnmatch.fnmatchcase(e.name, seg):
+                if i + 1 == len(pattern):
+                    matched[p] = e
+                elif e.is_symlink() and os.path.isdir(e.path):
+                    link(p)
+                elif e.is_dir(follow_symlinks=False):
+                    stack.append((p, i + 1))
+    if not matched:
+        raise FileNotFoundError(f"No file matches {text!r}. Check the pattern and the folder it starts in.")
+    walked: list[str] = []
+    for p in sorted(matched):
+        e = matched[p]
+        if any(is_inside(os.path.normpath(p), w) for w in walked):
+            continue  # read already, with the folder above it that a '**' pattern also matched
+        if e is None or (not e.is_symlink() and e.is_dir(follow_symlinks=False)):
+            walked.append(os.path.normpath(p))
+            yield from _walk(p, report)
+        elif e.is_symlink():
+            link(p)
+        else:
+            yield from _regular_file(p, root, False, report)
+
+
 def expand_sources(source, report: ReportBuilder):
-    """(path, root, named) for a folder, a file, a glob or a list of these; named: the user named this file."""
+    """(path, root, named) for a folder, a file, a glob or a list of these; named: the user named this file.
+
+    A folder or a glob is read without leaving it (links are reported, never followed); a file
+    named is read where it is, as the user asked.
+    """
     if isinstance(source, (list, tuple)):
         for s in source:
             yield from expand_sources(s, report)
         return
     text = os.fspath(source)
     p = Path(text).expanduser()
-    if any(ch in text for ch in "*?[") and not p.exists():
-        matches = sorted(_glob.glob(str(p), recursive=True))
-        base = Path(_glob.escape(str(p)).split("*")[0].split("?")[0].split("[")[0])
-        root = base if base.is_dir() else base.parent
-        if not matches:
-            raise FileNotFoundError(f"No file matches {text!r}. Check the pattern and the folder it starts in.")
-        walked: list[str] = []
-        plain = {os.path.realpath(m) for m in matches if not os.path.islink(m)}
-        for m in matches:
-            mp = Path(m)
-            if mp.is_symlink() and os.path.realpath(mp) in plain and os.path.isfile(mp):
-                report.add(mp, "skipped", f"a link to {os.path.relpath(os.path.realpath(mp), os.path.realpath(root))} "
-                                          "in the same folder, which is read under its own name")
-                continue
-            if any(is_inside(os.path.normpath(mp), w) for w in walked):
-                continue  # read already, with the folder above it that a '**' pattern also matched
-            if not is_inside(os.path.realpath(mp), os.path.realpath(root)):
-                report.add(mp, "skipped", "a link outside the folder of the pattern; not followed")
-            elif mp.is_dir():
-                walked.append(os.path.normpath(mp))
-                yield from _walk(mp, report)
-            else:
-                yield from _regular_file(mp, root, False, report)
-        return
-    if p.is_dir():
+    if _is_magic(text) and not p.exists():
+        yield from _glob(text, report)
+    elif p.is_dir():
         yield from _walk(p, report)
     elif p.exists() or p.is_symlink():
         yield from _regular_file(p, p.parent, True, report)

@@ -20,11 +20,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 
 from .columns import records_from_rows
+from .limits import BadJSON, load_json
 
 _csv_limit_set = False
+_EXCEL_SEP = re.compile(r"\A\ufeff?sep=([^\r\n\w\"])(?:\r\n|\r|\n)")
+_FIRST_LINE = re.compile(r"[^\r\n]*")
+# Line ends of JSON Lines: \n, \r\n, or \r alone (old Mac exports). JSON strings cannot hold them raw.
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 def _flatten(obj: dict, prefix: str = "") -> dict:
@@ -46,17 +52,25 @@ def read_table_text(text: str, name: str, *, delimiter: str | None = None, need_
         csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
         _csv_limit_set = True
     problems = []
-    if delimiter is None:
-        header_line = text.split("\n", 1)[0]
+    excel_sep = _EXCEL_SEP.match(text)  # Excel's "sep=;" first line names the separator
+    if excel_sep:
+        delimiter = excel_sep.group(1)
+        problems.append((None, "note", f"the first line '{excel_sep.group().strip()}' (written by Excel) names the "
+                                       "separator; used, and the header read from line 2"))
+    elif delimiter is None:
+        header_line = _FIRST_LINE.match(text).group()
         counts = {d: header_line.count(d) for d in (",", ";", "\t", "|")}
         delimiter = max(counts, key=counts.get) if max(counts.values()) else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
+        if excel_sep:
+            next(reader)
         header = next(reader)
     except StopIteration:
         return [], [(None, "skipped", "the table is empty (no header line)")]
     except csv.Error as e:
         return [], [(1, "skipped", f"the header line cannot be read as a table ({e})")]
+    header_no = reader.line_num
     seen: dict[str, int] = {}
     names = []
     for i, h in enumerate(header):
@@ -64,9 +78,8 @@ def read_table_text(text: str, name: str, *, delimiter: str | None = None, need_
         if h in seen:
             seen[h] += 1
             new = f"{h}_{seen[h]}"
-            problems.append(
-                (1, "warning", f"the column name '{h}' appears more than once; copy {seen[h]} is kept as '{new}'")
-            )
+            problems.append((header_no, "warning",
+                             f"the column name '{h}' appears more than once; copy {seen[h]} is kept as '{new}'"))
             h = new
         else:
             seen[h] = 1
@@ -129,17 +142,21 @@ def read_table_text(text: str, name: str, *, delimiter: str | None = None, need_
     return records, problems + more
 
 
-def read_jsonl_text(text: str, name: str, *, need_text: bool = True, columns: dict | None = None):
+def read_jsonl_text(text: str, name: str, *, need_text: bool = True, columns: dict | None = None,
+                    max_depth: float | None = None):
     """Parse JSON Lines: one object per line; a bad line is reported by its number."""
     rows, problems = [], []
-    for i, line in enumerate(text.split("\n"), 1):
+    for i, line in enumerate(_LINE_END.split(text), 1):
         s = line.strip()
         if not s:
             continue
         try:
-            obj = json.loads(s)
+            obj = load_json(s, max_depth)
         except json.JSONDecodeError as e:
             problems.append((i, "skipped", f"not valid JSON ({e.msg} at column {e.colno})"))
+            continue
+        except BadJSON as e:
+            problems.append((i, "skipped", str(e)))
             continue
         if not isinstance(obj, dict):
             problems.append((i, "skipped", f"a JSON {type(obj).__name__}, not an article object"))
@@ -152,14 +169,17 @@ def read_jsonl_text(text: str, name: str, *, need_text: bool = True, columns: di
 _LIST_KEYS = ("articles", "data", "items", "results", "stories", "docs", "documents", "records", "response.results")
 
 
-def read_json_text(text: str, name: str, *, need_text: bool = True, columns: dict | None = None):
+def read_json_text(text: str, name: str, *, need_text: bool = True, columns: dict | None = None,
+                   max_depth: float | None = None):
     """Parse a JSON file: a list of articles, an object holding one (NewsAPI's ``articles``), or one article."""
     try:
-        data = json.loads(text)
+        data = load_json(text, max_depth)
     except json.JSONDecodeError as e:
         if e.msg == "Extra data":  # several objects, one per line: JSON Lines saved as .json
-            return read_jsonl_text(text, name, need_text=need_text, columns=columns)
+            return read_jsonl_text(text, name, need_text=need_text, columns=columns, max_depth=max_depth)
         return [], [(e.lineno, "skipped", f"not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})")]
+    except BadJSON as e:
+        return [], [(None, "skipped", str(e))]
     items = None
     if isinstance(data, list):
         items = data

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .values import shown_path, shown_text
+
 REPORT_COLUMNS = ["path", "line", "status", "reason", "n_articles"]
 # A "note" row records a decision the loader took for many rows at once (a date format, outlet
 # spellings merged, a headline corpus): neither a file nor a problem.
@@ -82,6 +84,8 @@ class ReportBuilder:
     file_rows: dict = field(default_factory=dict)
 
     def add(self, path, status, reason="", line=None, n_articles=0):
+        path = shown_path(path)  # a file name with bytes that are not UTF-8 is shown escaped
+        reason = shown_text(reason)
         if self.errors == "raise" and status != "loaded":
             where = f"{path}" + (f", line {line}" if line is not None else "")
             raise CorpusLoadError(f"{where}: {reason}")
@@ -92,21 +96,35 @@ class ReportBuilder:
 
     def decide(self, path, reason):
         """Record a decision taken for many rows (a "note" row; never a problem, never raised)."""
-        self.rows.append({"path": str(path), "line": None, "status": "note", "reason": reason, "n_articles": 0})
+        self.rows.append({"path": shown_path(path), "line": None, "status": "note", "reason": shown_text(reason),
+                          "n_articles": 0})
 
     def has_file_row(self, path) -> bool:
-        return str(path) in self.file_rows
+        return shown_path(path) in self.file_rows
 
     def note(self, path, line, reason):
         """A warning about one article: on its table row, or on its file's row for a text file."""
-        row = self.file_rows.get(str(path)) if line is None else None
+        row = self.file_rows.get(shown_path(path)) if line is None else None
         if row is not None:
             if self.errors == "raise":
                 raise CorpusLoadError(f"{path}: {reason}")
             row["status"] = "loaded_with_warnings"
-            row["reason"] = "; ".join(x for x in (row["reason"], reason) if x)
+            row["reason"] = "; ".join(x for x in (row["reason"], shown_text(reason)) if x)
             return
         self.add(path, "loaded_with_warnings", reason, line=line)
+
+    def drop_article(self, path, line, reason):
+        """An article counted on its file's row is left out after all: say why there, and count one fewer."""
+        row = self.file_rows.get(shown_path(path))
+        if row is not None:
+            row["n_articles"] = max(0, row["n_articles"] - 1)
+        if line is not None or row is None:
+            self.add(path, "skipped", reason, line=line)
+            return
+        if self.errors == "raise":
+            raise CorpusLoadError(f"{row['path']}: {reason}")
+        row["status"] = "loaded_with_warnings" if row["n_articles"] else "skipped"
+        row["reason"] = "; ".join(x for x in (row["reason"], reason) if x)
 
     def records(self) -> ReportRecords:
         return ReportRecords(self.rows)

@@ -20,9 +20,10 @@ from ..core.resources import sample_dir
 from .cleaning import find_corpus_repeats, normalize_text
 from .column_dates import EPOCH_FORMATS, dates_from_columns
 from .columns import check_columns, nested_hints
-from .discover import FORMATS, NOT_ARTICLES, expand_sources, format_of
-from .load_report import ReportBuilder, load_report, warn_problems
-from .metadata import apply_metadata
+from .discover import FORMATS, expand_sources, format_of, looks_like_licence, may_be_licence, not_an_article
+from .limits import check_limits
+from .load_report import CorpusLoadError, ReportBuilder, load_report, warn_problems
+from .metadata import apply_metadata, check_metadata_path
 from .outlets import check_aliases, tidy_outlets
 from .rows import (
     articles_frame,
@@ -34,8 +35,9 @@ from .rows import (
     resolve_dates,
     unique_ids,
 )
-from .store import MANIFEST, is_dataset, read_dataset, read_parquet_file, write_articles
+from .store import MANIFEST, ManifestError, is_dataset, read_dataset, read_parquet_file, write_articles
 from .text_checks import check_fields
+from .values import contain_dates
 
 SAMPLE_DIR = sample_dir()  # installed with the package (corpus_tools/data/sample) or the repository's data/sample
 
@@ -53,6 +55,7 @@ def read_articles(
     remove_repeated_lines: bool = True,
     progress: bool | None = None,
     cache: bool | None = None,
+    limits: dict | None = None,
 ) -> pd.DataFrame:
     """Read news articles from a folder, file, glob or list of these into one table.
 
@@ -90,6 +93,12 @@ def read_articles(
         while no file has changed (same names, sizes and modification times) and the options
         are the same. ``None`` (default) caches corpora of 200 files or 5 MB and more;
         ``False`` always reads the files.
+    limits : what one file may cost, as ``{name: value}``; a file over a limit is reported and not
+        read. ``max_file_mb`` (default 1024: the size of a file, and of a ``.gz`` once decompressed),
+        ``max_gz_ratio`` (50: how many times a ``.gz`` may expand, checked past 8 MB), ``max_line_mb``
+        (10: one line of a text, CSV/TSV or JSON Lines file), ``max_json_depth`` (100: nesting of JSON
+        objects and lists). ``None`` turns one off; environment variables ``CORPUS_TOOLS_MAX_FILE_MB``,
+        ... set them for a session (see :mod:`corpus_tools.io.limits`).
 
     Returns
     -------
@@ -101,7 +110,7 @@ def read_articles(
     text / inferred / unknown), ``date_evidence``, ``url``, ``section``, ``n_words``,
     ``flags`` (list of codes: undated, date_inferred, date_without_year,
     boilerplate_removed, mixed_script, doubled_punctuation, rejoined_lines, no_title,
-    no_outlet, short_text, duplicate, encoding_guessed, mixed_encoding,
+    no_outlet, short_text, duplicate, duplicate_id, encoding_guessed, mixed_encoding,
     decoded_with_replacement, empty_text, headline_only, truncated, control_characters,
     bidi_controls, mojibake, replacement_characters), ``outlet_evidence``, ``source_path``,
     ``source_line``, ``source_format``, ``encoding``, ``raw_text`` (the text as read, control
@@ -125,16 +134,20 @@ def read_articles(
             "%" not in date_format and date_format not in EPOCH_FORMATS)):
         raise ValueError(f"date_format takes a strptime format such as '%m/%d/%Y', or one of "
                          f"{', '.join(EPOCH_FORMATS)}; not {date_format!r}")
+    lim = check_limits(limits)
     options = {"columns": given, "date_format": date_format, "dayfirst": dayfirst,
                "outlet_aliases": outlet_aliases, "tidy_domains": tidy_domains}
-    if not isinstance(source, (list, tuple)) and is_dataset(source):
-        return read_dataset(source)  # a partitioned corpus comes back as it was, with its own load report
+    meta_real = os.path.realpath(check_metadata_path(metadata)) if metadata is not None else None
     report = ReportBuilder(errors)
+    if not isinstance(source, (list, tuple)) and is_dataset(source):
+        try:  # a partitioned corpus comes back as it was, with its own load report
+            return read_dataset(source, errors)
+        except ManifestError as e:  # then its parts are read as the saved corpora they are
+            report.add(os.path.join(source, MANIFEST), "skipped", str(e))
     found = list(expand_sources(source, report))
     roots = list(dict.fromkeys(root for _, root, _ in found))
-    meta_real = os.path.realpath(metadata) if metadata is not None else None
     cache_path = _cache_path(found, report, cache, metadata=meta_real, errors=errors, reference_date=reference_date,
-                             remove_repeated_lines=remove_repeated_lines, **options)
+                             remove_repeated_lines=remove_repeated_lines, limits=lim, **options)
     if cache_path is not None and cache_path.exists():
         try:
             articles = read_parquet_file(cache_path)
@@ -162,13 +175,13 @@ def read_articles(
             continue
         seen_files.add(real)
         fmt, gz = format_of(path)
-        stem = path.name.lower()
+        why_not = None if named else not_an_article(path)
+        if why_not:
+            report.add(path, "skipped", why_not)
+            continue
         if fmt is None:
             report.add(path, "skipped", f"not a format this reader knows ({path.suffix or 'no extension'}); "
                                         f"articles are read from {', '.join(sorted(set(FORMATS)))} and their .gz forms")
-            continue
-        if stem.startswith(NOT_ARTICLES) and not named:
-            report.add(path, "skipped", "looks like a README or licence, not an article; pass it by name to read it")
             continue
         if fmt == "parquet":
             try:
@@ -176,12 +189,22 @@ def read_articles(
             except Exception as e:  # a broken parquet must not stop the others
                 report.add(path, "skipped", f"cannot be read as a saved corpus ({e})")
                 continue
-            if len(found) == 1:
+            if len(found) == 1 and not report.rows:
                 return df  # a saved corpus comes back as it was, with its own load report
             saved.append(df)
             report.add(path, "loaded", f"saved corpus of {len(df)} articles", n_articles=len(df))
             continue
-        recs, problems = read_file(path, root, fmt, gz, report, columns=given)
+        try:
+            recs, problems = read_file(path, root, fmt, gz, report, columns=given, limits=lim)
+        except CorpusLoadError:
+            raise
+        except Exception as e:  # whatever a file holds, it must not stop the load
+            report.add(path, "skipped", f"cannot be read ({type(e).__name__}: {str(e)[:200]})")
+            continue
+        if recs and not named and fmt == "text" and may_be_licence(path) and looks_like_licence(recs[0]["text"]):
+            report.add(path, "skipped", "a licence text (by its name and its words), not an article; "
+                                        "pass it by name to read it")
+            continue
         file_warnings, notes = [], []
         for p in problems:
             if isinstance(p, str):
@@ -218,7 +241,12 @@ def read_articles(
     if remove_repeated_lines and len(records) >= 3:
         repeats = find_corpus_repeats(normalize_text(as_text(r.get("text"))) for r, _ in records)
     rows = build_rows(records, repeats, progress if progress is not None else len(records) > 2000)
-    unique_ids(rows)
+    for row in rows:
+        if "_failed" in row:
+            report.drop_article(row["source_path"], row["source_line"],
+                                f"the article cannot be processed ({row['_failed']}); left out")
+    rows = [row for row in rows if "_failed" not in row]
+    _report_renamed(unique_ids(rows), report)
     for row in rows:
         for flag in ("empty_text",):
             if flag in row["flags"]:
@@ -226,12 +254,13 @@ def read_articles(
                     row["source_path"], row["source_line"], "the article has no text (kept, flagged 'empty_text')"
                 )
     if metadata is not None:
-        apply_metadata(rows, metadata, report, roots)
+        apply_metadata(rows, metadata, report, roots, lim)
     check_fields(rows, report)
     for note in nested_hints(rows, given=given):
         report.decide(_where(source), note)
     dates_from_columns(rows, report, date_format=date_format, dayfirst=dayfirst)
     resolve_dates(rows, reference_date)
+    contain_dates(rows, report)
     for note in tidy_outlets(rows, aliases=outlet_aliases, tidy_domains=tidy_domains):
         report.decide(_where(source), note)
     mark_duplicates(rows, report)
@@ -250,6 +279,18 @@ def read_articles(
             pass
     warn_problems(articles.attrs["load_report"])
     return articles
+
+
+def _report_renamed(renamed, report) -> None:
+    """Rows whose id was taken by an earlier one were renamed ``id~2``: flag them, and say so once."""
+    for row, _ in renamed:
+        row["flags"].append("duplicate_id")
+    if renamed:
+        row, old = renamed[0]
+        where = f"line {row['source_line']}, " if row["source_line"] is not None else ""
+        report.decide(row["source_path"], f"{len(renamed)} article{'s have' if len(renamed) > 1 else ' has'} the id "
+                      f"of an earlier article, renamed with ~2, ~3, ... (flagged 'duplicate_id'); first here: {where}"
+                      f"'{old}' became '{row['doc_id']}'")
 
 
 def _where(source) -> str:

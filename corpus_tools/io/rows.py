@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import re
 from pathlib import Path
@@ -14,9 +13,11 @@ from .dates import resolve_year
 from .decoding import NotText, decode_bytes
 from .discover import relative_id
 from .formats import read_html_text, read_json_text, read_jsonl_text, read_table_text
+from .limits import Limits, TooLarge, check_limits, long_line, read_limited
 from .load_report import ReportBuilder
 from .parsing import parse_article
 from .text_checks import check_text
+from .values import check_records, may_hold_surrogates, shown_path
 
 # The articles table, in this column order; tables keep their other columns after these.
 COLUMNS = [
@@ -27,17 +28,24 @@ COLUMNS = [
 ]
 
 
-def read_file(path: Path, root: Path, fmt: str, gz: bool, report: ReportBuilder, columns: dict | None = None):
+def read_file(path: Path, root: Path, fmt: str, gz: bool, report: ReportBuilder, columns: dict | None = None,
+              limits: Limits | None = None):
     """Raw records of one file: dicts with at least ``text``; problems go to ``report``.
 
-    ``columns``: the columns named by the user (:func:`corpus_tools.io.columns.check_columns`).
+    ``columns``: the columns named by the user (:func:`corpus_tools.io.columns.check_columns`);
+    ``limits``: see :mod:`corpus_tools.io.limits` (a file over one is reported, not read).
     """
+    limits = limits or check_limits()
     try:
-        data = path.read_bytes()
-        if gz:
-            data = gzip.decompress(data)
-    except (OSError, EOFError, gzip.BadGzipFile) as e:
+        data = read_limited(path, gz, limits)
+    except TooLarge as e:
+        report.add(path, "skipped", f"not read: {e}")
+        return [], []
+    except (OSError, EOFError) as e:
         report.add(path, "skipped", f"cannot be read ({getattr(e, 'strerror', None) or e})")
+        return [], []
+    if fmt in ("text", "csv", "tsv", "jsonl") and (why := long_line(data, limits)):
+        report.add(path, "skipped", why)
         return [], []
     try:
         decoded = decode_bytes(data)
@@ -46,7 +54,7 @@ def read_file(path: Path, root: Path, fmt: str, gz: bool, report: ReportBuilder,
         return [], []
     warnings_ = list(decoded.warnings)
     base = {"_encoding": decoded.encoding, "_flags": list(decoded.flags), "_format": fmt + (".gz" if gz else "")}
-    rid = relative_id(path, root)
+    rid = shown_path(relative_id(path, root))
     if fmt == "text":
         records = [{"_line": None, "text": decoded.text, "_id": rid, "_columns": {}}]
         problems = []
@@ -54,17 +62,19 @@ def read_file(path: Path, root: Path, fmt: str, gz: bool, report: ReportBuilder,
         records, problems = read_table_text(decoded.text, str(path), delimiter="\t" if fmt == "tsv" else None,
                                             columns=columns)
     elif fmt == "jsonl":
-        records, problems = read_jsonl_text(decoded.text, str(path), columns=columns)
+        records, problems = read_jsonl_text(decoded.text, str(path), columns=columns, max_depth=limits.json_depth)
     elif fmt == "json":
-        records, problems = read_json_text(decoded.text, str(path), columns=columns)
+        records, problems = read_json_text(decoded.text, str(path), columns=columns, max_depth=limits.json_depth)
     else:
         records, problems = read_html_text(decoded.text, str(path))
         for r in records:
             r["_id"] = rid
+    # Lone surrogates replaced, numbers as text refused.
+    problems = list(problems) + check_records(records, scan=may_hold_surrogates(fmt, decoded.text))
     for r in records:
         r.update(base, _flags=list(decoded.flags), _single=len(records) == 1)
         r.setdefault("_id", f"{rid}:{r['_line']}")
-    return records, warnings_ + [p for p in problems]
+    return records, warnings_ + problems
 
 
 def as_text(v) -> str:
@@ -94,7 +104,12 @@ def build_rows(records, repeats, show: bool) -> list[dict]:
         k, part = job
         out = []
         for n, i in enumerate(part, 1):
-            out.append(_build_row(*records[i], repeats))
+            try:
+                out.append(_build_row(*records[i], repeats))
+            except Exception as e:  # one article that cannot be processed must not stop the others
+                rec, path = records[i]
+                out.append({"_failed": f"{type(e).__name__}: {str(e)[:200]}", "source_path": shown_path(path),
+                            "source_line": rec.get("_line")})
             if k == 0 and n % 200 == 0:
                 bar.update(200 * cores)
         return out
@@ -155,7 +170,7 @@ def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
         "n_words": n_words(art.text),
         "flags": flags,
         "outlet_evidence": outlet_evidence,
-        "source_path": str(path),
+        "source_path": shown_path(path),
         "source_line": rec.get("_line"),
         "source_format": rec["_format"],
         "encoding": rec["_encoding"],
@@ -217,7 +232,7 @@ def resolve_dates(rows: list[dict], reference_date) -> None:
 def mark_duplicates(rows: list[dict], report: ReportBuilder) -> None:
     first: dict[str, str] = {}
     for r in rows:
-        if n_words(r["text"]) < 20:
+        if r["n_words"] < 20:
             continue
         h = hashlib.blake2b(line_key(r["text"]).encode(), digest_size=16).hexdigest()
         if h in first:
@@ -227,15 +242,19 @@ def mark_duplicates(rows: list[dict], report: ReportBuilder) -> None:
             first[h] = r["doc_id"]
 
 
-def unique_ids(rows: list[dict]) -> None:
+def unique_ids(rows: list[dict]) -> list[tuple[dict, str]]:
+    """Give each row its own doc_id (a repeated id gets ``~2``, ``~3``, ...); the renamed rows, with their old id."""
     seen: dict[str, int] = {}
+    renamed = []
     for r in rows:
         base = r["doc_id"]
         if base in seen:
             seen[base] += 1
             r["doc_id"] = f"{base}~{seen[base]}"
+            renamed.append((r, base))
         else:
             seen[base] = 1
+    return renamed
 
 
 def finish_flags(row: dict) -> None:

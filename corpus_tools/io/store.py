@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .load_report import report_frame, report_records
+from .load_report import ReportBuilder, report_frame, report_records
+from .rows import COLUMNS
 
 # --- saving ------------------------------------------------------------------------------------
 _META_KEY = b"corpus_tools"
@@ -98,11 +99,48 @@ def finish_dataset(folder: Path, parts: list[dict], *, report=None, dtypes=None,
     (Path(folder) / MANIFEST).write_text(json.dumps(info, indent=1), encoding="utf-8")
 
 
-def dataset_parts(folder) -> tuple[list[Path], dict]:
-    """The part files of a partitioned corpus, in order, and its manifest."""
+class ManifestError(ValueError):
+    """The manifest of a partitioned corpus cannot be read, or names a part outside its folder."""
+
+
+def checked_parts(folder) -> tuple[list[Path], list[tuple[int, str]], dict]:
+    """The part files of a partitioned corpus that lie in its folder, the parts refused and why, and the manifest.
+
+    A part must be a file directly in the folder: a name with a folder in it (``../x.parquet``),
+    an absolute path or a link leading out is refused, and never opened.
+    """
     folder = Path(folder)
-    info = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    return [folder / p["file"] for p in info["parts"]], info
+    try:
+        info = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        parts = info["parts"]
+        if not isinstance(parts, list):
+            raise TypeError("'parts' is not a list")
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise ManifestError(f"the manifest of this saved corpus cannot be read ({type(e).__name__}: {e})") from None
+    real = os.path.realpath(folder)
+    files, refused = [], []
+    for k, part in enumerate(parts, 1):
+        name = part.get("file") if isinstance(part, dict) else None
+        if not isinstance(name, str) or not name or name in (".", "..") or "/" in name or "\\" in name \
+                or os.path.isabs(name) or "\x00" in name:
+            shown = repr(name) if isinstance(name, str) and "/" not in name and "\\" not in name else "a path"
+            refused.append((k, f"part {k} of the manifest ({shown[:60]}) is not a file of this folder; not read"))
+            continue
+        path = folder / name
+        if os.path.dirname(os.path.realpath(path)) != real:
+            refused.append((k, f"part {k} of the manifest ('{name[:60]}') is a link leading out of the folder; "
+                               "not read"))
+            continue
+        files.append(path)
+    return files, refused, info
+
+
+def dataset_parts(folder) -> tuple[list[Path], dict]:
+    """The part files of a partitioned corpus, in order, and its manifest; a part outside the folder is an error."""
+    files, refused, info = checked_parts(folder)
+    if refused:
+        raise ManifestError(f"{Path(folder) / MANIFEST}: " + "; ".join(why for _, why in refused))
+    return files, info
 
 
 def is_dataset(path) -> bool:
@@ -113,13 +151,27 @@ def is_dataset(path) -> bool:
         return False
 
 
-def read_dataset(folder) -> pd.DataFrame:
-    files, info = dataset_parts(folder)
-    df = pd.concat([read_parquet_file(f) for f in files], ignore_index=True)
+def read_dataset(folder, errors: str = "report") -> pd.DataFrame:
+    """A partitioned corpus as one table, with its saved load report and a row for each part not read.
+
+    Raises :class:`ManifestError` when the manifest itself cannot be read (the caller reads the folder instead).
+    """
+    files, refused, info = checked_parts(folder)
+    manifest = Path(folder) / MANIFEST
+    report = ReportBuilder(errors)
+    for _, why in refused:
+        report.add(manifest, "skipped", why)
+    frames = []
+    for f in files:
+        try:
+            frames.append(read_parquet_file(f))
+        except Exception as e:  # a missing or broken part must not lose the others
+            report.add(f, "skipped", f"a part of this saved corpus cannot be read ({type(e).__name__}: {e})")
+    df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
     df.attrs = {}
-    report = report_frame(info.get("load_report"))
-    if report is not None:
-        df.attrs["load_report"] = report
+    saved = report_frame(info.get("load_report"))
+    if saved is not None or report.rows:
+        df.attrs["load_report"] = report_frame(list(saved or ()) + report.rows)
     return df
 
 
