@@ -46,7 +46,7 @@ _DATELINE = re.compile(
     r"^(?P<place>[A-Z](?:[A-Z'.]|-(?=[A-Z]{2}))+(?:[ \-][A-Z](?:[A-Z'.]|-(?=[A-Z]{2}))+){0,3}"
     r"(?:(?:,\s*[A-Z][a-z]+\.?)?/[A-Z](?:[A-Z'.]|-(?=[A-Z]{2}))+(?:[ \-][A-Z](?:[A-Z'.]|-(?=[A-Z]{2}))+){0,3})*)"
     r"(?:,\s*(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)(?P<region>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}|[A-Z]\.\s?[A-Z]\.))?"
-    r"(?:,\s*(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
+    r"(?:,\s*(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[^\W\d_]{3,9}\.?(?:\s+\d{4})?(?=\s*[(/])))?"
     r"\.?\s*"
     r"(?:/(?P<agency1>[A-Za-z][A-Za-z\- ]{1,20})/\.?|\((?P<agency2>[A-Za-z][\w .&\-]{0,30})\))?"
     # "--", "—", "–", "_", "-" or ":", with or without spaces ("(AP)_ Turning", "(AP)--The")

@@ -3,6 +3,7 @@ removed and never as a title; word counts of scripts written without spaces."""
 
 import json
 
+import pandas as pd
 import pytest
 
 from corpus_tools import read_articles
@@ -21,6 +22,7 @@ FORMS = [
     ("LOS ANGELES (AP) – A judge blocked the rule.", "LOS ANGELES", "AP"),
     ("WINSTON-SALEM, N.C. (AP) -- A fire forced people from their homes.", "WINSTON-SALEM, N.C.", "AP"),
     ("BEIJING, Dec. 7 (Xinhua) -- China's trade grew.", "BEIJING", "Xinhua"),
+    ("PARIS, 12 mai (AFP) - Les syndicats ont appelé à la grève.", "PARIS", "AFP"),
     ("WASHINGTON (Reuters)-The Senate passed the bill.", "WASHINGTON", "Reuters"),
     ("MOSCOW (UPI) -- Russia raised rates.", "MOSCOW", "UPI"),
     ("ROME (ANSA) - Italy approved the budget.", "ROME", "ANSA"),
@@ -55,7 +57,10 @@ def test_a_corpus_of_stories_opening_with_the_same_dateline_keeps_them(tmp_path)
     (tmp_path / "notitle").mkdir()
     for i in range(5):
         (tmp_path / "notitle" / f"{i}.txt").write_text(f"HAVANA (AP) --\nCuba freed {i} prisoners on Tuesday.\n")
+    pd.DataFrame({"title": [f"Table story {i}" for i in range(5)],
+                  "text": [f"HAVANA (AP) --\nCuba said {i} things." for i in range(5)]}).to_csv(tmp_path / "t.csv")
     arts = read_articles(tmp_path, progress=False)
+    assert len(arts) == 30
     assert (arts["dateline"] == "HAVANA").all() and (arts["agency"] == "AP").all()
     assert not any("many articles" in r["reason"] for rs in arts["removed_lines"] for r in rs)
     assert not arts["title"].str.contains("HAVANA").any()
