@@ -103,7 +103,8 @@ def add_text_stats(articles: pd.DataFrame, *, text: str = "text", window: int = 
     count the loader makes). For each article's ``text``:
 
     - ``n_words``: tokens, runs of letters/digits with inner hyphens or apostrophes
-      (``corpus_tools.text.patterns.TOKEN_PATTERN``: "Kyiv's", "full-scale" are one word each).
+      (``corpus_tools.text.patterns.TOKEN_PATTERN``: "Kyiv's", "full-scale", "U.S." are one word each);
+      Chinese, Japanese, Thai... estimated from their characters (:func:`corpus_tools.io.cleaning.n_words`).
     - ``n_sentences``: sentences as ``split_sentences`` finds them (Punkt with news
       abbreviations; a line or paragraph break always ends a sentence, so a title
       line without a full stop counts as a sentence).

@@ -20,6 +20,7 @@ import unicodedata
 from collections import Counter
 
 from ..text.characters import remove_zero_width
+from ..text.patterns import TOKEN_RE
 
 # --- normalising --------------------------------------------------------------------
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -46,9 +47,54 @@ def line_key(line: str) -> str:
     return re.sub(r"\s+", " ", line.lower()).strip(" .,:;!?\"'“”‘’«»|-–—")
 
 
+# Scripts written without spaces between words: a run of their characters is no word.
+# Han ideographs, kana (Japanese) count 1 word per CJK_CHARACTERS_PER_WORD characters (modern Chinese words
+# average about 1.5-1.7 characters, Japanese ones a little more); Thai, Lao, Khmer and Burmese 1 word per
+# SEA_CHARACTERS_PER_WORD characters (about 4-5 letters and marks a word). Korean is written with spaces.
+CJK_CHARACTERS_PER_WORD = 1.5
+SEA_CHARACTERS_PER_WORD = 4.5
+_CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+                  r"\U00020000-\U0003134f]+")
+_SEA = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+")
+# short_text: fewer than SHORT_WORDS words, or, for text mostly in scripts without spaces, fewer than
+# SHORT_CHARACTERS of their characters (about 65 Chinese words).
+SHORT_WORDS = 50
+SHORT_CHARACTERS = 100
+
+
+def script_characters(text: str) -> tuple[int, int]:
+    """Characters of ``text`` in scripts without spaces: (CJK ideographs and kana, Thai/Lao/Khmer/Burmese)."""
+    return sum(map(len, _CJK.findall(text))), sum(map(len, _SEA.findall(text)))
+
+
 def n_words(text: str) -> int:
-    """Words as the articles table counts them (``n_words``): runs of letters/digits, with inner - and '."""
-    return len(_WORD.findall(text))
+    """Words as the articles table counts them (``n_words``).
+
+    Tokens of ``corpus_tools.text.patterns.TOKEN_PATTERN`` (runs of letters/digits with inner - and ',
+    abbreviations such as "U.S." one word), plus, for scripts without spaces, an estimate from their
+    characters: CJK ideographs and kana / ``CJK_CHARACTERS_PER_WORD`` (1.5), Thai, Lao, Khmer and Burmese
+    letters / ``SEA_CHARACTERS_PER_WORD`` (4.5), rounded.
+
+    >>> n_words("The U.S. and full-scale Kyiv's"), n_words("新华社北京12月7日电"), n_words("")
+    (5, 7, 0)
+    """
+    cjk, sea = script_characters(text)
+    if cjk or sea:
+        text = _SEA.sub(" ", _CJK.sub(" ", text))
+    return len(TOKEN_RE.findall(text)) + round(cjk / CJK_CHARACTERS_PER_WORD + sea / SEA_CHARACTERS_PER_WORD)
+
+
+def is_short_text(text: str, words: int | None = None) -> bool:
+    """Fewer than ``SHORT_WORDS`` words; for text mostly in scripts without spaces, fewer than ``SHORT_CHARACTERS``.
+
+    >>> is_short_text("Too short."), is_short_text("中" * 120), is_short_text("中" * 90)
+    (True, False, True)
+    """
+    words = n_words(text) if words is None else words
+    cjk, sea = script_characters(text)
+    if (cjk + sea) * 2 > len(re.findall(r"[^\W\d_]", text)):
+        return cjk + sea < SHORT_CHARACTERS
+    return words < SHORT_WORDS
 
 
 def _rough_words(line: str) -> int:
@@ -56,7 +102,6 @@ def _rough_words(line: str) -> int:
     return len(line.split())
 
 
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 # --- kinds of furniture ------------------------------------------------------------------
 _SOCIAL = {"facebook", "twitter", "whatsapp", "telegram", "viber", "linkedin", "reddit", "pinterest",
@@ -147,13 +192,15 @@ def furniture_reason(line: str) -> str | None:
 
 
 def remove_boilerplate(
-    lines: list[str], *, corpus_repeats: frozenset[str] | set[str] = frozenset(), keep_first: bool = True
+    lines: list[str], *, corpus_repeats: frozenset[str] | set[str] = frozenset(), keep_first: bool = True,
+    protect: frozenset[int] = frozenset(),
 ) -> tuple[list[tuple[int, str]], list[dict]]:
     """Split ``lines`` into kept ``(line_no, text)`` and removed ``{line, text, reason}``.
 
     ``corpus_repeats`` holds :func:`line_key` values of short lines found in many
     articles of the corpus (menus, footers). ``keep_first`` protects the first
-    non-empty line (the title) from the repeat rules.
+    non-empty line (the title) from the repeat rules; ``protect`` holds indices of ``lines`` kept from
+    them too (the dateline, :func:`corpus_tools.io.parsing.parse_article`).
     """
     reasons: dict[int, str] = {}
     nonempty = [i for i, s in enumerate(lines) if s]
@@ -194,7 +241,7 @@ def remove_boilerplate(
     last_at = {k: i for i, k in keys.items()}
     for i in nonempty:
         k = keys[i]
-        if i in reasons or i == first or counts.get(k, 0) < 2 or _rough_words(lines[i]) < 4:
+        if i in reasons or i == first or i in protect or counts.get(k, 0) < 2 or _rough_words(lines[i]) < 4:
             continue
         if is_caption(lines[i]):
             reasons[i] = "image caption"
@@ -208,7 +255,7 @@ def remove_boilerplate(
 
     if corpus_repeats:
         for i in nonempty:
-            if i not in reasons and i != first and keys[i] in corpus_repeats:
+            if i not in reasons and i != first and i not in protect and keys[i] in corpus_repeats:
                 reasons[i] = "line found in many articles of the corpus"
 
     kept = [(i + 1, lines[i]) for i in range(len(lines)) if i not in reasons]

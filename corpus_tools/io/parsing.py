@@ -33,6 +33,9 @@ AGENCIES = {
     "dpa": "dpa", "ansa": "ANSA", "efe": "EFE", "bloomberg": "Bloomberg", "pti": "PTI",
     "anadolu": "Anadolu", "anadolu agency": "Anadolu", "aa": "Anadolu", "yonhap": "Yonhap", "kyodo": "Kyodo",
     "sputnik": "Sputnik", "upi": "UPI", "ians": "IANS", "cna": "CNA", "bna": "BNA", "pap": "PAP",
+    "nyt": "NYT", "nyt news service": "NYT",
+    "xinhua news agency": "Xinhua", "kyodo news": "Kyodo", "agencia efe": "EFE", "deutsche presse-agentur": "dpa",
+    "united press international": "UPI", "bloomberg news": "Bloomberg",
     "ctk": "ČTK", "apa": "APA", "belga": "Belga", "anp": "ANP", "tt": "TT", "ntb": "NTB", "ritzau": "Ritzau",
 }
 # All-capital words that open sentences but are no place names.
@@ -40,13 +43,14 @@ _NOT_PLACES = {"NATO", "EU", "UN", "US", "UK", "USA", "AP", "AFP", "TASS", "BBC"
                "EXCLUSIVE", "ANALYSIS", "OPINION", "WATCH", "LIVE", "VIDEO", "PHOTOS", "I", "A"}
 _AGENCY_ALT = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'.\-]+(?:[ \-][A-Z][A-Z'.\-]+){0,3}"
-    r"(?:(?:,\s*[A-Z][a-z]+\.?)?/[A-Z][A-Z'.\-]+(?:[ \-][A-Z][A-Z'.\-]+){0,3})*)"
-    r"(?:,\s*(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)(?P<region>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}))?"
-    r"(?:,\s*(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?))?"
+    r"^(?P<place>[A-Z](?:[A-Z'.]|-(?=[A-Z]{2}))+(?:[ \-][A-Z](?:[A-Z'.]|-(?=[A-Z]{2}))+){0,3}"
+    r"(?:(?:,\s*[A-Z][a-z]+\.?)?/[A-Z](?:[A-Z'.]|-(?=[A-Z]{2}))+(?:[ \-][A-Z](?:[A-Z'.]|-(?=[A-Z]{2}))+){0,3})*)"
+    r"(?:,\s*(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)(?P<region>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}|[A-Z]\.\s?[A-Z]\.))?"
+    r"(?:,\s*(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[^\W\d_]{3,9}\.?(?:\s+\d{4})?(?=\s*[(/])))?"
     r"\.?\s*"
     r"(?:/(?P<agency1>[A-Za-z][A-Za-z\- ]{1,20})/\.?|\((?P<agency2>[A-Za-z][\w .&\-]{0,30})\))?"
-    r"\s*(?P<sep>—|–|--|-|:)?\s+"
+    # "--", "—", "–", "_", "-" or ":", with or without spaces ("(AP)_ Turning", "(AP)--The")
+    r"\s*(?P<sep>—|–|--|-|_|:)?(?:\s+|(?<=[—–_-])(?=[A-Z][a-z]|[\"“‘']))"
 )
 _REPORTING_BEFORE = re.compile(
     r"\b(said|says|told|announced|stated|declared|warned|urged|reported|added|confirmed|insisted|claimed|wrote)"
@@ -108,10 +112,11 @@ _LEADING_CORRECTION = re.compile(r"^\((?=[^)]{0,200}\bcorrect)[^)]{5,300}\)\s*",
 _INLINE_BYLINE = re.compile(
     r"^By\s+(?P<who>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|de|van|von|al)){0,5})\s+(?=\(|[A-Z]{3,}\b)"
 )
-_CREDIT_ONLY = re.compile(r"^\((?P<agency2>" + _AGENCY_ALT + r")\)\s*(?P<sep>—|–|--|-|:)\s+", re.I)
+_CREDIT_ONLY = re.compile(r"^\((?P<agency2>" + _AGENCY_ALT + r")\)\s*(?P<sep>—|–|--|-|_|:)\s*", re.I)
 
 
 def _match_dateline(line: str):
+    line += " "  # a dateline alone on its line ("HAVANA (AP) --") ends where the line does
     m = _DATELINE.match(line)
     if not m:
         c = _CREDIT_ONLY.match(line)  # "(Reuters) - Alabama officials ..." with no place
@@ -131,6 +136,17 @@ def _match_dateline(line: str):
     if region and region.split()[0] in _MONTH_WORDS:
         return None
     return m, place, region, agency
+
+
+def starts_with_dateline(line: str) -> bool:
+    """Whether ``line`` opens with a wire dateline: such a line is never a title.
+
+    >>> starts_with_dateline("HAVANA (AP) --"), starts_with_dateline("CANBERRA, Australia (AP)_ Turning")
+    (True, True)
+    >>> starts_with_dateline("Cuba frees prisoners"), starts_with_dateline("NATO - what next")
+    (False, False)
+    """
+    return _match_dateline(line) is not None
 
 
 def _sentence_around(text: str, start: int, end: int, limit: int = 160) -> str:
@@ -164,7 +180,12 @@ def parse_article(
         art = ParsedArticle(text="\n\n".join(s for s in normalize_text(raw).split("\n") if s), title=title)
         return _check_text(art)
     lines = normalize_text(raw).split("\n")
-    kept, removed = remove_boilerplate(lines, corpus_repeats=corpus_repeats, keep_first=find_title and title is None)
+    # The dateline is found before lines repeated across the corpus are removed: "HAVANA (AP) --" opening
+    # many articles of a wire corpus is their dateline, not page furniture.
+    head = [k for k, s in enumerate(lines) if s][:6]
+    protect = frozenset(next(([k] for k in head if _match_dateline(lines[k])), []))
+    kept, removed = remove_boilerplate(lines, corpus_repeats=corpus_repeats, keep_first=find_title and title is None,
+                                       protect=protect)
     art = ParsedArticle(text="", title=title, removed=removed)
     flags = art.flags
     if any(r["reason"] not in ("title", "byline", "date line", "dateline") for r in removed):
@@ -187,7 +208,8 @@ def parse_article(
             move(0, "section label")
             i = 1
         cand = paras[i][1] if i < len(paras) else ""
-        if cand and n_words(cand) <= 30 and not (cand.endswith(".") and n_words(cand) > 15) and len(cand) <= 250:
+        if (cand and n_words(cand) <= 30 and not (cand.endswith(".") and n_words(cand) > 15) and len(cand) <= 250
+                and not _match_dateline(cand)):  # a dateline ("HAVANA (AP) --") is never a title
             art.title = cand
             move(i, "title")
             i += 1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .cleaning import line_key, n_words
+from .cleaning import is_short_text, line_key, n_words
 from .dates import resolve_year
 from .decoding import NotText, decode_bytes
 from .discover import relative_id
@@ -262,7 +262,8 @@ def finish_flags(row: dict) -> None:
         row["outlet"] = "unknown"
         row["outlet_evidence"] = "no outlet in the metadata or the text"
         row["flags"].append("no_outlet")
-    if 0 < row["n_words"] < 50 and "headline_only" not in row["flags"]:  # short is what a headline is
+    # < 50 words, or < 100 characters of text mostly in Chinese, Japanese, Thai...; short is what a headline is
+    if row["n_words"] > 0 and "headline_only" not in row["flags"] and is_short_text(row["text"], row["n_words"]):
         row["flags"].append("short_text")
     row["flags"] = list(dict.fromkeys(row["flags"]))
 
