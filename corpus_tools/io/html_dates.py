@@ -1,0 +1,303 @@
+"""The publication date of an HTML page, with the field it came from, and no date for pages that are not articles.
+
+Where a date is looked for, in this order (the first found is taken):
+
+1. a publication field: JSON-LD ``datePublished``; ``<meta>`` ``article:published_time``, ``og:published_time``,
+   ``parsely-pub-date``, ``sailthru.date``, ``dc.date``, ``DC.date.issued`` ...; ``itemprop="datePublished"``;
+   a ``<time datetime>`` in the page's header or article head. The value is returned as written, so a
+   timestamp with an offset keeps its local day (``2020-04-02T23:30:00-03:00`` is 2 April).
+2. pages that are not articles are left undated here: wikis (MediaWiki, revisions), ``og:type`` other
+   than article, listing pages (many headline links, no article body).
+3. the date in the page's URL (``/2020/04/02/``).
+4. a date written near the headline: in elements whose class or id says date, time, published, byline
+   or meta, or in the first 1,500 characters of visible text after the ``<h1>``, with month names of
+   the languages in ``corpus_tools/data/month_names.csv``. Never numbers deeper in the body.
+
+>>> find_html_date('<html><head><meta property="article:published_time" content="2020-04-02T23:30:00-03:00">'
+...                '</head><body><h1>T</h1></body></html>')
+HtmlDate(value='2020-04-02T23:30:00-03:00', field='HTML meta article:published_time', undated=None)
+>>> find_html_date('<html><body><h1>Crisis</h1><p>jueves 2 de abril de 2020</p></body></html>').value
+'2020-04-02'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..data import read_rows
+from .date_values import read_date_value
+
+# Meta fields that hold the publication date, lower case (name, property or itemprop).
+PUBLICATION_META = (
+    "article:published_time", "og:article:published_time", "og:published_time", "article.published",
+    "datepublished", "parsely-pub-date", "sailthru.date", "dc.date", "dc:date", "dc.date.issued", "dcterms.date",
+    "dcterms.issued", "dc.date.created", "dcterms.created", "citation_publication_date", "citation_date",
+    "publishdate", "publish-date", "publish_date", "pubdate", "article:published", "published_time",
+    "originalpublicationdate", "date", "article_date_original", "cxenseparse:recs:publishtime",
+    "bt:pubdate", "pub_date", "publication_date", "release_date", "og:pubdate", "displaydate", "dc.created",
+)
+_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle",
+                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "socialmediaposting",
+                  "liveblogposting", "report", "scholarlyarticle", "techarticle", "posting"}
+_URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/_.-](?P<m>[01]?\d)[/_.-](?P<d>[0-3]?\d)(?!\d)"
+                       r"|/(?P<y2>(?:19|20)\d\d)(?P<m2>[01]\d)(?P<d2>[0-3]\d)/")
+_DATE_CLASS = re.compile(r"date|time|publish|byline|meta|posted|fecha|data|datum|дата", re.I)
+_NEAR_HEADLINE = 1500
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+@dataclass(frozen=True)
+class HtmlDate:
+    """``value``: the date as written in its field (or ISO, for a URL or visible date); ``field``: where it was
+    found, for ``date_evidence``; ``undated``: why no date is given (a page that is not an article)."""
+
+    value: str | None = None
+    field: str | None = None
+    undated: str | None = None
+
+
+@cache
+def _month_pattern():
+    names: dict[str, int] = {}
+    for row in read_rows("month_names.csv"):
+        for n in row["names"].split("|"):
+            if n.strip():
+                names.setdefault(n.strip().lower(), int(row["month"]))
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|°)?\.?"
+    mon = rf"(?P<mon>{alt})\.?(?:\s*/\s*(?:{alt}))?"
+    year = r"(?P<y>(?:19|20)\d\d)"
+    sep = r"[\s,]*(?:de\s+|del\s+|di\s+)?"
+    mon2, day2 = mon.replace("?P<mon>", "?P<mon2>"), day.replace("?P<d>", "?P<d2>")
+    year2 = year.replace("?P<y>", "?P<y2>")
+    pat = (rf"(?<![\w]){day}\s*(?:de\s+|di\s+)?{mon}{sep}{year}(?!\d)"
+           rf"|(?<![\w]){mon2}\s+{day2},?\s+{year2}(?!\d)")
+    return re.compile(pat, re.I), names
+
+
+_NUMERIC = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)(?!\d)"
+                      r"|(?<![\d-])(?P<y2>(?:19|20)\d\d)(?:-(?P<m2>[01]\d)-|年\s*(?P<m3>[01]?\d)\s*月\s*)"
+                      r"(?P<d2>[0-3]?\d)(?:日|(?!\d))")
+
+
+def _iso(y, m, d) -> str | None:
+    try:
+        return _dt.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def find_written_date(text: str, numeric: bool = True) -> tuple[str, str] | None:
+    """``(ISO date, text as written)`` of the first full date in ``text`` (month names of the data file).
+
+    >>> find_written_date("22 de novembro de 2020, 14h")
+    ('2020-11-22', '22 de novembro de 2020')
+    >>> find_written_date("Опубліковано 2 квітня 2020")
+    ('2020-04-02', '2 квітня 2020')
+    """
+    text = text.translate(_ARABIC_DIGITS)
+    pat, names = _month_pattern()
+    m = pat.search(text)
+    n = _NUMERIC.search(text) if numeric else None
+    if n is not None and (m is None or n.start() < m.start()):
+        iso = _iso(n["y"], n["m"], n["d"]) if n["y"] else _iso(n["y2"], n["m2"] or n["m3"], n["d2"])
+        if iso:
+            return iso, n.group(0)
+    if m is None:
+        return None
+    month = names[(m["mon"] or m["mon2"]).lower()]
+    iso = _iso(m["y"], month, m["d"]) if m["y"] else _iso(m["y2"], month, m["d2"])
+    return (iso, m.group(0).strip()) if iso else None
+
+
+def _usable(value) -> bool:
+    if not isinstance(value, str) or not value.strip() or len(value) > 80:
+        return False
+    v = read_date_value(value.strip())
+    return v.problem is None and v.local is not None and 1995 <= v.local.year <= _dt.date.today().year + 1
+
+
+def _json_ld(tree) -> tuple[str | None, str | None]:
+    """(datePublished, the @type of the object holding it), article objects first; and dateCreated is not read."""
+    found = []
+    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'):
+        try:
+            data = json.loads(script.text_content() or "", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(reversed(node))
+            elif isinstance(node, dict):
+                types = node.get("@type")
+                types = [str(t).lower() for t in (types if isinstance(types, list) else [types]) if t]
+                if _usable(node.get("datePublished")):
+                    found.append((not any(t in _ARTICLE_TYPES for t in types), node["datePublished"].strip()))
+                stack.extend(v for k, v in node.items() if isinstance(v, (dict, list)) and k != "publisher")
+    if not found:
+        return None, None
+    found.sort(key=lambda f: f[0])
+    return found[0][1], "JSON-LD datePublished"
+
+
+def _publication_field(tree) -> HtmlDate | None:
+    value, field = _json_ld(tree)
+    if value:
+        return HtmlDate(value, field)
+    metas = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip()
+        content = meta.get("content")
+        if key and key.lower() not in metas and _usable(content):
+            metas[key.lower()] = (key, content.strip())
+    for name in PUBLICATION_META:
+        if name in metas:
+            key, content = metas[name]
+            return HtmlDate(content, f"HTML meta {key}")
+    for el in tree.xpath('//*[@itemprop="datePublished"]'):
+        v = el.get("datetime") or el.get("content") or el.text_content().strip()
+        if _usable(v):
+            return HtmlDate(v.strip(), "microdata datePublished")
+    for el in tree.xpath('//time[@pubdate] | //header//time[@datetime] | //article//time[@datetime]'
+                         ' | //*[contains(@class, "published")]//time[@datetime]'):
+        v = el.get("datetime")
+        if _usable(v) and len(v.strip()) >= 10:
+            return HtmlDate(v.strip(), "HTML <time datetime> in the header")
+    return None
+
+
+def _meta(tree, *names) -> str:
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        if key in names:
+            return (meta.get("content") or "").strip()
+    return ""
+
+
+def _wiki(tree, html: str) -> str | None:
+    generator = _meta(tree, "generator").lower()
+    low = html[:200000].lower()
+    if "mediawiki" in generator or "wgrevisionid" in low or "wgpagename" in low or "wikipedia" in generator:
+        return ("a wiki page (MediaWiki): its creation and revision dates are not a publication date; "
+                "left undated")
+    return None
+
+
+def _not_article(tree) -> str | None:
+    og_type = _meta(tree, "og:type").lower()
+    if og_type and "article" not in og_type and og_type not in ("blog", "news"):
+        return f"the page's og:type is '{og_type}', not an article, and no publication field is given; left undated"
+    paras = [p.text_content() for p in tree.iter("p")]
+    body = sum(len(p) for p in paras if len(p) > 120)
+    headings = len(tree.xpath("//h2[.//a] | //h3[.//a] | //article[.//a]"))
+    if headings >= 10 and body < 1500:
+        return (f"a listing page ({headings} headline links, no article body) and no publication field; "
+                "left undated")
+    return None
+
+
+def _url(tree, url: str) -> str:
+    for link in tree.xpath('//link[@rel="canonical"]/@href'):
+        if link.strip():
+            return link.strip()
+    return _meta(tree, "og:url") or url
+
+
+_SKIP = ("script", "style", "noscript", "figure", "figcaption", "aside", "nav", "footer", "a", "select", "button")
+_HEADLINE = ('//body//h1 | //body//*[contains(@class, "headline") or contains(@class, "title") or '
+             'contains(@id, "title")][not(self::a)] | //body//h2')
+
+
+def _near_headline(tree) -> tuple[str, str] | None:
+    """A date in an element named for dates (short text), else in the visible text after the headline."""
+    for el in tree.xpath("//body//*[@class or @id]"):
+        if not isinstance(el.tag, str) or el.tag in ("body", "main", "article", "a") or el.tag in _SKIP:
+            continue
+        attrs = f"{el.get('class', '')} {el.get('id', '')}"
+        if not _DATE_CLASS.search(attrs) or re.search(r"update|modif|comment|related|footer|copyright|sidebar",
+                                                      attrs, re.I):
+            continue
+        if el.xpath("ancestor::aside | ancestor::footer | ancestor::nav | ancestor::a | ancestor::li"):
+            continue
+        text = " ".join(el.text_content().split())
+        if 0 < len(text) <= 200 and (found := find_written_date(text)):
+            return found
+    heads = tree.xpath(_HEADLINE)
+    if not heads:
+        return None
+    parts, size, started = [], 0, False
+    for el in tree.xpath("//body")[0].iter():
+        if el is heads[0]:
+            started = True
+        if not started or not isinstance(el.tag, str):
+            continue
+        skip = el.tag in _SKIP or any(a.tag in _SKIP for a in el.iterancestors())
+        for piece, own in ((el.text, True), (el.tail, False)):
+            if piece and piece.strip() and not (own and skip) and not (not own and el.getparent() is not None
+                                                                        and el.getparent().tag in _SKIP):
+                parts.append(piece.strip())
+                size += len(piece.strip())
+        if size >= _NEAR_HEADLINE:
+            break
+    return find_written_date(" ".join(parts)[:_NEAR_HEADLINE], numeric=True)
+
+
+def _other_day(tree, page_url: str) -> tuple[str, str] | None:
+    """The URL's date, else a date near the headline: ``(ISO, evidence)``."""
+    m = _URL_DATE.search(page_url)
+    if m:
+        iso = _iso(m["y"], m["m"], m["d"]) if m["y"] else _iso(m["y2"], m["m2"], m["d2"])
+        if iso:
+            return iso, "URL"
+    near = _near_headline(tree)
+    if near:
+        return near[0], f"visible text near the headline ('{near[1]}')"
+    return None
+
+
+def _utc_local_day(found: HtmlDate, tree, page_url: str) -> HtmlDate:
+    """A field in UTC near midnight: the site's local day, when its URL or headline shows the day next to it."""
+    v = read_date_value(found.value)
+    if v.zone != "UTC+00:00" or 5 <= v.local.hour < 19:
+        return found
+    other = _other_day(tree, page_url)
+    if other is None:
+        return found
+    day = _dt.date.fromisoformat(other[0])
+    if abs((day - v.local.date()).days) != 1:
+        return found
+    return HtmlDate(other[0], f"{other[1]}; {found.field} is in UTC ({found.value}), the site's local day "
+                              "is the one the page shows")
+
+
+def find_html_date(html: str, url: str = "") -> HtmlDate:
+    """The page's publication date and where it was found, or why it is left undated (see the module)."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return HtmlDate(undated="the page cannot be parsed as HTML")
+    for bad in tree.xpath("//script[not(contains(@type, 'ld+json'))] | //style | //noscript"):
+        bad.drop_tree()
+    wiki = _wiki(tree, html)
+    if wiki:
+        return HtmlDate(undated=wiki)
+    page_url = _url(tree, url)
+    found = _publication_field(tree)
+    if found:
+        return _utc_local_day(found, tree, page_url)
+    why = _not_article(tree)
+    if why:
+        return HtmlDate(undated=why)
+    other = _other_day(tree, page_url)
+    if other:
+        return HtmlDate(*other)
+    return HtmlDate(undated="no publication date in the page's markup, URL or near its headline "
+                            "(numbers in the body are not read as dates); left undated")
