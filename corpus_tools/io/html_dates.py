@@ -45,7 +45,8 @@ _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenews", "ana
                   "liveblogposting", "report", "scholarlyarticle", "techarticle", "posting"}
 _URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[/_.-](?P<m>[01]?\d)[/_.-](?P<d>[0-3]?\d)(?!\d)"
                        r"|/(?P<y2>(?:19|20)\d\d)(?P<m2>[01]\d)(?P<d2>[0-3]\d)/")
-_DATE_CLASS = re.compile(r"date|time|publish|byline|meta|posted|fecha|data|datum|дата", re.I)
+_DATE_CLASS = re.compile(r"date|time|publish|byline|meta|posted|fecha|datum|дата|(?:^|\s)data(?:[_-]|\s|$)", re.I)
+_NOT_DATE_CLASS = re.compile(r"update|modif|comment|related|footer|copyright|sidebar|caption|credit|widget", re.I)
 _NEAR_HEADLINE = 1500
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
@@ -216,18 +217,23 @@ _HEADLINE = ('//body//h1 | //body//*[contains(@class, "headline") or contains(@c
 
 def _near_headline(tree) -> tuple[str, str] | None:
     """A date in an element named for dates (short text), else in the visible text after the headline."""
+    dated = []
     for el in tree.xpath("//body//*[@class or @id]"):
         if not isinstance(el.tag, str) or el.tag in ("body", "main", "article", "a") or el.tag in _SKIP:
             continue
         attrs = f"{el.get('class', '')} {el.get('id', '')}"
-        if not _DATE_CLASS.search(attrs) or re.search(r"update|modif|comment|related|footer|copyright|sidebar",
-                                                      attrs, re.I):
+        if not _DATE_CLASS.search(attrs) or _NOT_DATE_CLASS.search(attrs):
             continue
-        if el.xpath("ancestor::aside | ancestor::footer | ancestor::nav | ancestor::a | ancestor::li"):
-            continue
+        if el.xpath("ancestor::aside | ancestor::footer | ancestor::nav | ancestor::li"
+                    " | ancestor::header[not(ancestor::article)]"):
+            continue  # lists of other stories, and today's date in the site's top bar
         text = " ".join(el.text_content().split())
         if 0 < len(text) <= 200 and (found := find_written_date(text)):
-            return found
+            dated.append(found)
+    if dated and all(d[0] == dated[0][0] for d in dated):
+        return dated[0]
+    if dated:
+        return None  # dated elements that disagree: other stories' dates, the page's own unknown
     heads = tree.xpath(_HEADLINE)
     if not heads:
         return None
@@ -237,7 +243,7 @@ def _near_headline(tree) -> tuple[str, str] | None:
             started = True
         if not started or not isinstance(el.tag, str):
             continue
-        skip = el.tag in _SKIP or any(a.tag in _SKIP for a in el.iterancestors())
+        skip = any(a.tag in _SKIP or _NOT_DATE_CLASS.search(a.get("class", "")) for a in (el, *el.iterancestors()))
         for piece, own in ((el.text, True), (el.tail, False)):
             if piece and piece.strip() and not (own and skip) and not (not own and el.getparent() is not None
                                                                         and el.getparent().tag in _SKIP):
@@ -264,7 +270,7 @@ def _other_day(tree, page_url: str) -> tuple[str, str] | None:
 def _utc_local_day(found: HtmlDate, tree, page_url: str) -> HtmlDate:
     """A field in UTC near midnight: the site's local day, when its URL or headline shows the day next to it."""
     v = read_date_value(found.value)
-    if v.zone != "UTC+00:00" or 5 <= v.local.hour < 19:
+    if v.utc is None or v.utc != v.local or 5 <= v.local.hour < 21:
         return found
     other = _other_day(tree, page_url)
     if other is None:
