@@ -192,12 +192,13 @@ def _wiki(tree, html: str) -> str | None:
 
 def _not_article(tree) -> str | None:
     og_type = _meta(tree, "og:type").lower()
-    if og_type and "article" not in og_type and og_type not in ("blog", "news"):
+    if og_type.split(".")[0] in ("website", "profile", "book", "books", "product", "place", "video", "music",
+                                  "business", "restaurant", "fitness", "game"):
         return f"the page's og:type is '{og_type}', not an article, and no publication field is given; left undated"
     paras = [p.text_content() for p in tree.iter("p")]
     body = sum(len(p) for p in paras if len(p) > 120)
     headings = len(tree.xpath("//h2[.//a] | //h3[.//a] | //article[.//a]"))
-    if headings >= 10 and body < 1500:
+    if headings >= 10 and body < 1500 and "article" not in og_type:
         return (f"a listing page ({headings} headline links, no article body) and no publication field; "
                 "left undated")
     return None
@@ -211,12 +212,11 @@ def _url(tree, url: str) -> str:
 
 
 _SKIP = ("script", "style", "noscript", "figure", "figcaption", "aside", "nav", "footer", "a", "select", "button")
-_HEADLINE = ('//body//h1 | //body//*[contains(@class, "headline") or contains(@class, "title") or '
-             'contains(@id, "title")][not(self::a)] | //body//h2')
 
 
-def _near_headline(tree) -> tuple[str, str] | None:
-    """A date in an element named for dates (short text), else in the visible text after the headline."""
+def _dated_elements(tree) -> tuple[str, str] | None:
+    """A date in an element whose class or id says date (short text); elements of a repeated class (a list of
+    other stories) are not read, and dated elements that disagree give none."""
     dated = []
     for el in tree.xpath("//body//*[@class or @id]"):
         if not isinstance(el.tag, str) or el.tag in ("body", "main", "article", "a") or el.tag in _SKIP:
@@ -229,28 +229,60 @@ def _near_headline(tree) -> tuple[str, str] | None:
             continue  # lists of other stories, and today's date in the site's top bar
         text = " ".join(el.text_content().split())
         if 0 < len(text) <= 200 and (found := find_written_date(text)):
-            dated.append(found)
-    if dated and all(d[0] == dated[0][0] for d in dated):
-        return dated[0]
-    if dated:
-        return None  # dated elements that disagree: other stories' dates, the page's own unknown
-    heads = tree.xpath(_HEADLINE)
-    if not heads:
+            dated.append((el.get("class", ""), el, found))
+    classes = [c for c, _, _ in dated]
+    dated = [(el, f) for c, el, f in dated if not c or classes.count(c) == 1]
+    if dated and all(f[0] == dated[0][1][0] for _, f in dated):
+        return dated[0][1]
+    head = _headline(tree) if dated else None
+    if head is not None:  # they disagree: the first after the headline
+        after = set(head.itersiblings()) | {d for s in head.itersiblings() for d in s.iterdescendants()}
+        after |= {d for a in head.iterancestors() for s in a.itersiblings() for d in (s, *s.iterdescendants())}
+        for el, f in dated:
+            if el in after:
+                return f
+    return None
+
+
+def _headline(tree):
+    for path in ("//body//h1", "//body//h2", '//body//*[contains(@class, "headline") or contains(@class, "title") '
+                                             'or contains(@id, "headline")][not(self::a)][not(ancestor::nav)]'):
+        for el in tree.xpath(path):
+            if len(el.text_content().strip()) >= 10:
+                return el
+    return None
+
+
+def _near_headline(tree) -> tuple[str, str] | None:
+    """A date in a dated element, else in the visible text after the headline: a short line that is a date
+    first ('January 18, 2020' under the headline), else the first date in the text."""
+    found = _dated_elements(tree)
+    if found:
+        return found
+    head = _headline(tree)
+    if head is None:
         return None
     parts, size, started = [], 0, False
     for el in tree.xpath("//body")[0].iter():
-        if el is heads[0]:
+        if el is head:
             started = True
-        if not started or not isinstance(el.tag, str):
+        if not started:
             continue
-        skip = any(a.tag in _SKIP or _NOT_DATE_CLASS.search(a.get("class", "")) for a in (el, *el.iterancestors()))
-        for piece, own in ((el.text, True), (el.tail, False)):
+        skip = any(a.tag in _SKIP or _NOT_DATE_CLASS.search(a.get("class", "")) for a in (el, *el.iterancestors())
+                   if isinstance(a.tag, str))
+        # A comment's own text is not shown, the text after it is.
+        for piece, own in ((el.text if isinstance(el.tag, str) else None, True), (el.tail, False)):
             if piece and piece.strip() and not (own and skip) and not (not own and el.getparent() is not None
                                                                         and el.getparent().tag in _SKIP):
                 parts.append(piece.strip())
                 size += len(piece.strip())
         if size >= _NEAR_HEADLINE:
             break
+    seen = 0
+    for piece in parts:
+        if seen < _NEAR_HEADLINE and len(piece) <= 60 and (short := find_written_date(piece)):
+            return short
+        seen += len(piece) + 1
     return find_written_date(" ".join(parts)[:_NEAR_HEADLINE], numeric=True)
 
 

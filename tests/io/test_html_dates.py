@@ -155,3 +155,27 @@ def test_listing_page_is_undated():
 def test_written_date_forms():
     assert find_written_date("Опубліковано 2 квітня 2020") == ("2020-04-02", "2 квітня 2020")
     assert find_written_date("no date here, only 2020") is None
+
+
+def test_a_date_line_beats_a_date_inside_a_caption_sentence():
+    html = page(top="<div><p>FILE PHOTO: the president speaks in Paris, France, January 16, 2020. Pool via REUTERS"
+                    "</p><p>January 18, 2020</p><p>PARIS (Reuters) - Protesters gathered.</p></div>")
+    assert find_html_date(html).value == "2020-01-18"
+
+
+def test_dates_of_a_list_of_other_stories_are_not_used():
+    related = "".join(f'<div class="story"><div class="article-date-time">0{i}.08.2020 u 10:52</div>'
+                      f"<p>Other story {i}</p></div>" for i in range(1, 4))
+    html = page(body=BODY + related).replace("<h1>", "<h1 class=x>", 1)
+    assert find_html_date(html).value is None
+
+
+def test_date_after_a_comment_and_under_an_h2_headline():
+    html = ("<html><body><div class='menu'>Home</div><h2>Council approves transport plan</h2>"
+            "<div><span>Reporter | </span><!--span>mail</span-->2020-03-04 16:52:59</div>" + BODY + "</body></html>")
+    assert find_html_date(html).value == "2020-03-04"
+
+
+def test_an_unknown_og_type_is_not_taken_for_a_non_article():
+    assert find_html_date(page('<meta property="og:type" content="text/html">', top="<p>2 April 2020</p>")).value \
+        == "2020-04-02"
