@@ -214,7 +214,7 @@ def _url(tree, url: str) -> str:
 _SKIP = ("script", "style", "noscript", "figure", "figcaption", "aside", "nav", "footer", "a", "select", "button")
 
 
-def _dated_elements(tree) -> tuple[str, str] | None:
+def _dated_elements(tree) -> tuple[tuple[str, str] | None, set]:
     """A date in an element whose class or id says date (short text); elements of a repeated class (a list of
     other stories) are not read, and dated elements that disagree give none."""
     dated = []
@@ -231,17 +231,18 @@ def _dated_elements(tree) -> tuple[str, str] | None:
         if 0 < len(text) <= 200 and (found := find_written_date(text)):
             dated.append((el.get("class", ""), el, found))
     classes = [c for c, _, _ in dated]
+    repeated = {el for c, el, _ in dated if c and classes.count(c) > 1}
     dated = [(el, f) for c, el, f in dated if not c or classes.count(c) == 1]
     if dated and all(f[0] == dated[0][1][0] for _, f in dated):
-        return dated[0][1]
+        return dated[0][1], repeated
     head = _headline(tree) if dated else None
     if head is not None:  # they disagree: the first after the headline
         after = set(head.itersiblings()) | {d for s in head.itersiblings() for d in s.iterdescendants()}
         after |= {d for a in head.iterancestors() for s in a.itersiblings() for d in (s, *s.iterdescendants())}
         for el, f in dated:
             if el in after:
-                return f
-    return None
+                return f, repeated
+    return None, repeated
 
 
 def _headline(tree):
@@ -256,7 +257,7 @@ def _headline(tree):
 def _near_headline(tree) -> tuple[str, str] | None:
     """A date in a dated element, else in the visible text after the headline: a short line that is a date
     first ('January 18, 2020' under the headline), else the first date in the text."""
-    found = _dated_elements(tree)
+    found, repeated = _dated_elements(tree)
     if found:
         return found
     head = _headline(tree)
@@ -268,8 +269,8 @@ def _near_headline(tree) -> tuple[str, str] | None:
             started = True
         if not started:
             continue
-        skip = any(a.tag in _SKIP or _NOT_DATE_CLASS.search(a.get("class", "")) for a in (el, *el.iterancestors())
-                   if isinstance(a.tag, str))
+        skip = any(a in repeated or a.tag in _SKIP or _NOT_DATE_CLASS.search(a.get("class", ""))
+                   for a in (el, *el.iterancestors()) if isinstance(a.tag, str))
         # A comment's own text is not shown, the text after it is.
         for piece, own in ((el.text if isinstance(el.tag, str) else None, True), (el.tail, False)):
             if piece and piece.strip() and not (own and skip) and not (not own and el.getparent() is not None
