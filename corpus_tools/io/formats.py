@@ -226,7 +226,7 @@ def read_html_text(html: str, name: str):
     title = doc.title or ""
     if title and text.split("\n", 1)[0].strip() == title.strip():
         text = text.split("\n", 1)[1] if "\n" in text else ""
-    found = find_html_date(html, doc.url or "")
+    found = find_html_date(html, doc.url or "", markup_date=doc.date)
     rec = {"_line": None, "text": text, "title": title, "date": found.value or "", "outlet": doc.sitename or "",
            "url": doc.url or "", "byline": doc.author or "", "description": doc.description or "",
            "_columns": {"date": found.field or "HTML page", "outlet": "HTML page metadata (site name)",

@@ -192,7 +192,7 @@ def _wiki(tree, html: str) -> str | None:
 
 def _not_article(tree) -> str | None:
     og_type = _meta(tree, "og:type").lower()
-    if og_type.split(".")[0] in ("website", "profile", "book", "books", "product", "place", "video", "music",
+    if og_type.split(".")[0] in ("profile", "book", "books", "product", "place", "video", "music",
                                   "business", "restaurant", "fitness", "game"):
         return f"the page's og:type is '{og_type}', not an article, and no publication field is given; left undated"
     paras = [p.text_content() for p in tree.iter("p")]
@@ -287,14 +287,14 @@ def _near_headline(tree) -> tuple[str, str] | None:
     return find_written_date(" ".join(parts)[:_NEAR_HEADLINE], numeric=True)
 
 
-def _other_day(tree, page_url: str) -> tuple[str, str] | None:
-    """The URL's date, else a date near the headline: ``(ISO, evidence)``."""
+def _other_day(tree, page_url: str, loose: bool = True) -> tuple[str, str] | None:
+    """The URL's date, else a date near the headline (``loose``: also in the text after it): ``(ISO, evidence)``."""
     m = _URL_DATE.search(page_url)
     if m:
         iso = _iso(m["y"], m["m"], m["d"]) if m["y"] else _iso(m["y2"], m["m2"], m["d2"])
         if iso:
             return iso, "URL"
-    near = _near_headline(tree)
+    near = _near_headline(tree) if loose else _dated_elements(tree)[0]
     if near:
         return near[0], f"visible text near the headline ('{near[1]}')"
     return None
@@ -303,22 +303,44 @@ def _other_day(tree, page_url: str) -> tuple[str, str] | None:
 def _utc_local_day(found: HtmlDate, tree, page_url: str) -> HtmlDate:
     """A field in UTC near midnight: the site's local day, when its URL or headline shows the day next to it."""
     v = read_date_value(found.value)
-    if v.utc is None or v.utc != v.local or 5 <= v.local.hour < 21:
+    if v.utc is None or v.utc != v.local or 8 <= v.local.hour < 20:
         return found
     other = _other_day(tree, page_url)
     if other is None:
         return found
     day = _dt.date.fromisoformat(other[0])
-    if abs((day - v.local.date()).days) != 1:
+    if (day - v.local.date()).days != (-1 if v.local.hour < 8 else 1):  # west of UTC in the morning, east late
         return found
     return HtmlDate(other[0], f"{other[1]}; {found.field} is in UTC ({found.value}), the site's local day "
                               "is the one the page shows")
 
 
-def find_html_date(html: str, url: str = "") -> HtmlDate:
-    """The page's publication date and where it was found, or why it is left undated (see the module)."""
+def _locate(html: str, iso: str) -> str | None:
+    """Where a date found by htmldate is written in the page (``<meta name="date">``, ``<span class="x">`` ...);
+    None when it is not found as written, or is only in a script."""
+    y, m, d = iso.split("-")
+    for form in (iso, f"{d}.{m}.{y}", f"{int(d)}.{int(m)}.{y}", f"{y}/{m}/{d}", f"{d}/{m}/{y}", f"{y}{m}{d}"):
+        k = html.find(form)
+        while k >= 0:
+            low = html[:k].lower()
+            # A value in the page's scripts (a "createTime") is not a date the page gives.
+            tag = (None if low.rfind("<script") > low.rfind("</script")
+                   else re.match(r"<([A-Za-z][\w:-]*)([^>]*)", html[html.rfind("<", 0, k):k + 1]))
+            if tag:
+                attr = re.search(r"\b(name|property|itemprop|class|id)\s*=\s*[\"']([^\"']{1,60})", tag.group(2))
+                return f"<{tag.group(1)}{f' {attr.group(1)}={chr(34)}{attr.group(2)}{chr(34)}' if attr else ''}>"
+            k = html.find(form, k + 1)
+    return None
+
+
+def find_html_date(html: str, url: str = "", markup_date: str | None = None) -> HtmlDate:
+    """The page's publication date and where it was found, or why it is left undated (see the module).
+
+    ``markup_date``: htmldate's date from the markup (fast mode, as trafilatura gives it), used last, for articles.
+    """
     import lxml.html
 
+    html = re.sub(r"\A\s*<\?xml[^>]*>", "", html)  # lxml refuses text that declares its encoding
     try:
         tree = lxml.html.fromstring(html)
     except (ValueError, TypeError, lxml.etree.ParserError):
@@ -335,8 +357,15 @@ def find_html_date(html: str, url: str = "") -> HtmlDate:
     why = _not_article(tree)
     if why:
         return HtmlDate(undated=why)
-    other = _other_day(tree, page_url)
+    website = _meta(tree, "og:type").lower() == "website"
+    other = _other_day(tree, page_url, loose=not website)
     if other:
         return HtmlDate(*other)
+    if website:
+        return HtmlDate(undated="the page's og:type is 'website', not an article, and neither a publication field, "
+                                "its URL nor an element marked as its date gives a date; left undated")
+    where = _locate(html, markup_date) if markup_date and re.fullmatch(r"\d{4}-\d\d-\d\d", markup_date) else None
+    if where and _usable(markup_date):
+        return HtmlDate(markup_date, f"htmldate's search of the page's markup ({where})")
     return HtmlDate(undated="no publication date in the page's markup, URL or near its headline "
                             "(numbers in the body are not read as dates); left undated")

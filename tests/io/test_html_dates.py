@@ -179,3 +179,27 @@ def test_date_after_a_comment_and_under_an_h2_headline():
 def test_an_unknown_og_type_is_not_taken_for_a_non_article():
     assert find_html_date(page('<meta property="og:type" content="text/html">', top="<p>2 April 2020</p>")).value \
         == "2020-04-02"
+
+
+def test_a_date_only_in_a_script_is_not_taken():
+    """A journal landing page: htmldate's date from a script's "createTime" is no publication date."""
+    html = ('<html><head><title>Coalition governments</title><script>var item = {"createTime": '
+            '"2008-02-02T03:02:36.000+0000"};</script></head><body><h1>Coalition governments and ministers</h1>'
+            + BODY + "</body></html>")
+    assert find_html_date(html, markup_date="2008-02-02").value is None
+    shown = html.replace("</h1>", '</h1><span class="x">Published</span><abbr title="2008-02-02">Feb</abbr>')
+    found = find_html_date(shown, markup_date="2008-02-02")
+    assert found.value == "2008-02-02" and found.field.startswith("htmldate's search of the page's markup (<abbr")
+
+
+def test_xml_declaration_is_read():
+    html = '<?xml version="1.0" encoding="utf-8"?>' + page('<meta name="dc.date" content="2020-04-02">')
+    assert find_html_date(html).value == "2020-04-02"
+
+
+def test_utc_early_morning_takes_the_previous_day_of_the_url():
+    head = ('<link rel="canonical" href="https://news.example/2023/11/08/mayor/">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-11-09T05:10:00Z"}'
+            "</script>")
+    found = find_html_date(page(head))
+    assert found.value == "2023-11-08" and "in UTC" in found.field
