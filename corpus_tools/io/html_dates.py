@@ -317,20 +317,24 @@ def _utc_local_day(found: HtmlDate, tree, page_url: str) -> HtmlDate:
 
 def _locate(html: str, iso: str) -> str | None:
     """Where a date found by htmldate is written in the page (``<meta name="date">``, ``<span class="x">`` ...);
-    None when it is not found as written, or is only in a script."""
+    None when it is only a creation time in a script."""
     y, m, d = iso.split("-")
+    seen = False
     for form in (iso, f"{d}.{m}.{y}", f"{int(d)}.{int(m)}.{y}", f"{y}/{m}/{d}", f"{d}/{m}/{y}", f"{y}{m}{d}"):
         k = html.find(form)
         while k >= 0:
+            seen = True
             low = html[:k].lower()
-            # A value in the page's scripts (a "createTime") is not a date the page gives.
-            tag = (None if low.rfind("<script") > low.rfind("</script")
-                   else re.match(r"<([A-Za-z][\w:-]*)([^>]*)", html[html.rfind("<", 0, k):k + 1]))
-            if tag:
+            if low.rfind("<script") > low.rfind("</script"):
+                key = re.search(r"([\w:.-]+)[\"']?\s*[:=]\s*[\"']?\Z", html[max(0, k - 60):k])
+                key = key.group(1) if key else "value"
+                if "creat" not in key.lower():  # a creation time ("createTime") is no publication date
+                    return f"a script's {key!r}"
+            elif tag := re.match(r"<([A-Za-z][\w:-]*)([^>]*)", html[html.rfind("<", 0, k):k + 1]):
                 attr = re.search(r"\b(name|property|itemprop|class|id)\s*=\s*[\"']([^\"']{1,60})", tag.group(2))
                 return f"<{tag.group(1)}{f' {attr.group(1)}={chr(34)}{attr.group(2)}{chr(34)}' if attr else ''}>"
             k = html.find(form, k + 1)
-    return None
+    return None if seen else "the element is not named by htmldate"
 
 
 def find_html_date(html: str, url: str = "", markup_date: str | None = None) -> HtmlDate:

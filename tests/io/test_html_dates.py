@@ -203,3 +203,10 @@ def test_utc_early_morning_takes_the_previous_day_of_the_url():
             "</script>")
     found = find_html_date(page(head))
     assert found.value == "2023-11-08" and "in UTC" in found.field
+
+
+def test_a_publication_key_in_a_script_is_named():
+    html = ('<html><head><title>T</title><script>var a = {"publishDate": "2021-05-06T08:00:00"};</script></head>'
+            "<body><h1>Coalition governments and ministers</h1>" + BODY + "</body></html>")
+    found = find_html_date(html, markup_date="2021-05-06")
+    assert found.value == "2021-05-06" and "'publishDate'" in found.field
