@@ -12,6 +12,12 @@ Where a date is looked for, in this order (the first found is taken):
 4. a date written near the headline: in elements whose class or id says date, time, published, byline
    or meta, or in the first 1,500 characters of visible text after the ``<h1>``, with month names of
    the languages in ``corpus_tools/data/month_names.csv``. Never numbers deeper in the body.
+5. htmldate's date from the markup (fast mode), with the element or script key it is written in; never
+   a creation time in a script (a journal page's ``createTime``).
+
+A field in UTC within a few hours of midnight gives way to the day the URL or the headline shows, one day
+off it (the site's local day). A page whose ``og:type`` is ``website`` is dated by steps 1, 3, a dated
+element, or (with an article body) by step 5 from an element, not from loose text.
 
 >>> find_html_date('<html><head><meta property="article:published_time" content="2020-04-02T23:30:00-03:00">'
 ...                '</head><body><h1>T</h1></body></html>')
@@ -190,13 +196,17 @@ def _wiki(tree, html: str) -> str | None:
     return None
 
 
+def _article_body(tree) -> int:
+    """Characters in paragraphs of more than 120 characters: an article's body, not a list of teasers."""
+    return sum(len(t) for p in tree.iter("p") if len(t := p.text_content()) > 120)
+
+
 def _not_article(tree) -> str | None:
     og_type = _meta(tree, "og:type").lower()
     if og_type.split(".")[0] in ("profile", "book", "books", "product", "place", "video", "music",
                                   "business", "restaurant", "fitness", "game"):
         return f"the page's og:type is '{og_type}', not an article, and no publication field is given; left undated"
-    paras = [p.text_content() for p in tree.iter("p")]
-    body = sum(len(p) for p in paras if len(p) > 120)
+    body = _article_body(tree)
     headings = len(tree.xpath("//h2[.//a] | //h3[.//a] | //article[.//a]"))
     if headings >= 10 and body < 1500 and "article" not in og_type:
         return (f"a listing page ({headings} headline links, no article body) and no publication field; "
@@ -365,10 +375,10 @@ def find_html_date(html: str, url: str = "", markup_date: str | None = None) -> 
     other = _other_day(tree, page_url, loose=not website)
     if other:
         return HtmlDate(*other)
-    if website:
+    where = _locate(html, markup_date) if markup_date and re.fullmatch(r"\d{4}-\d\d-\d\d", markup_date) else None
+    if website and not (where and where.startswith("<") and _article_body(tree) >= 1500):
         return HtmlDate(undated="the page's og:type is 'website', not an article, and neither a publication field, "
                                 "its URL nor an element marked as its date gives a date; left undated")
-    where = _locate(html, markup_date) if markup_date and re.fullmatch(r"\d{4}-\d\d-\d\d", markup_date) else None
     if where and _usable(markup_date):
         return HtmlDate(markup_date, f"htmldate's search of the page's markup ({where})")
     return HtmlDate(undated="no publication date in the page's markup, URL or near its headline "

@@ -210,3 +210,11 @@ def test_a_publication_key_in_a_script_is_named():
             "<body><h1>Coalition governments and ministers</h1>" + BODY + "</body></html>")
     found = find_html_date(html, markup_date="2021-05-06")
     assert found.value == "2021-05-06" and "'publishDate'" in found.field
+
+
+def test_website_og_type_with_an_article_body_takes_a_date_from_an_element():
+    html = page('<meta property="og:type" content="website">',
+                top='<abbr class="x" title="2021-05-06">6 May</abbr>', body=BODY * 3)
+    assert find_html_date(html, markup_date="2021-05-06").value == "2021-05-06"
+    assert find_html_date(page('<meta property="og:type" content="website">', body=BODY * 3),
+                          markup_date="2021-05-06").value is None
