@@ -22,7 +22,7 @@ element, or (with an article body) by step 5 from an element, not from loose tex
 >>> find_html_date('<html><head><meta property="article:published_time" content="2020-04-02T23:30:00-03:00">'
 ...                '</head><body><h1>T</h1></body></html>')
 HtmlDate(value='2020-04-02T23:30:00-03:00', field='HTML meta article:published_time', undated=None)
->>> find_html_date('<html><body><h1>Crisis</h1><p>jueves 2 de abril de 2020</p></body></html>').value
+>>> find_html_date('<html><body><h1>Crisis in the city</h1><p>jueves 2 de abril de 2020</p></body></html>').value
 '2020-04-02'
 """
 
