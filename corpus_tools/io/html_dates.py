@@ -10,10 +10,11 @@ Where a date is looked for, in this order (the first found is taken):
    than article, listing pages (many headline links, no article body).
 3. the date in the page's URL (``/2020/04/02/``).
 4. a date written near the headline: in elements whose class or id says date, time, published, byline
-   or meta, or in the first 1,500 characters of visible text after the ``<h1>``, with month names of
-   the languages in ``corpus_tools/data/month_names.csv``. Never numbers deeper in the body.
+   or meta, or a short line that is a date in the first 1,500 characters of visible text after the
+   ``<h1>``, with month names of the languages in ``corpus_tools/data/month_names.csv``.
 5. htmldate's date from the markup (fast mode), with the element or script key it is written in; never
    a creation time in a script (a journal page's ``createTime``).
+6. the first date in those 1,500 characters after the headline. Never numbers deeper in the body.
 
 A field in UTC within a few hours of midnight gives way to the day the URL or the headline shows, one day
 off it (the site's local day). A page whose ``og:type`` is ``website`` is dated by steps 1, 3, a dated
@@ -264,7 +265,7 @@ def _headline(tree):
     return None
 
 
-def _near_headline(tree) -> tuple[str, str] | None:
+def _near_headline(tree, lines_only: bool = False) -> tuple[str, str] | None:
     """A date in a dated element, else in the visible text after the headline: a short line that is a date
     first ('January 18, 2020' under the headline), else the first date in the text."""
     found, repeated = _dated_elements(tree)
@@ -294,7 +295,7 @@ def _near_headline(tree) -> tuple[str, str] | None:
         if seen < _NEAR_HEADLINE and len(piece) <= 60 and (short := find_written_date(piece)):
             return short
         seen += len(piece) + 1
-    return find_written_date(" ".join(parts)[:_NEAR_HEADLINE], numeric=True)
+    return None if lines_only else find_written_date(" ".join(parts)[:_NEAR_HEADLINE], numeric=True)
 
 
 def _other_day(tree, page_url: str, loose: bool = True) -> tuple[str, str] | None:
@@ -304,7 +305,7 @@ def _other_day(tree, page_url: str, loose: bool = True) -> tuple[str, str] | Non
         iso = _iso(m["y"], m["m"], m["d"]) if m["y"] else _iso(m["y2"], m["m2"], m["d2"])
         if iso:
             return iso, "URL"
-    near = _near_headline(tree) if loose else _dated_elements(tree)[0]
+    near = _near_headline(tree, lines_only=True) if loose else _dated_elements(tree)[0]
     if near:
         return near[0], f"visible text near the headline ('{near[1]}')"
     return None
@@ -381,5 +382,8 @@ def find_html_date(html: str, url: str = "", markup_date: str | None = None) -> 
                                 "its URL nor an element marked as its date gives a date; left undated")
     if where and _usable(markup_date):
         return HtmlDate(markup_date, f"htmldate's search of the page's markup ({where})")
+    near = _near_headline(tree)
+    if near:
+        return HtmlDate(near[0], f"visible text near the headline ('{near[1]}')")
     return HtmlDate(undated="no publication date in the page's markup, URL or near its headline "
                             "(numbers in the body are not read as dates); left undated")
