@@ -256,11 +256,15 @@ def _dated_elements(tree) -> tuple[tuple[str, str] | None, set]:
     return None, repeated
 
 
+_MASTHEAD = re.compile(r"masthead|logo|site-?name|site-?title|brand", re.I)
+
+
 def _headline(tree):
     for path in ("//body//h1", "//body//h2", '//body//*[contains(@class, "headline") or contains(@class, "title") '
                                              'or contains(@id, "headline")][not(self::a)][not(ancestor::nav)]'):
         for el in tree.xpath(path):
-            if len(el.text_content().strip()) >= 10:
+            named = f"{el.get('class', '')} {el.get('id', '')}"
+            if len(el.text_content().strip()) >= 10 and not _MASTHEAD.search(named):
                 return el
     return None
 

@@ -218,3 +218,9 @@ def test_website_og_type_with_an_article_body_takes_a_date_from_an_element():
     assert find_html_date(html, markup_date="2021-05-06").value == "2021-05-06"
     assert find_html_date(page('<meta property="og:type" content="website">', body=BODY * 3),
                           markup_date="2021-05-06").value is None
+
+
+def test_a_masthead_h1_is_not_the_headline():
+    html = ('<html><body><h1 class="dlnmasthead">Daily Legal News</h1><p>Wednesday, August 19, 2020</p>'
+            "<h2>Council approves transport plan</h2>" + BODY + "</body></html>")
+    assert find_html_date(html).value is None
