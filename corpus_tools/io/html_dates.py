@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..data import read_rows
-from .date_values import read_date_value
+from .date_values import read_date_value, solar_hijri_to_gregorian
 
 # Meta fields that hold the publication date, lower case (name, property or itemprop).
 PUBLICATION_META = (
@@ -72,6 +72,8 @@ class HtmlDate:
 def _month_pattern():
     names: dict[str, int] = {}
     for row in read_rows("month_names.csv"):
+        if row["language"] == "fa-solar":
+            continue
         for n in row["names"].split("|"):
             if n.strip():
                 names.setdefault(n.strip().lower(), int(row["month"]))
@@ -85,6 +87,14 @@ def _month_pattern():
     pat = (rf"(?<![\w]){day}\s*(?:de\s+|di\s+)?{mon}{sep}{year}(?!\d)"
            rf"|(?<![\w]){mon2}\s+{day2},?\s+{year2}(?!\d)")
     return re.compile(pat, re.I), names
+
+
+@cache
+def _solar_pattern():
+    names = {n: int(r["month"]) for r in read_rows("month_names.csv") if r["language"] == "fa-solar"
+             for n in r["names"].split("|")}
+    alt = "|".join(sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\d)(?P<d>[0-3]?\d)\s*(?P<mon>{alt})\s*(?:ماه\s*)?(?P<y>1[34]\d\d)(?!\d)"), names
 
 
 _NUMERIC = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)[./](?P<m>[01]?\d)[./](?P<y>(?:19|20)\d\d)(?!\d)"
@@ -115,6 +125,12 @@ def find_written_date(text: str, numeric: bool = True) -> tuple[str, str] | None
         iso = _iso(n["y"], n["m"], n["d"]) if n["y"] else _iso(n["y2"], n["m2"] or n["m3"], n["d2"])
         if iso:
             return iso, n.group(0)
+    j, solar = _solar_pattern()[0].search(text.replace("ي", "ی").replace("ك", "ک")), _solar_pattern()[1]
+    if j is not None and (m is None or j.start() < m.start()) and (n is None or j.start() < n.start()):
+        try:
+            return solar_hijri_to_gregorian(int(j["y"]), solar[j["mon"]], int(j["d"])).isoformat(), j.group(0)
+        except (ValueError, OverflowError):
+            pass
     if m is None:
         return None
     month = names[(m["mon"] or m["mon2"]).lower()]

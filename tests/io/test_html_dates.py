@@ -224,3 +224,9 @@ def test_a_masthead_h1_is_not_the_headline():
     html = ('<html><body><h1 class="dlnmasthead">Daily Legal News</h1><p>Wednesday, August 19, 2020</p>'
             "<h2>Council approves transport plan</h2>" + BODY + "</body></html>")
     assert find_html_date(html).value is None
+
+
+def test_persian_solar_hijri_date_is_converted(tmp_path):
+    r = read_page(tmp_path, page(top="<p>دوشنبه ۲ تير ۱۳۹۹ - 12:09</p>"))
+    assert r["date"].normalize() == pd.Timestamp("2020-06-22")
+    assert find_written_date("۱۵ مرداد ۱۴۰۲") == ("2023-08-06", "15 مرداد 1402")
