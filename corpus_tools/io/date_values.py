@@ -209,3 +209,15 @@ def parse_date_value(value) -> tuple[pd.Timestamp, str | None]:
     """
     v = read_date_value(value)
     return (pd.NaT if v.local is None else v.local), v.problem
+
+
+def solar_hijri_to_gregorian(jy: int, jm: int, jd: int) -> _dt.date:
+    """A Solar Hijri (Persian calendar) date in the Gregorian calendar (the 33-year arithmetic rule).
+
+    >>> solar_hijri_to_gregorian(1399, 4, 2), solar_hijri_to_gregorian(1399, 1, 1)
+    (datetime.date(2020, 6, 22), datetime.date(2020, 3, 20))
+    """
+    jy += 1595
+    days = -355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + jd
+    days += (jm - 1) * 31 if jm < 7 else (jm - 7) * 30 + 186
+    return _dt.date(400, 1, 1) + _dt.timedelta(days=days - 146097)

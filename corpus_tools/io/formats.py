@@ -24,6 +24,7 @@ import re
 import sys
 
 from .columns import records_from_rows
+from .html_dates import find_html_date
 from .limits import BadJSON, load_json
 
 _csv_limit_set = False
@@ -209,8 +210,9 @@ def read_json_text(text: str, name: str, *, need_text: bool = True, columns: dic
 def read_html_text(html: str, name: str):
     """Extract an article from an HTML page with trafilatura.
 
-    The extensive date search is off, so a date is only taken from the page's
-    markup, never guessed from numbers in the body ("the 2024 budget").
+    The date is found by :func:`corpus_tools.io.html_dates.find_html_date` (a publication field, the URL,
+    or a date written near the headline, with the field named), never guessed from numbers in the body
+    ("the 2024 budget"); pages that are not articles are left undated, with the reason (``_undated``).
     """
     import trafilatura  # slow to import; only HTML needs it
 
@@ -224,8 +226,11 @@ def read_html_text(html: str, name: str):
     title = doc.title or ""
     if title and text.split("\n", 1)[0].strip() == title.strip():
         text = text.split("\n", 1)[1] if "\n" in text else ""
-    rec = {"_line": None, "text": text, "title": title, "date": doc.date or "", "outlet": doc.sitename or "",
+    found = find_html_date(html, doc.url or "", markup_date=doc.date)
+    rec = {"_line": None, "text": text, "title": title, "date": found.value or "", "outlet": doc.sitename or "",
            "url": doc.url or "", "byline": doc.author or "", "description": doc.description or "",
-           "_columns": {"date": "HTML page metadata", "outlet": "HTML page metadata (site name)",
+           "_columns": {"date": found.field or "HTML page", "outlet": "HTML page metadata (site name)",
                         "title": "HTML page", "byline": "HTML page metadata (author)"}}
+    if found.undated:
+        rec["_undated"] = found.undated
     return [rec], []

@@ -185,6 +185,8 @@ def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
         "_mention_context": art.date_context,
         "_weekday_only": art.weekday_only,
     }
+    if rec.get("_undated"):  # an HTML page that is no article, or shows no date: never one from its body
+        row.update(date=pd.NaT, date_source="unknown", date_evidence=rec["_undated"])
     for k, v in rec.items():
         if not k.startswith("_") and k not in ("text", "title", "outlet", "url", "byline", "date", "doc_id"):
             row[k if k not in COLUMNS else f"{k}_original"] = v
