@@ -175,7 +175,11 @@ def _differing(table: pd.DataFrame, lexicon: pd.DataFrame) -> tuple[list[dict], 
                       "n": int(users["n"].sum()),
                       "_key": (marked and bool(base), marked, int(users["n"].sum()), -rank.get((grp, term), 0))})
     found.sort(key=lambda f: f["_key"], reverse=True)
-    found = [{k: v for k, v in f.items() if k != "_key"} for f in found[:MAX_TERMS]]
+    # The strongest word of each kind first (a spelling, a loaded word, a verb, a hedge), then the others.
+    firsts = list({f["category"]: f for f in reversed(found)}.values())[::-1]
+    firsts.sort(key=lambda f: f["_key"], reverse=True)
+    found = (firsts + [f for f in found if f not in firsts])[:MAX_TERMS]
+    found = [{k: v for k, v in f.items() if k != "_key"} for f in found]
     # Alternatives drawn next to a spelling or a loaded word (Kiev and Kyiv), not next to a verb or a hedge ("said").
     terms = {f["term"] for f in found} | {f["alternative"] for f in found if f["alternative"] and f["category"] not in (
         "reporting_verb", "hedge")}

@@ -55,7 +55,7 @@ def _story(lesson):
     links = (links + ([f"and {more} more pair(s)"] if more > 0 else [])) or [
         "nothing: no two of them share a quote, a passage or much of their vocabulary"]
     alone = st["unlinked"]
-    unlinked = f"Sharing no quote or passage with the others: {'; '.join(_q(t) for t in alone)}.\n" if alone else ""
+    unlinked = f"Sharing no quote or passage with the others: {'; '.join(_q(t) for t in alone)}.\n\n" if alone else ""
     plain = {"n": _n(lesson), "n_outlets": st["n_outlets"], "dates": st["dates"], "how": st["how"]}
     return True, plain, {"links": _bullets(links), "unlinked": unlinked}
 
@@ -103,7 +103,7 @@ def _framing(lesson, name="framing"):
     if name == "verbs" and evidence is not None and len(evidence):
         r = evidence.iloc[0]
         md["example"] = (f"For example ({escape_markdown(r.get('outlet', ''))}): *…{escape_markdown(r['left'])} "
-                         f"**{escape_markdown(r['match'])}** {escape_markdown(r['right'])}…*\n")
+                         f"**{escape_markdown(r['match'])}** {escape_markdown(r['right'])}…*\n\n")
     return True, plain, md
 
 

@@ -63,6 +63,9 @@ def _blank(value) -> bool:
         (isinstance(value, str) and not value.strip())
 
 
+_TABLE_CSS = "<style>table.ct-table td, table.ct-table th{text-align:left;vertical-align:top}</style>"
+
+
 def table_html(table, *, columns=None, max_rows: int = 50, caption: str | None = None) -> str:
     """The HTML that :func:`show_table` displays: escaped, missing values as "—", dates as 2024-03-05, lists joined.
 
@@ -70,6 +73,8 @@ def table_html(table, *, columns=None, max_rows: int = 50, caption: str | None =
     >>> page = table_html(pd.DataFrame({"title": ["<b>A</b>", None], "date": pd.to_datetime(["2024-03-05", None])}))
     >>> "&lt;b&gt;A&lt;/b&gt;" in page, "2024-03-05" in page, "NaN" in page, page.count("—")
     (True, True, False, 2)
+    >>> table_html(pd.DataFrame({"title": []}), caption="Numbers")
+    '<p><i>Numbers: none found.</i></p>'
     """
     frame = table if isinstance(table, pd.DataFrame) else pd.DataFrame(list(table))
     frame = frame.copy()
@@ -78,10 +83,11 @@ def table_html(table, *, columns=None, max_rows: int = 50, caption: str | None =
             frame[c] = frame[c].dt.strftime("%Y-%m-%d")
         elif frame[c].dtype == object:
             frame[c] = frame[c].map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
-    if frame.empty and not len(frame.columns):
-        return f"<p>{escape_text(caption) + ': ' if caption else ''}nothing to show.</p>"
+    if frame.empty:
+        return f"<p><i>{escape_text(caption) + ': ' if caption else ''}none found.</i></p>"
     columns = [c for c in columns if c in frame.columns] if columns is not None else None
-    return html_table(frame, columns=columns, max_rows=max_rows, caption=caption, missing="—")
+    table = html_table(frame, columns=columns, max_rows=max_rows, caption=caption, missing="—")
+    return _TABLE_CSS + table.replace('<table class="corpus-tools">', '<table class="corpus-tools ct-table">', 1)
 
 
 def show_table(table, *, columns=None, max_rows: int = 50, caption: str | None = None) -> None:

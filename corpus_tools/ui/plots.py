@@ -290,9 +290,10 @@ def plot_similarity(matrix: pd.DataFrame, *, title: str | None = None, max_label
         note = "; ".join(filter(None, [note, f"colours from 0 to {zmax:.0%}, the most any two share"]))
     fig = style_figure(fig, with_note(title or "How much each pair of articles shares", note), escaped=True,
                        height=side, width=side + 200)
-    if font_size:
-        side = max(side, 300 + 2 * font_size * max_label // 3 + 10 * font_size * n // 2)
-        fig.update_layout(font_size=font_size, height=side, width=side + 250, hoverlabel_font_size=font_size,
+    if font_size:  # room for the labels (about half a type size a character) and cells of 5 type sizes
+        labels = font_size * min(max_label, max(len(str(v)) for v in matrix.index)) // 2 if n else 0
+        side = min(1000, labels + 5 * font_size * n + 150)
+        fig.update_layout(font_size=font_size, height=side, width=side + 120, hoverlabel_font_size=font_size,
                           margin=dict(l=10, r=10, t=110, b=10))
     return fig
 
