@@ -187,6 +187,8 @@ def build_classroom(corpus=None, out_dir="classroom", *, teacher=None, story=Non
                 warnings.simplefilter("ignore")  # the notebooks show the loader's notes; the hidden names are below
                 if False not in tables:
                     tables[False] = read_articles(str(path), progress=False)
+                    if not len(tables[False]):
+                        raise ValueError(f"No article could be read from {corpus}: see ct.load_report(...)")
                 if hide and True not in tables:
                     tables[True] = hide_outlets(tables[False])
                     notes += ["Outlets hidden as:", *_hidden_notes(tables[True])]

@@ -213,14 +213,15 @@ def find_story(articles: pd.DataFrame, *, story=None, max_articles: int = MAX_ST
         chosen = _choose(pool, links, max_articles, seed)
         sub = links[links["doc_id_a"].isin(chosen) & links["doc_id_b"].isin(chosen)]
         kinds = [sources(pool)[d] for d in chosen]
-        n_out = f"{len(set(kinds) - {'unknown'})} outlet(s)" + (
-            f" and {kinds.count('unknown')} of unknown origin" if "unknown" in kinds else "")
+        known, unknown = len(set(kinds) - {"unknown"}), kinds.count("unknown")
+        n_out = " and ".join(filter(None, [f"{known} outlet(s)" if known else "",
+                                           f"{unknown} of unknown origin" if unknown else ""]))
         what = [f"{int(sub['quotes'].sum())} shared quote(s)" if sub["quotes"].sum() else "",
                 f"{int(sub['passages'].sum())} shared passage(s)" if sub["passages"].sum() else "",
                 f"vocabulary up to {sub['similarity'].max():.0%} alike" if sub["similarity"].max() > 0 else ""]
         what = ", ".join(w for w in what if w) or "nothing shared: no two articles share a quote, a passage or much "\
             "vocabulary"
-        why = (f"{how}: " if how else "") + f"the {len(chosen)} articles of {n_out} linked most closely ({what})"
+        why = (f"{how}: " if how else "") + f"the {len(chosen)} articles ({n_out}) linked most closely ({what})"
     out = pool[pool["doc_id"].astype(str).isin(chosen)]
     if "date" in out.columns:
         out = out.assign(_d=pd.to_datetime(out["date"], errors="coerce")).sort_values(
