@@ -10,6 +10,8 @@ PYTEST_ARGS ?=
 CORPUS ?= data/sample
 REPORT_DIR ?= reports
 PARAMS ?=
+CLASSROOM_DIR ?= classroom
+STORY ?=
 # JupyterLab refuses to run as root unless told it may (containers, CI).
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
@@ -42,9 +44,10 @@ test-slow: $(STAMP)
 report: $(STAMP)
 	$(VENV)/bin/corpus-tools report --corpus "$(CORPUS)" -o "$(REPORT_DIR)" $(foreach p,$(PARAMS),--param "$(p)")
 
-# Student copies of notebooks/classroom (cells tagged `solution` removed) and HTML handouts.
+# The classroom exercises written for CORPUS (STORY=budget: the event) in CLASSROOM_DIR: teacher notebooks
+# (answer key), student copies (cells tagged `solution` removed) and HTML handouts.
 classroom: $(STAMP)
-	$(VENV)/bin/corpus-tools classroom --corpus "$(CORPUS)"
+	$(VENV)/bin/corpus-tools classroom --corpus "$(CORPUS)" -o "$(CLASSROOM_DIR)" $(if $(STORY),--story "$(STORY)",)
 
 # The README's pictures of the notebooks, taken by the browser tests (docs/screenshots/).
 screenshots: $(STAMP)
@@ -67,4 +70,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) build *.egg-info reports artifacts .ruff_cache
+	rm -rf $(VENV) build *.egg-info reports artifacts .ruff_cache classroom

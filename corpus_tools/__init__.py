@@ -43,6 +43,7 @@ from .io.read import load_sample, read_articles
 from .io.store import write_articles
 from .media.blind import hide_outlets
 from .media.framing import find_framing_evidence, framing_lexicon, framing_terms
+from .media.lesson import plan_lesson
 from .media.parameters import choose_parameters
 from .media.passages import add_shared_share, find_shared_passages
 from .media.quote_variants import match_quotes
@@ -50,6 +51,7 @@ from .media.quotes import count_speakers, find_quotes
 from .media.signs import count_signs, warning_signs
 from .media.similarity import find_similar_articles, similarity_matrix, similarity_overview
 from .text.search_terms import PatternWarning, spelling_variants
+from .media.story import find_story
 from .text.sentences import split_sentences
 from .text.stopwords import remove_stopwords, stopwords
 from .text.tokens import tokenize
@@ -59,6 +61,7 @@ from .ui.display import (
     show_articles,
     show_kwic,
     show_quote_variants,
+    show_table,
 )
 from .ui.notebook import setup_notebook
 
@@ -88,7 +91,8 @@ __all__ = [
     "find_shared_passages", "add_shared_share", "similarity_matrix", "find_similar_articles", "similarity_overview",
     "warning_signs", "count_signs",
     # classroom
-    "hide_outlets", "predict_then_reveal", "make_student_copies", "show_articles",
+    "hide_outlets", "find_story", "plan_lesson", "predict_then_reveal", "make_student_copies", "show_articles",
+    "show_table",
     # charts (plotly is imported on first use)
     *_CHARTS,
     # notebooks and housekeeping

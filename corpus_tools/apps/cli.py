@@ -6,7 +6,7 @@
                       [--outlet-alias NAME=OUTLET ...] [--tidy-domains]
     corpus-tools report --corpus PATH -o DIR [--notebook NB_OR_FOLDER ...] [--timeout SECONDS] [--self-contained]
                         [--param NAME=VALUE ...]
-    corpus-tools classroom [--teacher DIR] [--student DIR] [--handouts DIR] [--corpus PATH]
+    corpus-tools classroom [--corpus PATH] [--story TEXT] [-o DIR] [--teacher DIR] [--student DIR] [--handouts DIR]
                            [--serve [--port PORT] [--ip IP] [--no-browser]]
 """
 
@@ -75,19 +75,22 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--self-contained", action="store_true",
                         help="embed plotly.js in every page (single files, 4.8 MB more each) instead of sharing "
                              "one plotly.min.js in the output folder")
-    classroom = sub.add_parser("classroom", help="student copies of the classroom notebooks (answers stripped) "
-                                                "and rendered HTML handouts")
-    classroom.add_argument("--teacher", help="folder of teacher notebooks (default: the classroom notebooks installed "
-                                            "with corpus_tools, i.e. the repository's notebooks/classroom)")
-    classroom.add_argument("--student", default="notebooks/classroom-student",
-                           help="where the student copies go (default notebooks/classroom-student: next to the teacher "
-                                "folder when run at the top of the repository, so paths keep working)")
-    classroom.add_argument("--handouts", default="reports/classroom", help="folder for the HTML handouts")
-    classroom.add_argument("--corpus", help="the corpus the handouts are run on (default: the bundled sample)")
+    classroom = sub.add_parser("classroom", help="the classroom exercises written for a corpus: teacher notebooks "
+                                                "(answer key), student copies (answers stripped) and HTML handouts")
+    classroom.add_argument("--corpus", help="the corpus the exercises are written for and run on (default: the "
+                                            "bundled sample, with its hand-written questions and answer key)")
+    classroom.add_argument("--story", help="the event of exercises 1 and 2: a keyword, a date (2024-03-05) or doc_ids "
+                                           "separated by commas (default: found in the corpus)")
+    classroom.add_argument("-o", "--output", default="classroom",
+                           help="folder for teacher/, student/ and handouts/ (default: classroom, in this folder)")
+    classroom.add_argument("--teacher", help="folder of exercise notebooks to start from (default: the classroom "
+                                            "notebooks installed with corpus_tools)")
+    classroom.add_argument("--student", help="where the student copies go (default: OUTPUT/student)")
+    classroom.add_argument("--handouts", help="folder for the HTML handouts (default: OUTPUT/handouts)")
     live = classroom.add_argument_group("a live class (Voilà)")
     live.add_argument("--serve", action="store_true",
-                      help="serve the student copies (answers stripped, in a fresh temporary folder; --student and "
-                           "--handouts are not used) in the browser with Voilà until Ctrl-C; the teacher notebooks "
+                      help="serve the student copies (answers stripped, in a fresh temporary folder; -o, --student "
+                           "and --handouts are not used) in the browser with Voilà until Ctrl-C; the teacher notebooks "
                            "are never served")
     live.add_argument("--port", type=int, default=8866, help="port of the served exercises (default 8866)")
     live.add_argument("--ip", default="localhost",
@@ -198,32 +201,45 @@ def _report(args) -> int:
 
 
 def _classroom(args) -> int:
-    from ..core.resources import notebooks_dir, sample_dir
-    from .classroom import make_student_copies
+    from .classroom import build_classroom
     from .notebooks import NotebookError
-    from .report import build_report
 
-    if args.teacher is None:
-        args.teacher = str(notebooks_dir() / "classroom")
-    if args.corpus is None:
-        args.corpus = str(sample_dir())
     if args.serve:
-        from .serve import serve_classroom
-
-        return serve_classroom(args.teacher, args.corpus, port=args.port, ip=args.ip,
-                               open_browser=not args.no_browser)
-    copies = make_student_copies(args.teacher, args.student)
-    if not copies:
-        _say(f"corpus-tools: no notebooks in {args.teacher}", file=sys.stderr)
-        return 2
-    _say(f"{len(copies)} student notebook(s) (answers stripped) in {args.student}")
+        return _serve(args)
     try:
-        pages = build_report(args.corpus, args.handouts, notebooks=[args.student])
+        made = build_classroom(args.corpus, args.output, teacher=args.teacher, story=args.story,
+                               student=args.student, handouts=args.handouts)
     except (NotebookError, FileNotFoundError, ValueError, TypeError) as e:
         _say(f"corpus-tools: {e}", file=sys.stderr, lines=True)
         return 2
-    _say(f"{len(pages)} handout(s) written to {args.handouts}")
+    _say("\n".join(made["notes"]))
+    for kind, what in (("teacher", "teacher notebook(s) (answer key)"),
+                       ("student", "student copies (answers stripped)"), ("handouts", "handout(s)")):
+        if made[kind]:
+            _say(f"{len(made[kind])} {what} in {made[kind][0].parent}")
     return 0
+
+
+def _serve(args) -> int:
+    """A live class: the exercises (written for ``--corpus`` when it is not the sample) served with Voilà."""
+    import tempfile
+
+    from .classroom import build_classroom
+    from .notebooks import NotebookError
+    from .serve import serve_classroom
+
+    serve = dict(port=args.port, ip=args.ip, open_browser=not args.no_browser)
+    if args.corpus is None and args.story is None:  # the sample's hand-written exercises, as installed
+        return serve_classroom(args.teacher, None, **serve)
+    with tempfile.TemporaryDirectory(prefix="corpus_tools_lesson_") as work:
+        try:
+            made = build_classroom(args.corpus, work, teacher=args.teacher, story=args.story, handouts=False)
+        except (NotebookError, FileNotFoundError, ValueError, TypeError) as e:
+            _say(f"corpus-tools: {e}", file=sys.stderr, lines=True)
+            return 2
+        _say("\n".join(made["notes"]))
+        # Only the student copies of these teacher notebooks are served; the teacher folder stays here.
+        return serve_classroom(made["teacher"][0].parent, args.corpus, **serve)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,6 +19,7 @@ import pandas as pd
 from ..core.validation import require_columns
 from ..media.quote_variants import MATCH_COLUMNS
 from ..text.characters import visible
+from ..media.story import headline
 
 
 def escape_text(value) -> str:
@@ -37,11 +38,11 @@ def escape_text(value) -> str:
 
 
 def html_table(frame: pd.DataFrame, *, columns=None, classes: dict | None = None, max_rows: int = 500,
-               caption: str | None = None) -> str:
+               caption: str | None = None, missing: str = "") -> str:
     """An HTML table of ``frame`` with every header and cell escaped.
 
     ``classes`` maps a column to a CSS class for its cells (e.g. the KWIC match column).
-    Rows past ``max_rows`` are left out and the caption says how many.
+    Rows past ``max_rows`` are left out and the caption says how many. Missing values show as ``missing``.
     """
     columns = list(columns or frame.columns)
     classes = classes or {}
@@ -49,6 +50,7 @@ def html_table(frame: pd.DataFrame, *, columns=None, classes: dict | None = None
     head = "".join(f"<th>{escape_text(c)}</th>" for c in columns)
     body = []
     for row in shown[columns].itertuples(index=False, name=None):
+        row = [missing if _blank(v) else v for v in row]
         cells = "".join(
             f'<td class="{escape_text(classes[c])}">{escape_text(v)}</td>'
             if c in classes
@@ -63,6 +65,46 @@ def html_table(frame: pd.DataFrame, *, columns=None, classes: dict | None = None
     return f'<table class="corpus-tools">{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
+def _blank(value) -> bool:
+    if isinstance(value, (list, tuple, dict)):
+        return not value
+    return value is None or value is pd.NaT or (not isinstance(value, str) and bool(pd.isna(value))) or \
+        (isinstance(value, str) and not value.strip())
+
+
+_TABLE_CSS = "<style>table.ct-table td, table.ct-table th{text-align:left;vertical-align:top}</style>"
+
+
+def table_html(table, *, columns=None, max_rows: int = 50, caption: str | None = None) -> str:
+    """The HTML that :func:`show_table` displays: escaped, missing values as "—", dates as 2024-03-05, lists joined.
+
+    >>> import pandas as pd
+    >>> page = table_html(pd.DataFrame({"title": ["<b>A</b>", None], "date": pd.to_datetime(["2024-03-05", None])}))
+    >>> "&lt;b&gt;A&lt;/b&gt;" in page, "2024-03-05" in page, "NaN" in page, page.count("—")
+    (True, True, False, 2)
+    >>> table_html(pd.DataFrame({"title": []}), caption="Numbers")
+    '<p><i>Numbers: none found.</i></p>'
+    """
+    frame = table if isinstance(table, pd.DataFrame) else pd.DataFrame(list(table))
+    frame = frame.copy()
+    for c in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[c]):
+            frame[c] = frame[c].dt.strftime("%Y-%m-%d")
+        elif frame[c].dtype == object:
+            frame[c] = frame[c].map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    if frame.empty:
+        return f"<p><i>{escape_text(caption) + ': ' if caption else ''}none found.</i></p>"
+    columns = [c for c in columns if c in frame.columns] if columns is not None else None
+    table = html_table(frame, columns=columns, max_rows=max_rows, caption=caption, missing="—")
+    return _TABLE_CSS + table.replace('<table class="corpus-tools">', '<table class="corpus-tools ct-table">', 1)
+
+
+def show_table(table, *, columns=None, max_rows: int = 50, caption: str | None = None) -> None:
+    """Show a table (a DataFrame or a list of records) for a class: every cell escaped, missing values as
+    "—" (never "NaN"), dates as 2024-03-05, at most ``max_rows`` rows (the caption says how many more)."""
+    display_html(table_html(table, columns=columns, max_rows=max_rows, caption=caption))
+
+
 def display_html(markup: str) -> None:
     """Show markup built by this module in the notebook (IPython only imported when needed)."""
     from IPython.display import HTML, display
@@ -72,10 +114,11 @@ def display_html(markup: str) -> None:
 
 def articles_html(articles: pd.DataFrame, *, doc_ids=None, highlight=(), text: str = "text",
                   header=("outlet", "title", "date"), max_chars: int | None = None) -> str:
-    """Articles as readable, escaped HTML: a header line and the text paragraph by paragraph.
+    """Articles as readable, escaped HTML: the headline, a line of ``header`` values, the text paragraph by paragraph.
 
-    ``highlight``: words or phrases marked wherever they occur (case-insensitive, whole words),
-    e.g. framing terms a class should look at.
+    The headline is the title (else the first words of the text); the doc_id follows the header line in
+    small type. ``highlight``: words or phrases marked wherever they occur (case-insensitive, whole
+    words), e.g. framing terms a class should look at.
 
     >>> import pandas as pd
     >>> page = articles_html(pd.DataFrame({"doc_id": ["a"], "text": ["Kiev <b>or</b> Kyiv?"]}), highlight=["kiev"])
@@ -106,10 +149,11 @@ def articles_html(articles: pd.DataFrame, *, doc_ids=None, highlight=(), text: s
         if max_chars is not None and len(body) > max_chars:
             body = body[:max_chars].rsplit(" ", 1)[0] + " …"
         meta = " · ".join(escape_text(row[c].date() if isinstance(row[c], pd.Timestamp) else row[c])
-                          for c in header if c in rows.columns and pd.notna(row[c]) and str(row[c]))
+                          for c in header if c in rows.columns and c != "title" and pd.notna(row[c]) and str(row[c]))
         paras = "".join(f"<p>{paragraph(p)}</p>" for p in body.split("\n") if p.strip())
-        parts.append(f'<article class="ct-article"><h4>{escape_text(row["doc_id"])}</h4>'
-                     f"<p><i>{meta}</i></p>{paras}</article>")
+        parts.append(f'<article class="ct-article"><h4>{escape_text(headline(row))}</h4>'
+                     f'<p><i>{meta}</i> <small style="color:#666">{escape_text(row["doc_id"])}</small></p>'
+                     f"{paras}</article>")
     return "".join(parts) or "<p>No articles to show.</p>"
 
 

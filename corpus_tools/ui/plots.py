@@ -186,8 +186,8 @@ def plot_keyness(
 
 
 def plot_counts(table: pd.DataFrame, *, x: str, y: str = "n", color=None, title: str | None = None,
-                colors: dict | None = None) -> go.Figure:
-    """Bars of any counts table (articles per outlet, flags, date sources ...).
+                colors: dict | None = None, font_size: int | None = None) -> go.Figure:
+    """Bars of any counts table (articles per outlet, flags, date sources ...); ``font_size``: for a projector.
 
     >>> fig = plot_counts(pd.DataFrame({"outlet": ["AP", "TASS"], "n": [2, 1]}), x="outlet")
     >>> fig.data[0].type, list(fig.data[0].x), fig.data[0].y.tolist()
@@ -205,9 +205,10 @@ def plot_counts(table: pd.DataFrame, *, x: str, y: str = "n", color=None, title:
                     marker_color=palette.get(str(key[0])) if groups
                     else [palette.get(str(v), PALETTE[0]) for v in g[x]])
     outlets = table[groups[0]].unique() if groups else table[x].unique() if x == "outlet" else []
-    return style_figure(fig, with_note(title, greyed_note(palette, outlets)), escaped=True, barmode="stack",
-                        xaxis_title=x, yaxis_title=y, legend=", ".join(groups) or None, showlegend=bool(groups),
-                        height=400)
+    fig = style_figure(fig, with_note(title, greyed_note(palette, outlets)), escaped=True, barmode="stack",
+                       xaxis_title=x, yaxis_title=y, legend=", ".join(groups) or None, showlegend=bool(groups),
+                       height=400)
+    return _projector(fig, font_size, height=max(420, 25 * font_size)) if font_size else fig
 
 
 def figure_menu(figures: dict, *, label: str = "Show") -> go.Figure:
@@ -256,12 +257,15 @@ def figure_menu(figures: dict, *, label: str = "Show") -> go.Figure:
     return fig
 
 
-def plot_similarity(matrix: pd.DataFrame, *, title: str | None = None, max_label: int = 40) -> go.Figure:
+def plot_similarity(matrix: pd.DataFrame, *, title: str | None = None, max_label: int = 40, zmax: float | None = 1.0,
+                    font_size: int | None = None) -> go.Figure:
     """A heatmap of a square similarity table from :func:`similarity_matrix` (values 0 to 1).
 
     Rows and columns keep the table's order; labels are escaped and cut to ``max_label``
     characters (the hover box shows them longer), the diagonal is left blank and the hover
-    gives both articles and the value as a percentage.
+    gives both articles and the value as a percentage. The colours run from 0 to ``zmax``; None fits
+    them to the values (the largest off the diagonal, rounded up to the next 10%), so articles sharing
+    a tenth of their words do not look white. ``font_size`` (e.g. 18): type for a projector.
 
     >>> m = pd.DataFrame([[1.0, 0.5], [0.25, 1.0]], index=["a", "<b>x</b>"], columns=["a", "<b>x</b>"])
     >>> fig = plot_similarity(m)
@@ -283,9 +287,12 @@ def plot_similarity(matrix: pd.DataFrame, *, title: str | None = None, max_label
     # of the n × n cells (300 articles: 90,000 cells, 8 MB of page).
     rows = [f"{i + 1}. {escape_label(short(v, 120))}" for i, v in enumerate(matrix.index)]
     cols = [f"{j + 1}. {escape_label(short(v, 120))}" for j, v in enumerate(matrix.columns)]
+    if zmax is None:
+        top = np.nanmax(z) if n > 1 and not np.isnan(z).all() else 1.0
+        zmax = float(min(1.0, max(0.1, np.ceil(top * 10 - 1e-9) / 10)))
     fig = go.Figure(go.Heatmap(
         z=[[None if np.isnan(v) else round(float(v), 4) for v in row] for row in z], x=cols, y=rows,
-        zmin=0, zmax=1, colorscale="Blues", colorbar={"title": "shared", "tickformat": ".0%"}, hoverongaps=False,
+        zmin=0, zmax=zmax, colorscale="Blues", colorbar={"title": "shared", "tickformat": ".0%"}, hoverongaps=False,
         hovertemplate="row: <b>%{y}</b><br>column: <b>%{x}</b><br>%{z:.1%}<extra></extra>",
     ))
     labelled = n <= MAX_SIMILARITY_LABELS  # beyond, the labels would overlap: the hover names the articles
@@ -296,20 +303,31 @@ def plot_similarity(matrix: pd.DataFrame, *, title: str | None = None, max_label
                      showticklabels=labelled)
     side = max(550, min(1400, 300 + 24 * n)) if labelled else 900  # room for the labels plus square cells
     note = None if labelled else f"{n} articles, too many to name on the axes: hover a cell to see which two"
-    return style_figure(fig, with_note(title or "How much each pair of articles shares", note), escaped=True,
-                        height=side, width=side + 200)
+    if zmax < 1:
+        note = "; ".join(filter(None, [note, f"colours from 0 to {zmax:.0%}, the most any two share"]))
+    fig = style_figure(fig, with_note(title or "How much each pair of articles shares", note), escaped=True,
+                       height=side, width=side + 200)
+    if font_size:  # room for the labels (about half a type size a character) and cells of 5 type sizes
+        labels = font_size * min(max_label, max(len(str(v)) for v in matrix.index)) // 2 if n else 0
+        side = min(1000, labels + 5 * font_size * n + 150)
+        fig.update_layout(font_size=font_size, height=side, width=side + 120, hoverlabel_font_size=font_size,
+                          margin=dict(l=10, r=10, t=110, b=10))
+    return fig
 
 
 @fill_doc
 def plot_framing(framing: pd.DataFrame, *, n: int = 20, category=None, group=None, value: str = "share_in_group",
-                 by: str = "outlet", title: str | None = None, colors: dict | None = None):
-    """Bars of each alternative's share (or ``value="per_1000"``) per outlet, grouped by alternatives.
+                 by: str = "outlet", title: str | None = None, colors: dict | None = None,
+                 font_size: int | None = None):
+    """Bars of each alternative's share (or ``value="per_1000"``, ``value="n"``) per outlet, grouped by alternatives.
 
     ``framing`` comes from :func:`framing_terms`; ``category`` / ``group`` pick which rows to draw.
     The x axis has two levels: the lexicon group and its terms; one colour per outlet.
     Only ``n`` terms are drawn: whole groups of alternatives first (the most used first, while
     they fit), then the most used terms of longer lists such as the scare quotes; the title says
     how many more there are (``category="scare_quote"`` shows only those).
+    ``font_size`` (e.g. 20, for a projector): type that size, the terms alone on the axis (the group in
+    the hover box), wide bars and the legend on top; pass few terms.
 
     {params.n}
     {params.title}
@@ -335,23 +353,42 @@ def plot_framing(framing: pd.DataFrame, *, n: int = 20, category=None, group=Non
         hover = [f"{escape_label(name)}<br>{escape_label(t)}: n = {k}, {p:.2f} per 1,000 words"
                  for t, k, p in zip(g["term"], g.get("n", pd.Series(0, index=g.index)),
                                     g.get("per_1000", pd.Series(0.0, index=g.index)))]
+        terms = [escape_label(v) for v in g["term"]]
         fig.add_bar(
             name=escape_label(name),
-            x=[[escape_label(v) for v in g["group"]], [escape_label(v) for v in g["term"]]],
+            x=terms if font_size else [[escape_label(v) for v in g["group"]], terms],
             y=g[value].tolist(),
             marker_color=colors.get(str(name)),
             hovertext=hover,
             hoverinfo="text",
         )
-    label = {"share_in_group": "share among the alternatives", "per_1000": "uses per 1,000 words"}.get(value, value)
+    label = {"share_in_group": "share among the alternatives", "per_1000": "uses per 1,000 words",
+             "n": "times used"}.get(value, value)
     fig.update_layout(barmode="group", yaxis_title=escape_label(label))
     if value == "share_in_group":
         fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    elif value == "n":
+        fig.update_yaxes(tickformat="d", rangemode="tozero")
+    if rows.empty:
+        fig.add_annotation(text="No framing word to draw", showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
     shown = rows[["group", "term"]].drop_duplicates().shape[0]
     notes = [f"the {shown} most used terms; + {hidden:,} more terms not shown" if hidden else None,
              greyed_note(colors, rows[by].unique())]
-    return style_figure(fig, with_note(title or ("Framing words by " + by if any(notes) else None), *notes),
-                        escaped=True, legend=escape_label(by))
+    fig = style_figure(fig, with_note(title or ("Framing words by " + by if any(notes) else None), *notes),
+                       escaped=True, legend=escape_label(by))
+    return _projector(fig, font_size, height=max(420, 26 * font_size)) if font_size else fig
+
+
+def _projector(fig: go.Figure, font_size: int, *, height: int) -> go.Figure:
+    """Type big enough to read from the back of a classroom; the legend on top, out of the bars' way; whole
+    numbers on an axis of counts."""
+    values = [v for t in fig.data for v in (t.y if t.y is not None else ()) if isinstance(v, (int, float))]
+    if values and all(float(v).is_integer() for v in values):
+        fig.update_yaxes(tickformat="d", tick0=0, dtick=max(1, int(np.ceil(max(values) / 6))))
+    return fig.update_layout(font_size=font_size, height=height, bargap=0.25, bargroupgap=0.05,
+                             legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, font_size=font_size,
+                                         title_text=""),
+                             hoverlabel_font_size=font_size, margin=dict(l=10, r=10, t=130, b=10))
 
 
 def _most_used_terms(rows: pd.DataFrame, n: int, value: str) -> tuple[pd.DataFrame, int]:
