@@ -50,8 +50,8 @@ from .media.quote_variants import match_quotes
 from .media.quotes import count_speakers, find_quotes
 from .media.signs import count_signs, warning_signs
 from .media.similarity import find_similar_articles, similarity_matrix, similarity_overview
-from .text.search_terms import PatternWarning, spelling_variants
 from .media.story import find_story
+from .text.search_terms import PatternWarning, spelling_variants
 from .text.sentences import split_sentences
 from .text.stopwords import remove_stopwords, stopwords
 from .text.tokens import tokenize

@@ -18,8 +18,8 @@ import pandas as pd
 
 from ..core.validation import require_columns
 from ..media.quote_variants import MATCH_COLUMNS
-from ..text.characters import visible
 from ..media.story import headline
+from ..text.characters import visible
 
 
 def escape_text(value) -> str:
