@@ -160,9 +160,10 @@ def articles_html(articles: pd.DataFrame, *, doc_ids=None, highlight=(), text: s
 def show_articles(articles: pd.DataFrame, **kwargs) -> None:
     """Show articles to read in the notebook (escaped; see :func:`articles_html` for options).
 
-    >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["AP"], "text": ["Aid to <b>Kyiv</b>."]})
-    >>> articles_html(arts)  # the HTML show_articles(arts) displays; it returns None
-    '<article class="ct-article"><h4>a</h4><p><i>AP</i></p><p>Aid to &lt;b&gt;Kyiv&lt;/b&gt;.</p></article>'
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["AP"], "title": ["Aid"], "text": ["Aid to <b>Kyiv</b>."]})
+    >>> page = articles_html(arts)  # the HTML show_articles(arts) displays; show_articles returns None
+    >>> page[:52], "Aid to &lt;b&gt;Kyiv&lt;/b&gt;." in page
+    ('<article class="ct-article"><h4>Aid</h4><p><i>AP</i>', True)
     """
     display_html(articles_html(articles, **kwargs))
 
