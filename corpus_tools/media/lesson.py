@@ -33,6 +33,7 @@ from .story import find_story, headline
 POINTS = {"check": 2, "note": 1}  # a sign's weight when ranking articles by their warning signs
 MAX_TERMS = 6  # framing words a class can discuss
 MAX_SHOWN = 8  # articles listed with their signs
+MAX_OUTLETS = 8  # outlets drawn in a chart of framing words
 _WORD = re.compile(r"[\w’']+")
 
 
@@ -183,7 +184,10 @@ def _differing(table: pd.DataFrame, lexicon: pd.DataFrame) -> tuple[list[dict], 
     # Alternatives drawn next to a spelling or a loaded word (Kiev and Kyiv), not next to a verb or a hedge ("said").
     terms = {f["term"] for f in found} | {f["alternative"] for f in found if f["alternative"] and f["category"] not in (
         "reporting_verb", "hedge")}
-    return found, table[table["term"].isin(terms) & table["group"].isin({f["group"] for f in found})]
+    rows = table[table["term"].isin(terms) & table["group"].isin({f["group"] for f in found})]
+    # A chart for a class: the outlets that use these words most, at most eight.
+    top = rows.groupby("outlet")["n"].sum().sort_values(ascending=False, kind="stable").index[:MAX_OUTLETS]
+    return found, rows[rows["outlet"].isin(top)]
 
 
 def _framing(story, articles, lexicon, category) -> tuple[list[dict], pd.DataFrame, str]:
