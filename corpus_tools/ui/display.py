@@ -72,7 +72,9 @@ def _blank(value) -> bool:
         (isinstance(value, str) and not value.strip())
 
 
-_TABLE_CSS = "<style>table.ct-table td, table.ct-table th{text-align:left;vertical-align:top}</style>"
+# Text reads from the left (JupyterLab aligns table cells right, with a rule this one must outweigh).
+_TABLE_CSS = ("<style>table.ct-table td, table.ct-table th, .jp-RenderedHTMLCommon table.ct-table td, "
+              ".jp-RenderedHTMLCommon table.ct-table th{text-align:left;vertical-align:top}</style>")
 
 
 def table_html(table, *, columns=None, max_rows: int = 50, caption: str | None = None) -> str:
