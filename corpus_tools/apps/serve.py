@@ -60,17 +60,31 @@ def answer_key_phrases(teacher_dir) -> list[str]:
     """
     import nbformat
 
+    public = _question_templates()
     phrases: list[str] = []
     for path in sorted(Path(teacher_dir).glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
+        # The exercise's own code (a chart's title) is shown to students by design.
+        code = normalized(" ".join(c.source for c in nb.cells if c.cell_type == "code"
+                                   and SOLUTION_TAG not in c.get("metadata", {}).get("tags", [])))
         for cell in nb.cells:
             if SOLUTION_TAG not in cell.get("metadata", {}).get("tags", []):
                 continue
             for part in _PHRASE_BREAK.split(_QUOTED.sub(" | ", cell.source)):
                 phrase = normalized(part.strip(" ,'-"))
-                if len(phrase.split()) >= MIN_PHRASE_WORDS and phrase not in phrases:
+                if len(phrase.split()) >= MIN_PHRASE_WORDS and phrase not in phrases \
+                        and phrase not in public and phrase not in code:
                     phrases.append(phrase)
     return phrases
+
+
+def _question_templates() -> str:
+    """The words the question templates show students (``data/classroom_questions.csv``, all but the
+    answers): an answer written from the same template repeats them, and they are no secret."""
+    from ..data import read_rows
+
+    return normalized(" ".join(row.get("text") or "" for row in read_rows("classroom_questions.csv")
+                               if "answer" not in (row.get("part") or "")))
 
 
 def scrub(nb) -> None:

@@ -127,3 +127,16 @@ def test_serve_stops_with_a_reason_when_the_port_is_taken(capsys):
         port = taken.getsockname()[1]
         assert main(["classroom", "--serve", "--no-browser", "--ip", "127.0.0.1", "--port", str(port)]) == 2
     assert f"port {port} is in use" in capsys.readouterr().err
+
+
+def test_words_the_exercise_itself_shows_are_not_answer_key_phrases(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    chart = 'ct.plot_framing(t, title="Reporting verbs that differ between the outlets")'
+    nb.cells = [nbformat.v4.new_code_cell(chart),
+                nbformat.v4.new_markdown_cell("Reporting verbs that differ between the outlets (this story): "
+                                              "one of them writes claimed where the others say said",
+                                              metadata={"tags": ["solution"]})]
+    nbformat.write(nb, tmp_path / "ex.ipynb")
+    phrases = answer_key_phrases(tmp_path)
+    assert "reporting verbs that differ between the outlets" not in phrases  # a chart title the page shows anyway
+    assert "one of them writes claimed where the others say said" in phrases
