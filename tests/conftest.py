@@ -93,6 +93,15 @@ def corpus_path(*parts) -> Path:
     return p
 
 
+@pytest.fixture(scope="session")
+def dask_client():
+    """Two Dask worker processes of one thread, as on a laptop; started once for the whole run."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, memory_limit="2GiB",
+                                  dashboard_address="127.0.0.1:0") as cluster, distributed.Client(cluster) as c:
+        yield c
+
+
 @pytest.fixture
 def quiet():
     with warnings.catch_warnings():

@@ -21,11 +21,8 @@ cd = pytest.importorskip("corpus_tools.dask")
 
 
 @pytest.fixture(scope="module")
-def client():
-    """Two worker processes of one thread, as on a laptop; started once for the file (about 1 s)."""
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, memory_limit="2GiB",
-                                  dashboard_address="127.0.0.1:0") as cluster, distributed.Client(cluster) as c:
-        yield c
+def client(dask_client):
+    return dask_client
 
 
 def _bbc():
