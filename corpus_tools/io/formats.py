@@ -207,6 +207,76 @@ def read_json_text(text: str, name: str, *, need_text: bool = True, columns: dic
     return records, problems + more
 
 
+# Posts embedded in an article (a tweet quoted by the reporter) are part of what the article says; extractors
+# drop them with the share buttons because their wrappers are named like social widgets.
+_EMBED_CLASSES = re.compile(r"\b(twitter-tweet|instagram-media|tiktok-embed|bluesky-embed|fb-post|telegram-post)\b")
+_WIDGET_WORDS = re.compile(r"social|embed|twitter|instagram|tiktok|share|widget", re.I)
+
+
+def _unwrap_embedded_posts(html: str) -> str:
+    if not _EMBED_CLASSES.search(html):
+        return html
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return html
+    for el in root.iter("blockquote"):
+        if not _EMBED_CLASSES.search(el.get("class") or ""):
+            continue
+        el.attrib.pop("class", None)
+        parent, depth = el.getparent(), 0
+        while parent is not None and depth < 3 and parent.tag in ("div", "figure", "section", "aside", "span"):
+            for attr in ("class", "id", "data-type"):
+                if _WIDGET_WORDS.search(parent.get(attr) or ""):
+                    parent.attrib.pop(attr, None)
+            if parent.tag == "aside":
+                parent.tag = "div"
+            parent, depth = parent.getparent(), depth + 1
+    return lxml.html.tostring(root, encoding="unicode")
+
+
+_BODY_CLASS = re.compile(r"body|content|text", re.I)
+_NOT_BODY = re.compile(r"comment|sidebar|related|teaser|promo|card|widget|footer|caption", re.I)
+
+
+def _paragraphs(el) -> list[str]:
+    return [" ".join(p.text_content().split()) for p in el if p.tag == "p" and p.text_content().strip()]
+
+
+def _rest_of_split_body(html: str, text: str) -> list[str]:
+    """Paragraphs of an article body that the page splits into several blocks (advertisements between them).
+
+    Extractors keep the block they chose; the others carry the same class and sit beside it. Their paragraphs
+    are returned when the extracted text holds the first block's paragraphs and none of the next ones.
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    flat = " ".join(text.split())
+    groups: dict[tuple, list] = {}
+    for el in root.iter("div", "section"):
+        cls = el.get("class") or ""
+        if _BODY_CLASS.search(cls) and not _NOT_BODY.search(cls):
+            groups.setdefault((cls, el.getparent().getparent() if el.getparent() is not None else None), []).append(el)
+    extra: list[str] = []
+    for blocks in groups.values():
+        if len(blocks) < 2:
+            continue
+        paras = [_paragraphs(b) for b in blocks]
+        if not paras[0] or not all(p in flat for p in paras[0] if len(p.split()) >= 8):
+            continue
+        for ps in paras[1:]:
+            long = [p for p in ps if len(p.split()) >= 8]
+            if sum(len(p.split()) for p in long) >= 40 and not any(p in flat for p in long):
+                extra.extend(ps)
+    return extra
+
+
 def read_html_text(html: str, name: str):
     """Extract an article from an HTML page with trafilatura.
 
@@ -217,12 +287,15 @@ def read_html_text(html: str, name: str):
     import trafilatura  # slow to import; only HTML needs it
 
     doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False,
+        _unwrap_embedded_posts(html), with_metadata=True, include_comments=False, include_tables=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if doc is None or not (doc.text or "").strip():
         return [], [(None, "skipped", "no article text found in the HTML page")]
     text = doc.text
+    rest = _rest_of_split_body(html, text)
+    if rest:
+        text = text + "\n" + "\n".join(rest)
     title = doc.title or ""
     if title and text.split("\n", 1)[0].strip() == title.strip():
         text = text.split("\n", 1)[1] if "\n" in text else ""

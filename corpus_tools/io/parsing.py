@@ -185,7 +185,7 @@ def parse_article(
     head = [k for k, s in enumerate(lines) if s][:6]
     protect = frozenset(next(([k] for k in head if _match_dateline(lines[k])), []))
     kept, removed = remove_boilerplate(lines, corpus_repeats=corpus_repeats, keep_first=find_title and title is None,
-                                       protect=protect)
+                                       protect=protect, title=title)
     art = ParsedArticle(text="", title=title, removed=removed)
     flags = art.flags
     if any(r["reason"] not in ("title", "byline", "date line", "dateline") for r in removed):

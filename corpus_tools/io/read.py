@@ -88,7 +88,8 @@ def read_articles(
         only in case or spacing (``fox``, ``FOX``, ``Fox``) are merged in any case.
     tidy_domains : write outlets given as web addresses as bare domains
         (``https://www.msnbc.com/`` → ``msnbc.com``).
-    remove_repeated_lines : also remove short lines found in many articles (menus, footers).
+    remove_repeated_lines : remove short lines found in many articles (menus, footers) and the earlier copy of
+        a quotation set out twice (a pull quote); ``False`` keeps every repeated line.
     cache : keep the table on disk (see :mod:`corpus_tools.core.cache`) and return it from there
         while no file has changed (same names, sizes and modification times) and the options
         are the same. ``None`` (default) caches corpora of 200 files or 5 MB and more;
@@ -237,7 +238,8 @@ def read_articles(
             report.decide(path, note)
         records.extend((r, path) for r in recs)
 
-    repeats = frozenset()
+    # None: no line is removed for being repeated (neither across articles nor a pull quote within one).
+    repeats = None if not remove_repeated_lines else frozenset()
     if remove_repeated_lines and len(records) >= 3:
         repeats = find_corpus_repeats(normalize_text(as_text(r.get("text"))) for r, _ in records)
     rows = build_rows(records, repeats, progress if progress is not None else len(records) > 2000)
