@@ -124,6 +124,8 @@ def main(folder: str) -> None:
     capitals = set()
     for c in countries.values():
         add(c["name"], c["name"], "country", c["iso"])
+        if c["name"].startswith("The "):  # "The Netherlands": news writes "the Netherlands"
+            add(c["name"][4:], c["name"][4:], "country", c["iso"])
         if c["capital"]:
             capitals.add((c["capital"], c["iso"]))
             add(c["capital"], c["capital"], "capital", c["iso"])

@@ -1,0 +1,260 @@
+"""The rules behind :func:`corpus_tools.find_entities`: capitalised runs of words, and what decides
+whether a run names a person, a place or an organisation (each decision names its evidence).
+
+No language model: word lists in ``corpus_tools/data/`` (``places.csv``, ``entity_words.csv``,
+``roles.txt``, ``first_names.csv``, ``organisation_words.txt``, ``sentence_openers.txt``) and the
+name unification of :mod:`.people` ("Stoltenberg" after "Jens Stoltenberg" is the same person).
+
+>>> [(m.text, m.label, m.evidence) for m in entities_in("NATO chief Jens Stoltenberg met Putin in Kiev.")]
+[('NATO', 'organisation', 'organisation list'), ('Jens Stoltenberg', 'person', "title 'chief'"), \
+('Putin', 'other', 'capitalised word, no cue'), ('Kiev', 'place', 'place list')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..data import read_rows, read_words
+from ..text.patterns import is_abbreviation
+from ..text.sentences import sentence_spans
+from .people import FIRST_NAMES, LEADERS, ORG_WORDS, RUN_CONNECT, People, is_role, split_name
+
+# A capitalised word: "Stoltenberg", "U.S.", "al-Assad", "McDonald's", "G7"; a final "." is cut
+# below unless the word is an abbreviation ("Mr.", "U.S.").
+_WORD = re.compile(r"[A-Z\u00c0-\u00de\u0400-\u042f][\w'’\-&]*(?:\.(?=[\w])[\w'’\-&]*)*\.?")
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
+# Lower-case words allowed inside a name when a capitalised word follows ("Bank of England").
+_INSIDE = (RUN_CONNECT - {"&"}) | {"for", "of the", "de la", "bin", "al", "on"}
+_DAYS_MONTHS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+                "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+                "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
+_VERBS_AFTER = re.compile(r"^,?\s*(?:said|says|told|added|asked|wrote|explained|argued|insisted|warned|claimed|"
+                          r"stressed|noted|announced|admitted|replied|believes|thinks|who\b|,\s+(?:a|an|the)\s+"
+                          r"[a-z\-]+(?:\s+[a-z\-]+)?\s+(?:of|at|for)\b|,\s+\d{1,3},)")
+_DEMONYM_ENDS = ("ian", "ians", "an", "ans", "ese", "ish", "i", "is", "ic")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    entity: str
+    label: str
+    evidence: str
+
+
+@cache
+def places() -> dict[str, str]:
+    """{spelling: place} of ``places.csv``, with the spelling variants of ``spelling_variants.csv`` of any
+    place in it (one entity for Kyiv and Kiev)."""
+    table = {r["spelling"]: r["place"] for r in read_rows("places.csv")}
+    groups: dict[str, list[str]] = {}
+    for r in read_rows("spelling_variants.csv"):
+        groups.setdefault(r["group"], []).append(r["spelling"])
+    for spellings in groups.values():
+        known = [table[s] for s in spellings if s in table]
+        if known:
+            for s in spellings:
+                table.setdefault(s, known[0])
+    return table
+
+
+@cache
+def _words(kind: str) -> frozenset[str]:
+    return frozenset(r["word"] for r in read_rows("entity_words.csv") if r["kind"] == kind)
+
+
+def _org_word(run) -> str | None:
+    """The word that makes a run an organisation: its last word ("Defence Ministry"), or the last word
+    before "of" ("Bank of England"); a cue in the middle ("NATO Jens Stoltenberg") is not enough."""
+    cues = _words("organisation_word") | ORG_WORDS
+    pieces = _split_on_inside(run)
+    for w in (pieces[-1][-1][2], pieces[0][-1][2]):
+        if w.lower().rstrip(".") in cues or w.lower() in cues:
+            return w
+    return None
+
+
+def _is_acronym(word: str) -> bool:
+    core = word.replace(".", "")
+    return 2 <= len(core) <= 6 and core.isupper() and core.isalpha() and word not in _words("not_entity")
+
+
+def _demonym(word: str) -> bool:
+    """"Russian", "Ukrainians", "Chinese": a nationality written with a capital, not an entity."""
+    if word in _words("nationality"):
+        return True
+    if not word.endswith(_DEMONYM_ENDS) or len(word) < 5:
+        return False
+    return any(len(p) >= 4 and word.startswith(p[:max(4, len(p) - 2)]) for p in _country_stems())
+
+
+@cache
+def _country_stems() -> tuple[str, ...]:
+    return tuple(sorted({r["place"] for r in read_rows("places.csv") if r["kind"] in ("country", "continent")
+                         and " " not in r["place"]}))
+
+
+def _runs(text: str, a: int, b: int):
+    """Runs of capitalised words in ``text[a:b]``: lists of (start, end, word), possessives cut off."""
+    run: list[tuple[int, int, str]] = []
+    pos = a
+    for m in _WORD.finditer(text, a, b):
+        s, e, w = m.start(), m.end(), m.group()
+        if w.endswith(".") and not is_abbreviation(w[:-1]) and not re.fullmatch(r"(?:[A-Z]\.)+", w):
+            e, w = e - 1, w[:-1]
+        gap = text[pos:s]
+        joined = run and (gap == " " or (gap.strip() in _INSIDE and gap.startswith(" ") and gap.endswith(" ")))
+        if run and not joined:
+            yield run
+            run = []
+        possessive = _POSSESSIVE.search(w) if len(w) > 2 else None
+        if possessive and not w.isupper():
+            e, w = e - len(possessive.group()), w[: -len(possessive.group())]
+        elif possessive and w[:-2].isupper():
+            e, w = e - 2, w[:-2]
+        run.append((s, e, w))
+        pos = e
+        if possessive or text[e:e + 1] in ",;:()\"“”" or text[e:e + 2] in (" -", " –", " —"):
+            yield run
+            run = []
+            pos = m.end()
+    if run:
+        yield run
+
+
+def _split_on_inside(run):
+    """Pieces of a run at its lower-case joining words ("Secretary General of NATO" -> two pieces)."""
+    return [p for p in _pieces(run) if p]
+
+
+def _pieces(run):
+    piece = [run[0]]
+    for prev, cur in zip(run, run[1:]):
+        if cur[0] - prev[1] > 1:
+            yield piece
+            piece = []
+        piece.append(cur)
+    yield piece
+
+
+def _mention(run, label, evidence, entity=None) -> Mention:
+    return Mention(run[0][0], run[-1][1], "", entity or "", label, evidence)
+
+
+def _classify(run, text: str, sent_start: int, people: People):
+    """Mentions in one run: (list of Mention). Leading sentence openers, "The" and titles are not part of a name."""
+    while run and (run[0][2] in LEADERS or run[0][2].rstrip(".") in _DAYS_MONTHS or re.match(r"I['’]", run[0][2])) and " ".join(w for *_, w in run) not in places():
+        run = run[1:]
+    if not run:
+        return []
+    words = [w for *_, w in run]
+    phrase = text[run[0][0]:run[-1][1]]
+    plain = " ".join(words)
+    before = text[max(0, run[0][0] - 30):run[0][0]]
+    prev_word = (re.findall(r"([\w\-]+)\W*$", before) or [""])[-1]
+    first_of_sentence = run[0][0] == sent_start or not text[sent_start:run[0][0]].strip(" \"“‘'([-–—•*")
+    if len(run) == 1 and "-" in plain and plain.split("-")[0] in places() and plain.split("-", 1)[1].islower():
+        s0 = run[0][0]  # "US-led", "Kyiv-based": the place is the part before the hyphen
+        return [_mention([(s0, s0 + len(plain.split("-")[0]), "")], "place", "place list", places()[plain.split("-")[0]])]
+    if plain in places() or phrase in places():
+        return [_mention(run, "place", "place list", places().get(plain) or places()[phrase])]
+    if plain in _words("organisation") or phrase in _words("organisation"):
+        return [_mention(run, "organisation", "organisation list")]
+    if all(is_role(w.lower().rstrip(".")) or w.lower() in RUN_CONNECT for w in words) \
+            or (len(run) == 1 and (words[0] in _words("not_entity") or _demonym(words[0]))):
+        return []  # "Secretary General", "GDP", "Russian"
+    cue = _org_word(run)
+    if cue and not (len(run) == 1 and first_of_sentence):
+        if len(run) == 1 and cue.lower() in ("party", "government", "army", "police", "court", "council"):
+            return []  # "Party" alone, capitalised by house style
+        return [_mention(run, "organisation", f"organisation word '{cue}'")]
+    if len(_split_on_inside(run)) > 1:
+        return [m for p in _split_on_inside(run) for m in _classify(p, text, sent_start, people)]
+    name, role = split_name(words)
+    if role and name:  # "President Vladimir Putin", "NATO Secretary General Jens Stoltenberg"
+        k = len(role)
+        titles = [w for w in role if is_role(w.lower().rstrip("."))]
+        rest = _classify(run[:k], text, sent_start, people) if not titles else \
+            [m for p in _leading_names(run[:k]) for m in _classify(p, text, sent_start, people)]
+        if titles:
+            return rest + [_person(run[k:], f"title '{titles[-1]}'", people)]
+        run = run[k:]
+        words = name
+    if len(run) == 1 and is_role(words[0].lower().rstrip(".")):
+        return []
+    if len(run) == 1 and _is_acronym(words[0]):
+        return [_mention(run, "organisation", "acronym")]
+    if is_role(prev_word.lower()) and prev_word.islower():
+        return [_person(run, f"title '{prev_word}'", people)]
+    if words[0].lower() in FIRST_NAMES and (len(run) > 1 or not first_of_sentence):
+        return [_person(run, "first name", people)]
+    if words[-1] in people.full or " ".join(words) in people.full:
+        return [_person(run, "named before in the article", people)]
+    if _VERBS_AFTER.match(text[run[-1][1]:run[-1][1] + 40]) and not first_of_sentence:
+        return [_person(run, "name before a reporting verb", people)]
+    if len(run) in (2, 3) and not any(w in places() or _demonym(w) or w in _DAYS_MONTHS for w in words) \
+            and all(w[:1].isupper() and not w.isupper() for w in words):
+        return [_person(run, "two or three capitalised words", people)]
+    if first_of_sentence and len(run) == 1:
+        return []  # a sentence's first word: capitalised anyway
+    if len(run) == 1 and words[0].lower() not in _function_words():
+        return [_mention(run, "other", "capitalised word, no cue")]
+    return []
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in LEADERS)
+
+
+def _leading_names(run):
+    """The parts of a title phrase that are names: "NATO" in "NATO Secretary General"."""
+    piece = []
+    for item in run:
+        if is_role(item[2].lower().rstrip(".")) or item[2].lower() in RUN_CONNECT:
+            if piece:
+                yield piece
+            piece = []
+        else:
+            piece.append(item)
+    if piece:
+        yield piece
+
+
+def _person(run, evidence: str, people: People) -> Mention:
+    written = " ".join(w for *_, w in run)
+    name, _ = people.add(written, as_speaker=True)
+    return _mention(run, "person", evidence, name or written)
+
+
+def entities_in(text: str) -> list[Mention]:
+    """The mentions of people, places and organisations in one article, in order (rules only)."""
+    people = People()
+    found = []
+    for a, b in sentence_spans(text):
+        for run in _runs(text, a, b):
+            for m in _classify(run, text, a, people):
+                m.text = text[m.start:m.end]
+                m.entity = m.entity or _canonical(m.text, m.label)
+                found.append(m)
+    # A surname met before its full name ("Putin ... Vladimir Putin") is the same person.
+    for m in found:
+        if m.label == "person" and " " not in m.entity and m.entity in people.full:
+            m.entity = " ".join(people.full[m.entity])
+        elif m.label == "other" and m.text in people.full:
+            m.label, m.evidence = "person", "named elsewhere in the article"
+            m.entity = " ".join(people.full[m.text])
+    return found
+
+
+def _canonical(written: str, label: str) -> str:
+    s = re.sub(r"^[Tt]he\s+", "", written)
+    if label == "organisation" and re.fullmatch(r"(?:[A-Z]\.){2,}", s):
+        return s.replace(".", "")  # "U.N." and "UN" are one organisation
+    return s
+
+
