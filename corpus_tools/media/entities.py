@@ -150,8 +150,9 @@ def compare_mentions(entities: pd.DataFrame, *, by="outlet", articles: pd.DataFr
     One row per (entity, label, group), absent groups included (``articles == 0``). Columns:
     ``entity, label``, the ``by`` columns, ``articles`` (of the group naming the entity),
     ``group_articles`` (articles in the group), ``share`` (``articles / group_articles``),
-    ``groups_naming`` (how many groups name the entity at all) and ``only_in`` (the one group naming
-    it, on each of the entity's rows; NA when more groups or none name it). Sorted by how many articles name the entity overall (then name, then group).
+    ``groups_naming`` (how many groups name the entity at all) and ``only_in`` (the one group
+    naming it, on each of the entity's rows; NA when more groups or none name it). Sorted by how
+    many articles name the entity overall (then name, then group).
 
     ``articles``: the articles table, so that articles naming nobody count in ``group_articles``
     (without it, only articles with at least one entity are counted). ``min_articles``: leave out

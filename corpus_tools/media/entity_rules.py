@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..data import read_rows, read_words
+from ..data import read_rows
 from ..text.patterns import is_abbreviation
 from ..text.sentences import sentence_spans
 from .people import FIRST_NAMES, LEADERS, ORG_WORDS, RUN_CONNECT, People, is_role, split_name
@@ -147,7 +147,7 @@ def _mention(run, label, evidence, entity=None) -> Mention:
 
 def _classify(run, text: str, sent_start: int, people: People):
     """Mentions in one run: (list of Mention). Leading sentence openers, "The" and titles are not part of a name."""
-    while run and (run[0][2] in LEADERS or run[0][2].rstrip(".") in _DAYS_MONTHS or re.match(r"I['’]", run[0][2])) and " ".join(w for *_, w in run) not in places():
+    while run and _opener(run[0][2]) and " ".join(w for *_, w in run) not in places():
         run = run[1:]
     if not run:
         return []
@@ -158,8 +158,8 @@ def _classify(run, text: str, sent_start: int, people: People):
     prev_word = (re.findall(r"([\w\-]+)\W*$", before) or [""])[-1]
     first_of_sentence = run[0][0] == sent_start or not text[sent_start:run[0][0]].strip(" \"“‘'([-–—•*")
     if len(run) == 1 and "-" in plain and plain.split("-")[0] in places() and plain.split("-", 1)[1].islower():
-        s0 = run[0][0]  # "US-led", "Kyiv-based": the place is the part before the hyphen
-        return [_mention([(s0, s0 + len(plain.split("-")[0]), "")], "place", "place list", places()[plain.split("-")[0]])]
+        head = plain.split("-")[0]  # "US-led", "Kyiv-based": the place is the part before the hyphen
+        return [_mention([(run[0][0], run[0][0] + len(head), "")], "place", "place list", places()[head])]
     if plain in places() or phrase in places():
         return [_mention(run, "place", "place list", places().get(plain) or places()[phrase])]
     if plain in _words("organisation") or phrase in _words("organisation"):
@@ -204,6 +204,11 @@ def _classify(run, text: str, sent_start: int, people: People):
     if len(run) == 1 and words[0].lower() not in _function_words():
         return [_mention(run, "other", "capitalised word, no cue")]
     return []
+
+
+def _opener(word: str) -> bool:
+    """A word capitalised because it opens a sentence, a date or "I'm": never the start of a name."""
+    return word in LEADERS or word.rstrip(".") in _DAYS_MONTHS or bool(re.match(r"I['’]", word))
 
 
 @cache
