@@ -25,7 +25,7 @@ from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import as_list, require_columns
 from ..text.sentences import sentence_spans
-from .entity_rules import Mention, entities_in, places
+from .entity_rules import INITIAL, Mention, entities_in, places
 from .people import People, surname_mapping
 
 ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "entity", "label", "evidence"]
@@ -87,15 +87,28 @@ def find_entities(articles: pd.DataFrame, *, method: str = "rules", nlp=None, te
         for m in found:
             rows.append([str(doc_id), max(0, bisect.bisect_right(starts, m.start) - 1), m.start, m.end, m.text,
                          m.entity, m.label, m.evidence, *meta])
-    out = pd.DataFrame(rows, columns=ENTITY_COLUMNS + metadata)
-    people = out["label"] == "person"
-    mapping = surname_mapping(out.loc[people, "entity"])
-    if mapping:
-        out.loc[people, "entity"] = out.loc[people, "entity"].replace(mapping)
+    out = _across_articles(pd.DataFrame(rows, columns=ENTITY_COLUMNS + metadata))
     for c in ("sent_id", "start", "end"):
         out[c] = out[c].astype("int64")
     for c in ("doc_id", "text", "entity", "label", "evidence"):
         out[c] = out[c].astype(object)
+    return out
+
+
+def _across_articles(out: pd.DataFrame) -> pd.DataFrame:
+    """Names settled over the corpus: "Stoltenberg" is "Jens Stoltenberg" when that full name dominates;
+    a sentence's first word is kept only when it is the surname of a person named elsewhere."""
+    people = out["label"] == "person"
+    surnames = {e.split()[-1]: e for e in out.loc[people, "entity"] if " " in e}
+    initial = out["label"] == INITIAL
+    known = (initial | (out["label"] == "other")) & out["text"].isin(surnames)
+    out.loc[known, "label"] = "person"
+    out.loc[known, "evidence"] = "surname of a person named elsewhere in the corpus"
+    out = out[~(initial & ~known)].reset_index(drop=True)
+    people = out["label"] == "person"
+    mapping = surname_mapping(out.loc[people, "entity"])
+    if mapping:
+        out.loc[people, "entity"] = out.loc[people, "entity"].replace(mapping)
     return out
 
 

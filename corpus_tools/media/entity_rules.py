@@ -19,7 +19,7 @@ from functools import cache
 from ..data import read_rows
 from ..text.patterns import is_abbreviation
 from ..text.sentences import sentence_spans
-from .people import FIRST_NAMES, LEADERS, ORG_WORDS, RUN_CONNECT, People, is_role, split_name
+from .people import FIRST_NAMES, LEADERS, ORG_NOUNS, ORG_WORDS, RUN_CONNECT, People, is_role, split_name
 
 # A capitalised word: "Stoltenberg", "U.S.", "al-Assad", "McDonald's", "G7"; a final "." is cut
 # below unless the word is an abbreviation ("Mr.", "U.S.").
@@ -33,6 +33,10 @@ _DAYS_MONTHS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturda
 _VERBS_AFTER = re.compile(r"^,?\s*(?:said|says|told|added|asked|wrote|explained|argued|insisted|warned|claimed|"
                           r"stressed|noted|announced|admitted|replied|believes|thinks|who\b|,\s+(?:a|an|the)\s+"
                           r"[a-z\-]+(?:\s+[a-z\-]+)?\s+(?:of|at|for)\b|,\s+\d{1,3},)")
+_PARTICLES = {"de", "van", "von", "bin", "al", "da", "di", "du", "le", "la", "der", "den", "del", "dos", "ben"}
+# A capitalised first word of a sentence no rule placed: find_entities keeps it only as the surname of
+# a person named elsewhere in the corpus.
+INITIAL = "first word"
 _DEMONYM_ENDS = ("ian", "ians", "an", "ans", "ese", "ish", "i", "is", "ic")
 
 
@@ -70,12 +74,22 @@ def _words(kind: str) -> frozenset[str]:
 def _org_word(run) -> str | None:
     """The word that makes a run an organisation: its last word ("Defence Ministry"), or the last word
     before "of" ("Bank of England"); a cue in the middle ("NATO Jens Stoltenberg") is not enough."""
-    cues = _words("organisation_word") | ORG_WORDS
+    cues = _org_cues()
     pieces = _split_on_inside(run)
     for w in (pieces[-1][-1][2], pieces[0][-1][2]):
         if w.lower().rstrip(".") in cues or w.lower() in cues:
             return w
     return None
+
+
+@cache
+def _org_cues() -> frozenset[str]:
+    return _words("organisation_word") | ORG_WORDS
+
+
+@cache
+def _regions() -> frozenset[str]:
+    return frozenset(r["place"] for r in read_rows("places.csv") if r["kind"] in ("continent", "region", "country"))
 
 
 def _is_acronym(word: str) -> bool:
@@ -147,19 +161,30 @@ def _mention(run, label, evidence, entity=None) -> Mention:
 
 def _classify(run, text: str, sent_start: int, people: People):
     """Mentions in one run: (list of Mention). Leading sentence openers, "The" and titles are not part of a name."""
+    at_start = run[0][0] == sent_start or not text[sent_start:run[0][0]].strip(" \"“‘'([-–—•*")
+    stripped = False
     while run and _opener(run[0][2]) and " ".join(w for *_, w in run) not in places():
-        run = run[1:]
+        run, stripped = run[1:], True
     if not run:
         return []
+    if stripped and not at_start:  # "We Will Rock You", "All Right Now" inside a sentence: a title, not a name
+        return [_mention(run, "other", "capitalised words after a function word")]
     words = [w for *_, w in run]
     phrase = text[run[0][0]:run[-1][1]]
     plain = " ".join(words)
     before = text[max(0, run[0][0] - 30):run[0][0]]
     prev_word = (re.findall(r"([\w\-]+)\W*$", before) or [""])[-1]
-    first_of_sentence = run[0][0] == sent_start or not text[sent_start:run[0][0]].strip(" \"“‘'([-–—•*")
-    if len(run) == 1 and "-" in plain and plain.split("-")[0] in places() and plain.split("-", 1)[1].islower():
-        head = plain.split("-")[0]  # "US-led", "Kyiv-based": the place is the part before the hyphen
-        return [_mention([(run[0][0], run[0][0] + len(head), "")], "place", "place list", places()[head])]
+    first_of_sentence = run[0][0] == sent_start or not text[sent_start:run[0][0]].strip(" \"“‘'([-–—•*") \
+        or text[:run[0][0]].rstrip().endswith(":")
+    if text[run[0][0] - 1:run[0][0]] in ("#", "@"):
+        return []  # hashtags and handles
+    if len(run) == 1 and re.fullmatch(r"[^-]+-[a-z][a-z\-]+", plain):
+        head = plain.split("-")[0]  # "US-led", "NEC-backed": the name is the part before the hyphen
+        return _classify([(run[0][0], run[0][0] + len(head), head)], text, sent_start, people)
+    compass = re.fullmatch(r"(?:(?:North|South)(?:-?(?:east|west))?|East|West|Central|(?:North|South|East|West)ern)"
+                           r" (.+)", plain)
+    if compass and places().get(compass.group(1)) in _regions():  # "Eastern Europe", "Central Asia"
+        return [_mention(run, "place", "part of a listed place", plain)]
     if plain in places() or phrase in places():
         return [_mention(run, "place", "place list", places().get(plain) or places()[phrase])]
     if plain in _words("organisation") or phrase in _words("organisation"):
@@ -172,22 +197,32 @@ def _classify(run, text: str, sent_start: int, people: People):
         if len(run) == 1 and cue.lower() in ("party", "government", "army", "police", "court", "council"):
             return []  # "Party" alone, capitalised by house style
         return [_mention(run, "organisation", f"organisation word '{cue}'")]
+    gaps = {text[a[1]:b[0]].strip() for a, b in zip(run, run[1:])} - {""}
+    if gaps and gaps <= _PARTICLES:
+        return [_person(run, f"name with '{sorted(gaps)[0]}'", people, text)]  # "Roland de Marigny"
     if len(_split_on_inside(run)) > 1:
         return [m for p in _split_on_inside(run) for m in _classify(p, text, sent_start, people)]
     name, role = split_name(words)
+    parts = list(_leading_names(run)) if role and not name else []
+    if parts and all(len(p) < len(run) for p in parts):  # "US Secretary": the names among the titles
+        return [m for p in parts for m in _classify(p, text, sent_start, people)]
     if role and name:  # "President Vladimir Putin", "NATO Secretary General Jens Stoltenberg"
         k = len(role)
         titles = [w for w in role if is_role(w.lower().rstrip("."))]
         rest = _classify(run[:k], text, sent_start, people) if not titles else \
             [m for p in _leading_names(run[:k]) for m in _classify(p, text, sent_start, people)]
-        if titles:
+        if titles and (len(name) > 1 or not (name[0] in _words("not_entity") or _demonym(name[0]))):
             return rest + [_person(run[k:], f"title '{titles[-1]}'", people)]
+        if titles:
+            return rest  # "Former Republican": a title and an adjective
         run = run[k:]
         words = name
     if len(run) == 1 and is_role(words[0].lower().rstrip(".")):
         return []
     if len(run) == 1 and _is_acronym(words[0]):
         return [_mention(run, "organisation", "acronym")]
+    if prev_word.islower() and prev_word in ORG_NOUNS:
+        return [_mention(run, "organisation", f"after '{prev_word}'")]  # "carmaker Renault", "the firm Axa"
     if is_role(prev_word.lower()) and prev_word.islower():
         return [_person(run, f"title '{prev_word}'", people)]
     if words[0].lower() in FIRST_NAMES and (len(run) > 1 or not first_of_sentence):
@@ -196,14 +231,17 @@ def _classify(run, text: str, sent_start: int, people: People):
         return [_person(run, "named before in the article", people)]
     if _VERBS_AFTER.match(text[run[-1][1]:run[-1][1] + 40]) and not first_of_sentence:
         return [_person(run, "name before a reporting verb", people)]
-    if len(run) in (2, 3) and not any(w in places() or _demonym(w) or w in _DAYS_MONTHS for w in words) \
+    if len(run) in (2, 3) and not any(w in places() or _demonym(w) or w in _DAYS_MONTHS or w.lower() in _org_cues()
+                                      or w.lower() in _function_words() for w in words) \
             and all(w[:1].isupper() and not w.isupper() for w in words):
         return [_person(run, "two or three capitalised words", people)]
+    if len(run) == 1 and words[0].lower() in _function_words():
+        return []
     if first_of_sentence and len(run) == 1:
-        return []  # a sentence's first word: capitalised anyway
-    if len(run) == 1 and words[0].lower() not in _function_words():
-        return [_mention(run, "other", "capitalised word, no cue")]
-    return []
+        # Capitalised anyway: a person only if the article or the corpus names someone so (decided later).
+        return [_mention(run, INITIAL, "first word of a sentence")]
+    # A word alone: a person only when the article or the corpus gives that surname to someone (decided later).
+    return [_mention(run, "other", "capitalised word, no cue" if len(run) == 1 else "capitalised words, no cue")]
 
 
 def _opener(word: str) -> bool:
@@ -230,8 +268,8 @@ def _leading_names(run):
         yield piece
 
 
-def _person(run, evidence: str, people: People) -> Mention:
-    written = " ".join(w for *_, w in run)
+def _person(run, evidence: str, people: People, text: str | None = None) -> Mention:
+    written = text[run[0][0]:run[-1][1]] if text is not None else " ".join(w for *_, w in run)
     name, _ = people.add(written, as_speaker=True)
     return _mention(run, "person", evidence, name or written)
 
@@ -250,7 +288,7 @@ def entities_in(text: str) -> list[Mention]:
     for m in found:
         if m.label == "person" and " " not in m.entity and m.entity in people.full:
             m.entity = " ".join(people.full[m.entity])
-        elif m.label == "other" and m.text in people.full:
+        elif m.label in ("other", INITIAL) and m.text in people.full:
             m.label, m.evidence = "person", "named elsewhere in the article"
             m.entity = " ".join(people.full[m.text])
     return found
