@@ -82,8 +82,9 @@ def find_entities(articles: pd.DataFrame, *, method: str = "rules", nlp=None, te
     for doc_id, body, *meta in progress_bar(items, len(articles), "Finding entities"):
         if not isinstance(body, str) or not body.strip():
             continue
-        found = entities_in(body) if method == "rules" else _from_pipeline(nlp, body)
-        starts = [a for a, _ in sentence_spans(body)]
+        spans = sentence_spans(body)
+        found = entities_in(body, spans) if method == "rules" else _from_pipeline(nlp, body)
+        starts = [a for a, _ in spans]
         for m in found:
             rows.append([str(doc_id), max(0, bisect.bisect_right(starts, m.start) - 1), m.start, m.end, m.text,
                          m.entity, m.label, m.evidence, *meta])

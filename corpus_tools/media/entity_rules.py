@@ -97,6 +97,7 @@ def _is_acronym(word: str) -> bool:
     return 2 <= len(core) <= 6 and core.isupper() and core.isalpha() and word not in _words("not_entity")
 
 
+@cache
 def _demonym(word: str) -> bool:
     """"Russian", "Ukrainians", "Chinese": a nationality written with a capital, not an entity."""
     if word in _words("nationality"):
@@ -108,8 +109,8 @@ def _demonym(word: str) -> bool:
 
 @cache
 def _country_stems() -> tuple[str, ...]:
-    return tuple(sorted({r["place"] for r in read_rows("places.csv") if r["kind"] in ("country", "continent")
-                         and " " not in r["place"]}))
+    return tuple(sorted({r["spelling"] for r in read_rows("places.csv") if r["kind"] in ("country", "continent")
+                         and " " not in r["spelling"] and not r["spelling"].isupper()}))
 
 
 def _runs(text: str, a: int, b: int):
@@ -274,11 +275,13 @@ def _person(run, evidence: str, people: People, text: str | None = None) -> Ment
     return _mention(run, "person", evidence, name or written)
 
 
-def entities_in(text: str) -> list[Mention]:
-    """The mentions of people, places and organisations in one article, in order (rules only)."""
+def entities_in(text: str, spans=None) -> list[Mention]:
+    """The mentions of people, places and organisations in one article, in order (rules only).
+
+    ``spans``: the article's sentence spans, when the caller has them already."""
     people = People()
     found = []
-    for a, b in sentence_spans(text):
+    for a, b in sentence_spans(text) if spans is None else spans:
         for run in _runs(text, a, b):
             for m in _classify(run, text, a, people):
                 m.text = text[m.start:m.end]
