@@ -25,7 +25,7 @@ from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import as_list, require_columns
 from ..text.sentences import sentence_spans
-from .entity_rules import INITIAL, Mention, entities_in, places
+from .entity_rules import INITIAL, WEAK_PERSON, Mention, entities_in, places
 from .people import People, surname_mapping
 
 ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "entity", "label", "evidence"]
@@ -100,7 +100,8 @@ def _across_articles(out: pd.DataFrame) -> pd.DataFrame:
     """Names settled over the corpus: "Stoltenberg" is "Jens Stoltenberg" when that full name dominates;
     a sentence's first word is kept only when it is the surname of a person named elsewhere."""
     people = out["label"] == "person"
-    surnames = {e.split()[-1]: e for e in out.loc[people, "entity"] if " " in e}
+    strong = people & (out["evidence"] != WEAK_PERSON)
+    surnames = {e.split()[-1]: e for e in out.loc[strong, "entity"] if " " in e}
     initial = out["label"] == INITIAL
     known = (initial | (out["label"] == "other")) & out["text"].isin(surnames)
     out.loc[known, "label"] = "person"

@@ -37,6 +37,8 @@ _PARTICLES = {"de", "van", "von", "bin", "al", "da", "di", "du", "le", "la", "de
 # A capitalised first word of a sentence no rule placed: find_entities keeps it only as the surname of
 # a person named elsewhere in the corpus.
 INITIAL = "first word"
+# The weakest person rule: its names are not used to settle surnames over the corpus.
+WEAK_PERSON = "two or three capitalised words"
 _DEMONYM_ENDS = ("ian", "ians", "an", "ans", "ese", "ish", "i", "is", "ic")
 
 
@@ -85,6 +87,11 @@ def _org_word(run) -> str | None:
 @cache
 def _org_cues() -> frozenset[str]:
     return _words("organisation_word") | ORG_WORDS
+
+
+@cache
+def _misc_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in _words("misc_word"))
 
 
 @cache
@@ -193,6 +200,9 @@ def _classify(run, text: str, sent_start: int, people: People):
     if all(is_role(w.lower().rstrip(".")) or w.lower() in RUN_CONNECT for w in words) \
             or (len(run) == 1 and (words[0] in _words("not_entity") or _demonym(words[0]))):
         return []  # "Secretary General", "GDP", "Russian"
+    misc = next((w for w in reversed(words) if w.lower() in _misc_words()), None)
+    if misc and len(run) > 1:  # "World Cup", "Hunting Act", "Grammy Awards": events, laws, prizes
+        return [_mention(run, "other", f"event, law or prize word '{misc}'")]
     cue = _org_word(run)
     if cue and not (len(run) == 1 and first_of_sentence):
         if len(run) == 1 and cue.lower() in ("party", "government", "army", "police", "court", "council"):
@@ -232,10 +242,14 @@ def _classify(run, text: str, sent_start: int, people: People):
         return [_person(run, "named before in the article", people)]
     if _VERBS_AFTER.match(text[run[-1][1]:run[-1][1] + 40]) and not first_of_sentence:
         return [_person(run, "name before a reporting verb", people)]
+    if len(run) in (2, 3) and first_of_sentence and words[0].lower() not in FIRST_NAMES:
+        # "Injured Chelsea", "Double Olympic": a sentence may open with a capitalised adjective.
+        return _classify(run[1:], text, run[1][0], people)
     if len(run) in (2, 3) and not any(w in places() or _demonym(w) or w in _DAYS_MONTHS or w.lower() in _org_cues()
-                                      or w.lower() in _function_words() for w in words) \
+                                      or w.lower() in _function_words() or w.lower() in _misc_words()
+                                      or re.search(r"\d|-[a-z]", w) for w in words) \
             and all(w[:1].isupper() and not w.isupper() for w in words):
-        return [_person(run, "two or three capitalised words", people)]
+        return [_person(run, WEAK_PERSON, people)]
     if len(run) == 1 and words[0].lower() in _function_words():
         return []
     if first_of_sentence and len(run) == 1:
