@@ -100,10 +100,16 @@ def _across_articles(out: pd.DataFrame) -> pd.DataFrame:
     """Names settled over the corpus: "Stoltenberg" is "Jens Stoltenberg" when that full name dominates;
     a sentence's first word is kept only when it is the surname of a person named elsewhere."""
     people = out["label"] == "person"
-    strong = people & (out["evidence"] != WEAK_PERSON)
-    surnames = {e.split()[-1]: e for e in out.loc[strong, "entity"] if " " in e}
+    strong = people & (out["evidence"] != WEAK_PERSON) & out["entity"].str.contains(" ", regex=False)
+    full = out.loc[strong, ["doc_id", "entity"]].drop_duplicates()
+    named_in = full.assign(word=full["entity"].str.split().str[-1]).groupby("word")["doc_id"].nunique()
     initial = out["label"] == INITIAL
-    known = (initial | (out["label"] == "other")) & out["text"].isin(surnames)
+    open_ = initial | (out["label"] == "other")
+    open_in = out[open_].groupby("text")["doc_id"].nunique()
+    # A surname, when the full names ending in it are in at least a quarter as many articles as the word
+    # alone: "Putin" after "Vladimir Putin" elsewhere, not "City" because of one "Vice City".
+    surnames = {w for w, n in named_in.items() if n >= 0.25 * open_in.get(w, 0)}
+    known = open_ & out["text"].isin(surnames)
     out.loc[known, "label"] = "person"
     out.loc[known, "evidence"] = "surname of a person named elsewhere in the corpus"
     out = out[~(initial & ~known)].reset_index(drop=True)

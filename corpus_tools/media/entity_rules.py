@@ -203,6 +203,8 @@ def _classify(run, text: str, sent_start: int, people: People):
     misc = next((w for w in reversed(words) if w.lower() in _misc_words()), None)
     if misc and len(run) > 1:  # "World Cup", "Hunting Act", "Grammy Awards": events, laws, prizes
         return [_mention(run, "other", f"event, law or prize word '{misc}'")]
+    if len(run) > 1 and words[-1] in _words("place_word") and not _org_word(run[:-1]):
+        return [_mention(run, "place", f"place word '{words[-1]}'")]  # "Lansdowne Road", "Guantanamo Bay"
     cue = _org_word(run)
     if cue and not (len(run) == 1 and first_of_sentence):
         if len(run) == 1 and cue.lower() in ("party", "government", "army", "police", "court", "council"):
@@ -242,7 +244,8 @@ def _classify(run, text: str, sent_start: int, people: People):
         return [_person(run, "named before in the article", people)]
     if _VERBS_AFTER.match(text[run[-1][1]:run[-1][1] + 40]) and not first_of_sentence:
         return [_person(run, "name before a reporting verb", people)]
-    if len(run) in (2, 3) and first_of_sentence and words[0].lower() not in FIRST_NAMES:
+    if len(run) in (2, 3) and first_of_sentence and words[0].lower() not in FIRST_NAMES \
+            and _common_word(words[0], text):
         # "Injured Chelsea", "Double Olympic": a sentence may open with a capitalised adjective.
         return _classify(run[1:], text, run[1][0], people)
     if len(run) in (2, 3) and not any(w in places() or _demonym(w) or w in _DAYS_MONTHS or w.lower() in _org_cues()
@@ -257,6 +260,13 @@ def _classify(run, text: str, sent_start: int, people: People):
         return [_mention(run, INITIAL, "first word of a sentence")]
     # A word alone: a person only when the article or the corpus gives that surname to someone (decided later).
     return [_mention(run, "other", "capitalised word, no cue" if len(run) == 1 else "capitalised words, no cue")]
+
+
+def _common_word(word: str, text: str) -> bool:
+    """A word that is written in lower case elsewhere in the article, or looks like an adjective or verb."""
+    low = word.lower()
+    return low.endswith(("ed", "ing", "ly", "ous", "ive", "ful", "less", "able", "est")) or "-" in low \
+        or re.search(rf"\b{re.escape(low)}\b", text) is not None
 
 
 def _opener(word: str) -> bool:
