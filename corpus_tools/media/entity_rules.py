@@ -200,6 +200,10 @@ def _classify(run, text: str, sent_start: int, people: People):
     if all(is_role(w.lower().rstrip(".")) or w.lower() in RUN_CONNECT for w in words) \
             or (len(run) == 1 and (words[0] in _words("not_entity") or _demonym(words[0]))):
         return []  # "Secretary General", "GDP", "Russian"
+    pieces = _split_on_inside(run)
+    if len(pieces) > 1 and all(is_role(w.lower().rstrip(".")) for *_, w in pieces[0]):
+        # "President of the Chicago Council", "Secretary General of NATO": the title is not the name
+        return _classify([t for p in pieces[1:] for t in p], text, sent_start, people)
     misc = next((w for w in reversed(words) if w.lower() in _misc_words()), None)
     if misc and len(run) > 1:  # "World Cup", "Hunting Act", "Grammy Awards": events, laws, prizes
         return [_mention(run, "other", f"event, law or prize word '{misc}'")]
@@ -228,6 +232,10 @@ def _classify(run, text: str, sent_start: int, people: People):
             return rest + [_person(run[k:], f"title '{titles[-1]}'", people)]
         if titles:
             return rest  # "Former Republican": a title and an adjective
+        # "NATO Jens Stoltenberg": an organisation, then a person; each on its own.
+        tail = _classify(run[k:], text, run[k][0] if first_of_sentence else sent_start, people)
+        if any(m.label == "person" for m in tail):
+            return rest + tail
         run = run[k:]
         words = name
     if len(run) == 1 and is_role(words[0].lower().rstrip(".")):

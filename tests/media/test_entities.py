@@ -59,6 +59,14 @@ def test_titles_are_not_part_of_a_name_and_surnames_are_unified():
     assert found["evidence"].tolist() == ["title 'Minister'", "title 'Mr'", "place list"]
 
 
+def test_a_title_with_an_organisation_in_it_gives_both():
+    found = ct.find_entities(arts("Secretary General of NATO Jens Stoltenberg met the President of the Chicago "
+                                  "Council. NATO Secretary General Jens Stoltenberg left."))
+    assert found[["text", "label"]].values.tolist() == [
+        ["NATO", "organisation"], ["Jens Stoltenberg", "person"], ["Chicago Council", "organisation"],
+        ["NATO", "organisation"], ["Jens Stoltenberg", "person"]]
+
+
 def test_organisations_by_word_acronym_and_list():
     found = ct.find_entities(arts("The Bank of England and the Ukrainian Defence Ministry met the OSCE and the "
                                   "IAEA in the Kremlin."))
