@@ -175,6 +175,8 @@ def _classify(run, text: str, sent_start: int, people: People):
         run, stripped = run[1:], True
     if not run:
         return []
+    if all(w.isupper() and len(w) > 1 for *_, w in run) and (len(run) > 1 or _capital_place(run[0][2])):
+        return _shouted(run)
     if stripped and not at_start:  # "We Will Rock You", "All Right Now" inside a sentence: a title, not a name
         return [_mention(run, "other", "capitalised words after a function word")]
     words = [w for *_, w in run]
@@ -250,8 +252,9 @@ def _classify(run, text: str, sent_start: int, people: People):
         return [_person(run, "first name", people)]
     if words[-1] in people.full or " ".join(words) in people.full:
         return [_person(run, "named before in the article", people)]
-    if _VERBS_AFTER.match(text[run[-1][1]:run[-1][1] + 40]) and not first_of_sentence:
-        return [_person(run, "name before a reporting verb", people)]
+    if _VERBS_AFTER.match(text[run[-1][1]:run[-1][1] + 40]) and (not first_of_sentence or (
+            len(run) == 1 and not words[0].endswith("s") and not _common_word(words[0], text))):
+        return [_person(run, "name before a reporting verb", people)]  # "Macron said", not "Officials said"
     if len(run) in (2, 3) and first_of_sentence and words[0].lower() not in FIRST_NAMES \
             and _common_word(words[0], text):
         # "Injured Chelsea", "Double Olympic": a sentence may open with a capitalised adjective.
@@ -268,6 +271,23 @@ def _classify(run, text: str, sent_start: int, people: People):
         return [_mention(run, INITIAL, "first word of a sentence")]
     # A word alone: a person only when the article or the corpus gives that surname to someone (decided later).
     return [_mention(run, "other", "capitalised word, no cue" if len(run) == 1 else "capitalised words, no cue")]
+
+
+def _capital_place(word: str) -> str | None:
+    """The place a word in capitals names ("BRUSSELS", "KYIV"), if any."""
+    return places().get(word) if len(word) <= 3 else places().get(word.title())
+
+
+def _shouted(run) -> list[Mention]:
+    """A headline or dateline in capitals ("NATO CHIEF IN KYIV"): only names from the lists are kept."""
+    found = []
+    for item in run:
+        word = item[2]
+        if _capital_place(word):
+            found.append(_mention([item], "place", "place list", _capital_place(word)))
+        elif word in _words("organisation"):
+            found.append(_mention([item], "organisation", "organisation list"))
+    return found
 
 
 def _common_word(word: str, text: str) -> bool:
