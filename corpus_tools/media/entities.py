@@ -56,7 +56,7 @@ def find_entities(articles: pd.DataFrame, *, method: str = "rules", nlp=None, te
     pipeline (``spacy.load("en_core_web_sm")``, installed by you), or any callable returning an object
     with ``.ents`` whose items have ``.text``, ``.label_``, ``.start_char``, ``.end_char``; passing it
     implies ``method="spacy"``. Check its labels on your corpus: models trained on other text make
-    their own mistakes.
+    their own mistakes. The rules are written for English news; the place list holds English names.
 
     {params.text}
     {params.metadata}

@@ -81,6 +81,12 @@ def test_sentence_openers_nationalities_and_common_acronyms_are_not_entities():
     assert found[["text", "entity"]].values.tolist() == [["Kiev", "Kyiv"]]
 
 
+def test_headlines_and_datelines_in_capitals_keep_only_listed_names():
+    found = ct.find_entities(arts("NATO CHIEF IN KIEV\n\nBRUSSELS -- He spoke."))
+    assert found[["text", "entity", "label"]].values.tolist() == [
+        ["NATO", "NATO", "organisation"], ["KIEV", "Kyiv", "place"], ["BRUSSELS", "Brussels", "place"]]
+
+
 def test_a_surname_first_seen_at_a_sentence_start_is_a_person_once_named_in_full():
     found = ct.find_entities(arts("Kuleba arrived.", "Foreign Minister Dmytro Kuleba spoke."))
     assert found[["doc_id", "entity", "label"]].values.tolist() == [
