@@ -9,7 +9,9 @@ catch a changed file) and lists its mentions (offsets in the paragraph, the stri
 a sentence, alternately "dev" (24, used while writing the rules) and "test" (24, annotated at the same
 time, before the rules were run on them, and only scored).
 
-Annotation (by hand, then a second pass over the bracketed paragraphs), CoNLL-2003-like:
+Annotation by hand (every mention of each paragraph read and marked), then a second pass over the
+paragraphs printed with the marks in brackets (it added a "Tim Miller" glued to the date before it,
+"2017Tim Miller"), CoNLL-2003-like:
 - person: people named, fictional characters too; titles ("Mr", "Sir", "President") left out,
   suffixes kept ("Jr"). Place: countries, regions, cities, districts ("Hollywood"), also when they
   stand for a government ("Beijing ... threatened") or a national team ("England", "Wales").
