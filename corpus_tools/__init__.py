@@ -42,6 +42,7 @@ from .io.quality import count_articles, count_flags, find_removed_lines, summari
 from .io.read import load_sample, read_articles
 from .io.store import write_articles
 from .media.blind import hide_outlets
+from .media.entities import compare_mentions, count_entities, find_entities
 from .media.framing import find_framing_evidence, framing_lexicon, framing_terms
 from .media.lesson import plan_lesson
 from .media.parameters import choose_parameters
@@ -90,6 +91,8 @@ __all__ = [
     "framing_lexicon", "framing_terms", "find_framing_evidence", "plot_framing",
     "find_shared_passages", "add_shared_share", "similarity_matrix", "find_similar_articles", "similarity_overview",
     "warning_signs", "count_signs",
+    # who and where: people, places and organisations named
+    "find_entities", "count_entities", "compare_mentions", "plot_entities",
     # classroom
     "hide_outlets", "find_story", "plan_lesson", "predict_then_reveal", "make_student_copies", "show_articles",
     "show_table",
@@ -99,7 +102,8 @@ __all__ = [
     "setup_notebook", "describe_corpus", "choose_parameters", "clear_cache", "set_cores",
 ]
 _LAZY = {**dict.fromkeys([*_CHARTS, "plot_framing"], "ui.plots"), **dict.fromkeys(_TOPIC_CHARTS, "ui.topic_plots"),
-         **dict.fromkeys(_WORD_CHARTS[:2], "ui.word_plots"), "plot_cooccurrence_network": "ui.network"}
+         **dict.fromkeys(_WORD_CHARTS[:2], "ui.word_plots"), "plot_cooccurrence_network": "ui.network",
+         "plot_entities": "ui.entity_plots"}
 
 
 def __getattr__(name):

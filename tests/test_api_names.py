@@ -194,7 +194,8 @@ BY_NONE = {"ct.count_flags", "ct.count_terms", "ct.collocations", "ct.timeline",
            "ct.plot_top_terms", "dask.count_terms", "dask.timeline"}
 BY_OUTLET = {"ct.group_outlets", "ct.count_articles", "ct.count_speakers", "ct.count_signs", "ct.framing_terms",
              "ct.sentiment_toward", "ct.plot_sentiment", "ct.plot_distribution", "ct.plot_framing",
-             "ct.similarity_overview", "ct.compare_terms"}
+             "ct.similarity_overview", "ct.compare_terms", "ct.count_entities", "ct.compare_mentions",
+             "ct.plot_entities"}
 BY_REQUIRED = {"ct.keyness", "ct.keyness_all"}
 
 
@@ -210,6 +211,7 @@ def test_by_none_means_the_whole_table(sample):
     tokens = ct.tokenize(sample, metadata=["outlet", "date"])
     quotes = ct.find_quotes(sample)
     signs = ct.warning_signs(sample)
+    entities = ct.find_entities(sample)
     calls = {
         "count_terms": lambda by: ct.count_terms(tokens, by=by),
         "collocations": lambda by: ct.collocations(tokens, by=by, min_count=1),
@@ -219,6 +221,7 @@ def test_by_none_means_the_whole_table(sample):
         "count_articles": lambda by: ct.count_articles(sample, by=by),
         "count_speakers": lambda by: ct.count_speakers(quotes, by=by),
         "count_signs": lambda by: ct.count_signs(signs, by=by),
+        "count_entities": lambda by: ct.count_entities(entities, by=by),
         "sentiment_toward": lambda by: ct.sentiment_toward(sample, "NATO", by=by),
     }
     for name, call in calls.items():
@@ -237,7 +240,7 @@ def test_ngram_is_the_number_of_words_per_term():
 def test_n_is_how_many_rows_to_show():
     assert _defaults("n") == {"ct.plot_top_terms": 15, "ct.plot_keyness": 15, "ct.plot_framing": 20,
                               "ct.plot_term_scatter": 15, "ct.plot_topics": 10, "ct.plot_dispersion": 40,
-                              "ct.plot_cooccurrence_network": 60, "ct.similar_words": 20}
+                              "ct.plot_cooccurrence_network": 60, "ct.similar_words": 20, "ct.plot_entities": 25}
     fig = ct.plot_top_terms(ct.count_terms(TOKS), n=2)
     assert len(fig.data[0].y) == 2
 

