@@ -1,7 +1,8 @@
 """How well find_quotes finds quotes and speakers, against paragraphs annotated by hand.
 
-The gold file (tests/data/quotes_gold.jsonl) holds real news paragraphs (BBC News, ISOT/Reuters)
-in two parts: "dev" paragraphs, annotated first and then used while refining the rules, and
+The gold file (tests/data/quotes_gold.jsonl) points at real news paragraphs of ../shared/corpora (BBC News,
+ISOT/Reuters; the text is read from there, see benchmarks/_gold.py) in two parts: "dev" paragraphs,
+annotated first and then used while refining the rules, and
 "heldout" paragraphs (``"split": "heldout"``), annotated afterwards and scored before any further
 change. Each lists every quotation that is speech, its speaker as a reader of that paragraph alone would name
 it (a description as written when that is all the paragraph gives, "an aide to the senator"; null when
@@ -9,7 +10,8 @@ the paragraph does not say), and its kind. Scare quotes, titles and quotes insid
 Each paragraph is read as a one-paragraph article. US political news is scored on PolNeAR by
 ``benchmarks/eval_polnear.py``.
 
-    python benchmarks/eval_quotes.py [--gold tests/data/quotes_gold.jsonl] [--split dev|heldout] [--errors]
+    python benchmarks/eval_quotes.py [--gold tests/data/quotes_gold.jsonl] [--corpora ../shared/corpora]
+                                     [--split dev|heldout] [--errors]
 
 Prints precision / recall / F1 of quote spans (exact, and overlapping by half or more) and of
 speakers (on the spans found, a speaker counts when it equals the gold one, ignoring case).
@@ -18,23 +20,23 @@ speakers (on the spans found, a speaker counts when it equals the gold one, igno
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+sys.path[:0] = [str(HERE.parent), str(HERE)]
+
+from _gold import CORPORA, read_paragraphs  # noqa: E402
 
 from corpus_tools.media.quotes import find_quotes  # noqa: E402 (runs from a checkout: the path is set above)
 
 GOLD = HERE.parent / "tests" / "data" / "quotes_gold.jsonl"
 
 
-def read_gold(path=GOLD) -> list[dict]:
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+def read_gold(path=GOLD, corpora=CORPORA) -> list[dict]:
+    return read_paragraphs(path, corpora)
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
@@ -50,13 +52,13 @@ def _same(a, b) -> bool:
     return a == b
 
 
-def evaluate(path=GOLD, *, split: str | None = None, errors: list | None = None) -> dict:
+def evaluate(path=GOLD, *, split: str | None = None, errors: list | None = None, corpora=CORPORA) -> dict:
     """Scores (dicts of precision, recall, f1) for spans_exact, spans_overlap, speakers and kind accuracy.
 
     ``split``: "dev" (the paragraphs used while writing the rules) or "heldout" (annotated later and
     scored before any change); None for all.
     """
-    gold = [g for g in read_gold(path) if split is None or g.get("split", "dev") == split]
+    gold = [g for g in read_gold(path, corpora) if split is None or g.get("split", "dev") == split]
     arts = pd.DataFrame({"doc_id": [f"g{i}" for i in range(len(gold))], "text": [g["text"] for g in gold],
                          "outlet": [g["source"] for g in gold]})
     found = find_quotes(arts)
@@ -106,11 +108,12 @@ def evaluate(path=GOLD, *, split: str | None = None, errors: list | None = None)
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", default=str(GOLD))
+    parser.add_argument("--corpora", default=str(CORPORA), help="the shared corpora folder (default ../shared/corpora)")
     parser.add_argument("--errors", action="store_true", help="list every miss, extra and wrong speaker")
     parser.add_argument("--split", choices=["dev", "heldout"], default=None)
     args = parser.parse_args(argv)
     errs: list = []
-    scores = evaluate(args.gold, split=args.split, errors=errs)
+    scores = evaluate(args.gold, split=args.split, errors=errs, corpora=args.corpora)
     print(f"{args.split or 'all'}: {scores['n_paragraphs']} paragraphs, "
           f"{scores['spans_overlap']['n_gold']} gold quotes, {scores['spans_overlap']['n_pred']} found")
     for name in ("spans_exact", "spans_overlap", "speakers"):

@@ -301,7 +301,9 @@ def _eval_module():
 
 
 def test_gold_file_is_real_and_well_formed():
-    gold = _eval_module().read_gold()
+    raw = (REPO / "tests" / "data" / "quotes_gold.jsonl").read_text(encoding="utf-8")
+    assert '"text"' not in raw  # references into ../shared/corpora, not the corpora's text
+    gold = _eval_module().read_gold(corpora=corpus_path())
     assert len(gold) >= 30
     assert sum(not g["quotes"] for g in gold) >= 5 and sum(bool(g["quotes"]) for g in gold) >= 25
     for g in gold:
@@ -313,12 +315,12 @@ def test_gold_file_is_real_and_well_formed():
 def test_evaluation_floor():
     # Floors a little under what find_quotes reaches (see benchmarks/eval_quotes.py): a regression fails.
     mod = _eval_module()
-    scores = mod.evaluate()
+    scores = mod.evaluate(corpora=corpus_path())
     assert scores["spans_exact"]["f1"] >= 0.97
     assert scores["spans_overlap"]["precision"] >= 0.97 and scores["spans_overlap"]["recall"] >= 0.97
     assert scores["speakers"]["precision"] >= 0.96 and scores["speakers"]["recall"] >= 0.94
     assert scores["kind_accuracy"] >= 0.95
-    heldout = mod.evaluate(split="heldout")
+    heldout = mod.evaluate(split="heldout", corpora=corpus_path())
     assert heldout["n_paragraphs"] >= 10 and heldout["speakers"]["f1"] >= 0.8
 
 
