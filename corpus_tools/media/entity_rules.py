@@ -282,12 +282,14 @@ def _classify(run, text: str, sent_start: int, people: People):
         return [_mention(run, "organisation", f"after '{prev_word}'")]  # "the band Queen"
     if kind == "work":
         return [_mention(run, "other", f"title after '{prev_word}'")]  # "the film Monsoon Wedding"
-    if len(run) == 1 and prev_word in ("said", "says", "added") and re.match(r"\s*[.,]", text[run[-1][1]:]):
+    if len(run) == 1 and prev_word in ("said", "says", "added") and re.match(r"\s*[.,]", text[run[-1][1]:]) \
+            and not _common_word(words[0], text):
         return [_person(run, f"after '{prev_word}'", people)]  # '"...," said Souness.'
     if is_role(prev_word.lower()) and prev_word.islower():
         return [_person(run, f"title '{prev_word}'", people)]
     if (words[0].lower() in FIRST_NAMES and (len(run) > 1 or not first_of_sentence)) \
-            or (len(run) > 1 and words[0].lower() in first_names()):  # the long list only before a surname
+            or (len(run) > 1 and words[0].lower() in first_names() and not _demonym(words[0])):
+        # the long list only before a surname, and not "Roman Catholics"
         return [_person(run, "first name", people)]
     if words[-1] in people.full or " ".join(words) in people.full:
         return [_person(run, "named before in the article", people)]
@@ -298,10 +300,10 @@ def _classify(run, text: str, sent_start: int, people: People):
             and _common_word(words[0], text):
         # "Injured Chelsea", "Double Olympic": a sentence may open with a capitalised adjective.
         return _classify(run[1:], text, run[1][0], people)
-    if len(run) in (2, 3) and not any(w in places() or _demonym(w) or w in _words("organisation") or w in _DAYS_MONTHS
-                                      or w.lower() in _org_cues()
-                                      or w.lower() in _function_words() or w.lower() in _misc_words()
-                                      or re.search(r"\d|-[a-z]", w) for w in words) \
+    if len(run) in (2, 3) and words[0] not in _words("organisation") \
+            and not any(w in places() or _demonym(w) or w in _DAYS_MONTHS or w.lower() in _org_cues()
+                        or w.lower() in _function_words() or w.lower() in _misc_words()
+                        or re.search(r"\d|-[a-z]", w) for w in words) \
             and all(w[:1].isupper() and not w.isupper() for w in words):
         return [_person(run, WEAK_PERSON, people)]
     if len(run) == 1 and words[0].lower() in _function_words():
