@@ -294,7 +294,8 @@ def _classify(run, text: str, sent_start: int, people: People):
     if words[-1] in people.full or " ".join(words) in people.full:
         return [_person(run, "named before in the article", people)]
     if _VERBS_AFTER.match(text[run[-1][1]:run[-1][1] + 40]) and (not first_of_sentence or (
-            len(run) == 1 and not words[0].endswith("s") and not _common_word(words[0], text))):
+            len(run) == 1 and not words[0].endswith("s") and not _common_word(words[0], text)
+            and words[0].lower() not in _org_cues())):  # "Police said" opens a sentence: not a person
         return [_person(run, "name before a reporting verb", people)]  # "Macron said", not "Officials said"
     if len(run) in (2, 3) and first_of_sentence and words[0].lower() not in first_names() \
             and _common_word(words[0], text):
