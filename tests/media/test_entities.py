@@ -258,4 +258,4 @@ def test_gold_set_floor():
 
     mod = _eval_module()
     scores = mod.evaluate([g for g in mod.read_gold(corpora=corpus_path()) if g["split"] == "dev"])
-    assert scores["person"]["f1"] >= 0.80 and scores["place"]["f1"] >= 0.90 and scores["organisation"]["f1"] >= 0.68
+    assert scores["person"]["f1"] >= 0.80 and scores["place"]["f1"] >= 0.90 and scores["organisation"]["f1"] >= 0.73
