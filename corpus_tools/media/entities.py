@@ -50,7 +50,8 @@ def find_entities(articles: pd.DataFrame, *, method: str = "rules", nlp=None, te
     "other" (a capitalised word no rule could place). ``evidence`` says which rule or list decided:
     "place list", "organisation list", "organisation word 'Ministry'", "acronym", "title 'chief'",
     "first name", "named before in the article", "name before a reporting verb", "two or three
-    capitalised words", "capitalised word, no cue"; with ``nlp``, "spaCy PERSON" and so on.
+    capitalised words", "capitalised word, no cue", "club name", "news agency", "after 'band'",
+    "title in quotation marks"; with ``nlp``, "spaCy PERSON" and so on.
 
     ``method``: "rules" (nothing to download) or "spacy" (needs ``nlp``). ``nlp``: a loaded spaCy
     pipeline (``spacy.load("en_core_web_sm")``, installed by you), or any callable returning an object

@@ -2,7 +2,8 @@
 whether a run names a person, a place or an organisation (each decision names its evidence).
 
 No language model: word lists in ``corpus_tools/data/`` (``places.csv``, ``entity_words.csv``,
-``roles.txt``, ``first_names.csv``, ``organisation_words.txt``, ``sentence_openers.txt``) and the
+``roles.txt``, ``first_names.csv``, ``first_names_census.txt``, ``organisation_words.txt``,
+``sentence_openers.txt``; the cues around a name are in :mod:`.entity_cues`) and the
 name unification of :mod:`.people` ("Stoltenberg" after "Jens Stoltenberg" is the same person).
 
 >>> [(m.text, m.label, m.evidence) for m in entities_in("NATO chief Jens Stoltenberg met Putin in Kiev.")]
@@ -19,6 +20,15 @@ from functools import cache
 from ..data import read_rows
 from ..text.patterns import is_abbreviation
 from ..text.sentences import sentence_spans
+from .entity_cues import (
+    abbreviates_common_words,
+    agencies,
+    club_prefix,
+    first_names,
+    noun_after,
+    noun_before,
+    quoted_title,
+)
 from .people import FIRST_NAMES, LEADERS, ORG_NOUNS, ORG_WORDS, RUN_CONNECT, People, is_role, split_name
 
 # A capitalised word: "Stoltenberg", "U.S.", "al-Assad", "McDonald's", "G7"; a final "." is cut
@@ -31,8 +41,9 @@ _DAYS_MONTHS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturda
                 "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
                 "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"}
 _VERBS_AFTER = re.compile(r"^,?\s*(?:said|says|told|added|asked|wrote|explained|argued|insisted|warned|claimed|"
-                          r"stressed|noted|announced|admitted|replied|believes|thinks|who\b|,\s+(?:a|an|the)\s+"
-                          r"[a-z\-]+(?:\s+[a-z\-]+)?\s+(?:of|at|for)\b|,\s+\d{1,3},)")
+                          r"stressed|noted|announced|admitted|replied|believes|thinks|talked|tweeted|testified|recalled|responded|conceded|who\b|,\s+(?:a|an|the)\s+"
+                          r"[a-z\-]+(?:\s+[a-z\-]+)?\s+(?:of|at|for)\b|,\s+\d{1,3}\s*[,–—])")
+_DAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 _PARTICLES = {"de", "van", "von", "bin", "al", "da", "di", "du", "le", "la", "der", "den", "del", "dos", "ben"}
 # A capitalised first word of a sentence no rule placed: find_entities keeps it only as the surname of
 # a person named elsewhere in the corpus.
@@ -79,8 +90,8 @@ def _org_word(run) -> str | None:
     cues = _org_cues()
     pieces = _split_on_inside(run)
     for w in (pieces[-1][-1][2], pieces[0][-1][2]):
-        if w.lower().rstrip(".") in cues or w.lower() in cues:
-            return w
+        if w.lower().rstrip(".") in cues or w.lower() in cues or w.rsplit("-", 1)[-1].lower() in cues:
+            return w  # "Ministry", "Post-Gazette"
     return None
 
 
@@ -135,7 +146,8 @@ def _runs(text: str, a: int, b: int):
             run = []
         possessive = _POSSESSIVE.search(w) if len(w) > 2 else None
         if possessive and not w.isupper():
-            e, w = e - len(possessive.group()), w[: -len(possessive.group())]
+            cut = 1 if possessive.group()[0] == "s" else len(possessive.group())  # "Airbus'" keeps its s
+            e, w = e - cut, w[:-cut]
         elif possessive and w[:-2].isupper():
             e, w = e - 2, w[:-2]
         run.append((s, e, w))
@@ -173,6 +185,8 @@ def _classify(run, text: str, sent_start: int, people: People):
     stripped = False
     while run and _opener(run[0][2]) and " ".join(w for *_, w in run) not in places():
         run, stripped = run[1:], True
+    while len(run) > 1 and run[-1][2] in _DAYS:  # "on Twitter Tuesday": the day is not part of the name
+        run = run[:-1]
     if not run:
         return []
     if all(w.isupper() and len(w) > 1 for *_, w in run) and (len(run) > 1 or _capital_place(run[0][2])):
@@ -191,14 +205,23 @@ def _classify(run, text: str, sent_start: int, people: People):
     if len(run) == 1 and re.fullmatch(r"[^-]+-[a-z][a-z\-]+", plain):
         head = plain.split("-")[0]  # "US-led", "NEC-backed": the name is the part before the hyphen
         return _classify([(run[0][0], run[0][0] + len(head), head)], text, sent_start, people)
-    compass = re.fullmatch(r"(?:(?:North|South)(?:-?(?:east|west))?|East|West|Central|(?:North|South|East|West)ern)"
+    compass = re.fullmatch(r"(?:(?:North|South)(?:-?(?:east|west))?|East|West|Central|(?:North|South|East|West)ern"
+                           r"|Inner|Outer|Greater|Upper|Lower)"
                            r" (.+)", plain)
-    if compass and places().get(compass.group(1)) in _regions():  # "Eastern Europe", "Central Asia"
+    if compass and places().get(compass.group(1)) in _regions():  # "Eastern Europe", "Inner Mongolia"
         return [_mention(run, "place", "part of a listed place", plain)]
     if plain in places() or phrase in places():
         return [_mention(run, "place", "place list", places().get(plain) or places()[phrase])]
     if plain in _words("organisation") or phrase in _words("organisation"):
         return [_mention(run, "organisation", "organisation list")]
+    if plain in agencies():
+        return [_mention(run, "organisation", "news agency")]
+    if len(run) == 2 and (club_prefix(words[0]) or words[1] == "City") and words[1 - (words[1] == "City")] in places():
+        return [_mention(run, "organisation", "club name")]  # "Real Madrid", "Manchester City"
+    if len(run) == 1 and _is_acronym(words[0]) and abbreviates_common_words(text, run[0][0], run[0][1]):
+        return []  # "hypersensitivity pneumonitis, or HP": an abbreviation, not an organisation
+    if quoted_title(text, run[0][0], run[-1][1]) and len(run) > 1:
+        return [_mention(run, "other", "title in quotation marks")]  # the song “Bad Blood”
     if all(is_role(w.lower().rstrip(".")) or w.lower() in RUN_CONNECT for w in words) \
             or (len(run) == 1 and (words[0] in _words("not_entity") or _demonym(words[0]))):
         return []  # "Secretary General", "GDP", "Russian"
@@ -211,6 +234,9 @@ def _classify(run, text: str, sent_start: int, people: People):
         return [_mention(run, "other", f"event, law or prize word '{misc}'")]
     if len(run) > 1 and words[-1] in _words("place_word") and not _org_word(run[:-1]):
         return [_mention(run, "place", f"place word '{words[-1]}'")]  # "Lansdowne Road", "Guantanamo Bay"
+    if len(pieces) > 1 and len(pieces[0]) > 1 and pieces[0][0][2].lower() in first_names():
+        # "Brian Batko of the Pittsburgh Post-Gazette": a person, then where they work
+        return [m for p in pieces for m in _classify(p, text, sent_start, people)]
     cue = _org_word(run)
     if cue and not (len(run) == 1 and first_of_sentence):
         if len(run) == 1 and cue.lower() in ("party", "government", "army", "police", "court", "council"):
@@ -244,24 +270,42 @@ def _classify(run, text: str, sent_start: int, people: People):
         return []
     if len(run) == 1 and _is_acronym(words[0]):
         return [_mention(run, "organisation", "acronym")]
+    after_kind = noun_after(text[run[-1][1]:run[-1][1] + 20]) if len(run) == 1 else None
+    if after_kind:  # "Honda brand", "the Obama administration"
+        return [_mention(run, "organisation", "before a company noun") if after_kind == "organisation"
+                else _person(run, "before 'administration'", people)]
+    if len(run) == 1 and before.endswith("/") and (prev_word in _words("organisation") or prev_word in agencies()):
+        return [_mention(run, "organisation", "joined to an organisation")]  # "a Reuters/Ipsos poll"
     if prev_word.islower() and prev_word in ORG_NOUNS:
         return [_mention(run, "organisation", f"after '{prev_word}'")]  # "carmaker Renault", "the firm Axa"
+    kind = noun_before(before) if not first_of_sentence else None
+    if kind == "organisation":
+        return [_mention(run, "organisation", f"after '{prev_word}'")]  # "the band Queen"
+    if kind == "work":
+        return [_mention(run, "other", f"title after '{prev_word}'")]  # "the film Monsoon Wedding"
+    if len(run) == 1 and prev_word in ("said", "says", "added") and re.match(r"\s*[.,]", text[run[-1][1]:]) \
+            and not _common_word(words[0], text):
+        return [_person(run, f"after '{prev_word}'", people)]  # '"...," said Souness.'
     if is_role(prev_word.lower()) and prev_word.islower():
         return [_person(run, f"title '{prev_word}'", people)]
-    if words[0].lower() in FIRST_NAMES and (len(run) > 1 or not first_of_sentence):
+    if (words[0].lower() in FIRST_NAMES and (len(run) > 1 or not first_of_sentence)) \
+            or (len(run) > 1 and words[0].lower() in first_names() and not _demonym(words[0])):
+        # the long list only before a surname, and not "Roman Catholics"
         return [_person(run, "first name", people)]
     if words[-1] in people.full or " ".join(words) in people.full:
         return [_person(run, "named before in the article", people)]
     if _VERBS_AFTER.match(text[run[-1][1]:run[-1][1] + 40]) and (not first_of_sentence or (
-            len(run) == 1 and not words[0].endswith("s") and not _common_word(words[0], text))):
+            len(run) == 1 and not words[0].endswith("s") and not _common_word(words[0], text)
+            and words[0].lower() not in _org_cues())):  # "Police said" opens a sentence: not a person
         return [_person(run, "name before a reporting verb", people)]  # "Macron said", not "Officials said"
-    if len(run) in (2, 3) and first_of_sentence and words[0].lower() not in FIRST_NAMES \
+    if len(run) in (2, 3) and first_of_sentence and words[0].lower() not in first_names() \
             and _common_word(words[0], text):
         # "Injured Chelsea", "Double Olympic": a sentence may open with a capitalised adjective.
         return _classify(run[1:], text, run[1][0], people)
-    if len(run) in (2, 3) and not any(w in places() or _demonym(w) or w in _DAYS_MONTHS or w.lower() in _org_cues()
-                                      or w.lower() in _function_words() or w.lower() in _misc_words()
-                                      or re.search(r"\d|-[a-z]", w) for w in words) \
+    if len(run) in (2, 3) and words[0] not in _words("organisation") \
+            and not any(w in places() or _demonym(w) or w in _DAYS_MONTHS or w.lower() in _org_cues()
+                        or w.lower() in _function_words() or w.lower() in _misc_words()
+                        or re.search(r"\d|-[a-z]", w) for w in words) \
             and all(w[:1].isupper() and not w.isupper() for w in words):
         return [_person(run, WEAK_PERSON, people)]
     if len(run) == 1 and words[0].lower() in _function_words():
@@ -281,9 +325,17 @@ def _capital_place(word: str) -> str | None:
 def _shouted(run) -> list[Mention]:
     """A headline or dateline in capitals ("NATO CHIEF IN KYIV"): only names from the lists are kept."""
     found = []
-    for item in run:
-        word = item[2]
-        if _capital_place(word):
+    i = 0
+    while i < len(run):
+        item, word = run[i], run[i][2]
+        i += 1
+        longer = next((k for k in (3, 2) if i - 1 + k <= len(run)
+                       and " ".join(w.title() for *_, w in run[i - 1:i - 1 + k]) in places()), 0)
+        if longer:  # "NEW DELHI", "SOUTH KOREA"
+            name = " ".join(w.title() for *_, w in run[i - 1:i - 1 + longer])
+            found.append(_mention(run[i - 1:i - 1 + longer], "place", "place list", places()[name]))
+            i += longer - 1
+        elif _capital_place(word):
             found.append(_mention([item], "place", "place list", _capital_place(word)))
         elif word in _words("organisation"):
             found.append(_mention([item], "organisation", "organisation list"))

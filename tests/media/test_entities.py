@@ -1,5 +1,6 @@
 """find_entities, count_entities, compare_mentions, plot_entities: who and where, per outlet."""
 
+import json
 import re
 from types import SimpleNamespace
 
@@ -74,6 +75,36 @@ def test_organisations_by_word_acronym_and_list():
         ["Bank of England", "organisation"], ["Ukrainian Defence Ministry", "organisation"], ["OSCE", "organisation"],
         ["IAEA", "organisation"], ["Kremlin", "organisation"]]
     assert "acronym" in found.loc[found["text"] == "IAEA", "evidence"].tolist()
+
+
+def test_clubs_companies_agencies_and_media_are_organisations():
+    found = ct.find_entities(arts("Real Madrid beat Bayern Munich and Manchester City lost. Shares in Sybari Software "
+                                  "Inc and in Airbus' rival rose, the Associated Press and the Pittsburgh Post-Gazette "
+                                  "said. The band Keane played, as the Honda brand grew, in a Reuters/Ipsos poll."))
+    orgs = found.loc[found["label"] == "organisation", "text"].tolist()
+    assert orgs == ["Real Madrid", "Bayern Munich", "Manchester City", "Sybari Software Inc", "Airbus",
+                    "Associated Press", "Pittsburgh Post-Gazette", "Keane", "Honda", "Reuters", "Ipsos"]
+    assert set(found["label"]) == {"organisation"}  # Madrid, Munich and Manchester are not places here
+
+
+def test_titles_of_works_and_products_are_not_people():
+    found = ct.find_entities(arts("Her album Spilled Water sold well. The song “Bad Blood” is a hit. The new MacBook "
+                                  "Pro and the Google Stadia came out, and the Trump administration cheered."))
+    assert found.loc[found["label"] == "person", "text"].tolist() == ["Trump"]
+    assert found.loc[found["text"] == "Bad Blood", "evidence"].tolist() == ["title in quotation marks"]
+
+
+def test_an_abbreviation_of_common_words_is_not_an_organisation():
+    found = ct.find_entities(arts("He had hypersensitivity pneumonitis, or HP, said the WHO."))
+    assert found[["text", "label"]].values.tolist() == [["WHO", "organisation"]]
+
+
+def test_more_first_names_and_places_in_several_words():
+    found = ct.find_entities(arts("Kristen Bell met Roman Catholics in Inner Mongolia on Tuesday.\n\nNEW DELHI: "
+                                  "Police said it rained, said Souness."))
+    named = found[found["label"] != "other"]  # "Roman Catholics" is not a person: "Roman" is a demonym
+    assert named[["text", "label"]].values.tolist() == [
+        ["Kristen Bell", "person"], ["Inner Mongolia", "place"], ["NEW DELHI", "place"], ["Souness", "person"]]
 
 
 def test_sentence_openers_nationalities_and_common_acronyms_are_not_entities():
@@ -205,10 +236,26 @@ def test_gold_set_points_at_the_annotated_words_and_stores_no_text():
             assert g["text"][m["start"]:m["end"]] == m["text"] and m["label"] in {"person", "place", "organisation"}
 
 
+def test_zyte_gold_points_at_a_public_benchmark_and_stores_no_text():
+    # test2 (blind) and dev2: pages of Zyte's article-extraction benchmark, read from its git history.
+    mod = _eval_module()
+    raw = mod.GOLD_ZYTE.read_text(encoding="utf-8")
+    assert max(map(len, re.findall(r'"text": "((?:[^"\\]|\\.)*)"', raw))) < 70
+    rows = [json.loads(line) for line in raw.splitlines()]
+    assert {r["split"] for r in rows} == {"dev2", "test2"} and sum(r["split"] == "test2" for r in rows) >= 30
+    assert {r["repo"] for r in rows} == {"scrapinghub/article-extraction-benchmark"}
+    if not mod.ZYTE.exists():
+        pytest.skip(f"{mod.ZYTE} is not present on this machine (see benchmarks/eval_entities.py --repo)")
+    gold = mod.read_gold(mod.GOLD_ZYTE, repo=mod.ZYTE)
+    for g in gold:
+        for m in g["mentions"]:
+            assert g["text"][m["start"]:m["end"]] == m["text"] and m["label"] in {"person", "place", "organisation"}
+
+
 def test_gold_set_floor():
     # A little under what the rules reach on the dev split (README): a regression fails.
     from ..conftest import corpus_path
 
     mod = _eval_module()
     scores = mod.evaluate([g for g in mod.read_gold(corpora=corpus_path()) if g["split"] == "dev"])
-    assert scores["person"]["f1"] >= 0.80 and scores["place"]["f1"] >= 0.90 and scores["organisation"]["f1"] >= 0.68
+    assert scores["person"]["f1"] >= 0.80 and scores["place"]["f1"] >= 0.90 and scores["organisation"]["f1"] >= 0.73
