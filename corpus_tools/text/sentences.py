@@ -12,7 +12,9 @@ from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import require_columns
 from .patterns import (
+    CJK_STOP,
     CLOSER_CLASS,
+    CLOSERS,
     PARAGRAPH_RE,
     SENTENCE_NEXT,
     STOP_CLASS,
@@ -20,7 +22,7 @@ from .patterns import (
 )
 
 # Candidate sentence ends (the rule is in patterns.py); abbreviations are checked in Python.
-_BOUNDARY = re.compile(STOP_CLASS + "+" + CLOSER_CLASS + "*" + SENTENCE_NEXT)
+_BOUNDARY = re.compile(STOP_CLASS + "+" + CLOSER_CLASS + "*" + SENTENCE_NEXT + "|" + CJK_STOP)
 
 _WORD_BEFORE = re.compile(r"(\S+)$")
 
@@ -64,7 +66,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             start += 1
         if start < end:
             for m in _BOUNDARY.finditer(text, start, end):
-                if _ends_sentence(text, m.start(), m.group().rstrip("\"”’')]")):
+                if _ends_sentence(text, m.start(), m.group().rstrip(CLOSERS)):
                     spans.append((start, m.end()))
                     start = m.end()
                     while start < end and text[start].isspace():
