@@ -27,7 +27,8 @@ COLUMNS = [
     "url", "section", "n_words", "language", "language_confidence", "language_evidence", "flags", "outlet_evidence",
     "source_path", "source_line", "source_format", "encoding", "raw_text", "removed_lines",
 ]
-# An export's own language column is kept (not detected over): its name, as written in the file.
+# An export's own language column gives the language (not detected over): its name, as written in the file.
+# A "lang" column also stays as it is; a "language" column's value is kept in language_evidence when recoded.
 LANGUAGE_KEYS = ("language", "lang")
 
 
@@ -196,7 +197,7 @@ def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
         row.update(date=pd.NaT, date_source="unknown", date_evidence=rec["_undated"])
     for k, v in rec.items():
         if not k.startswith("_") and k not in ("text", "title", "outlet", "url", "byline", "date", "doc_id",
-                                               *LANGUAGE_KEYS):
+                                               "language"):
             row[k if k not in COLUMNS else f"{k}_original"] = v
     return row
 

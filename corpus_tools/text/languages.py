@@ -52,6 +52,32 @@ _NOT_LATIN_LETTER = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f\u1e00-\u1eff]+")
 _SYSTEM = {"Cjk": "Chinese/Japanese", "Hiragana": "Chinese/Japanese", "Katakana": "Chinese/Japanese"}
 
 
+class LanguageWarning(UserWarning):
+    """Something was left out, or done in English, because of an article's language (shown once per call)."""
+
+
+def mostly_latin(text) -> bool:
+    """Whether at least half the letters of ``text`` are Latin (accents included); True for a text with no letters.
+
+    >>> mostly_latin("Kyiv’s forces held."), mostly_latin("Киев заявил"), mostly_latin("NATO: Киев")
+    (True, False, True)
+    """
+    if not isinstance(text, str) or _NOT_LATIN_LETTER.search(text) is None:
+        return True
+    shares = script_shares(text)
+    return shares.get("Latin", 0) * 2 >= sum(shares.values())
+
+
+def is_english(language) -> bool:
+    """Whether a ``language`` value names English ("en", "en-GB", "English").
+
+    >>> is_english("en"), is_english("English"), is_english("ru"), is_english("unknown")
+    (True, True, False, False)
+    """
+    info = language_info(language)
+    return info is not None and info["language"] == "en"
+
+
 @cache
 def _by_name() -> dict:
     """Lower-case codes and names to the rows of ``languages.csv`` (the first row of a name wins)."""
@@ -174,4 +200,45 @@ def add_language(articles: pd.DataFrame, *, text: str = "text") -> pd.DataFrame:
     out["language"] = pd.Series(languages, index=out.index, dtype="str")
     out["language_confidence"] = confidence
     out["language_evidence"] = pd.Series(evidence, index=out.index, dtype="str")
+    return out
+
+
+FOREIGN_COLUMNS = ["doc_id", "start", "word", "script", "language", "language_confidence", "article_language"]
+
+
+def find_foreign_words(articles: pd.DataFrame, *, text: str = "text", metadata=("outlet",)) -> pd.DataFrame:
+    """Words written in another alphabet than the rest of their article, with the language each is likely in.
+
+    One row per word: ``doc_id, [*metadata], start, word, script, language, language_confidence,
+    article_language``. ``start`` is the word's offset in the text; ``language`` the detector's guess for
+    the word alone (a single word is a weak clue: read ``language_confidence``); ``article_language`` the
+    article's ``language`` when the table has that column. A Russian word quoted in an English article is
+    a Russian word, not noise. Words mixing alphabets inside themselves ("Кyiv", a Cyrillic К) are left
+    to the ``mixed_script`` flag: they are look-alike letters, not another language.
+
+    >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"],
+    ...                      "text": ["Moscow has accused NATO of провоцируя conflict in the region."]})
+    >>> find_foreign_words(arts)[["word", "script", "language"]].values.tolist()
+    [['провоцируя', 'Cyrillic', 'ru']]
+    """
+    from .detectors import find_mixed_script
+
+    metadata = [m for m in ([metadata] if isinstance(metadata, str) else list(metadata)) if m in articles.columns]
+    require_columns(articles, ["doc_id", text], what="articles table")
+    rows = []
+    article_langs = articles["language"] if "language" in articles.columns else pd.Series(np.nan, index=articles.index)
+    for i, (doc_id, body, lang) in enumerate(zip(articles["doc_id"], articles[text], article_langs)):
+        for start, word, why in find_mixed_script(body):
+            if " word in " not in why:  # a word mixing alphabets: a look-alike letter, not another language
+                continue
+            code, p, _ = _predict(word)
+            rows.append((i, doc_id, start, word, why.split(" word in ")[0], code, p, lang))
+    out = pd.DataFrame(rows, columns=["_row", *FOREIGN_COLUMNS])
+    for k, m in enumerate(metadata):
+        out.insert(2 + k, m, articles[m].to_numpy()[out["_row"].to_numpy(dtype="int64")])
+    out = out.drop(columns="_row")
+    for c in ("doc_id", "word", "script", "language"):
+        out[c] = out[c].astype("str")
+    out["start"] = out["start"].astype("int64")
+    out["language_confidence"] = out["language_confidence"].astype("float64")
     return out
