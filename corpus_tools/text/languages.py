@@ -29,6 +29,7 @@ from functools import cache, lru_cache
 import numpy as np
 import pandas as pd
 
+from ..core.docstrings import fill_doc
 from ..core.validation import require_columns
 from ..data import read_rows
 
@@ -183,11 +184,14 @@ def detect_languages(texts) -> tuple[list, np.ndarray, list]:
     return ([f[0] for f in found], np.array([f[1] for f in found], dtype="float64"), [f[2] for f in found])
 
 
+@fill_doc
 def add_language(articles: pd.DataFrame, *, text: str = "text") -> pd.DataFrame:
     """The table with ``language, language_confidence, language_evidence`` detected from ``text``.
 
     :func:`read_articles` already adds them (keeping a ``language`` column of an export); call this for a
     table made otherwise, or to detect again. A column of these names is replaced.
+
+    {params.text}
 
     >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Москва заявила, что переговоры зашли в тупик.",
     ...                                                       "Ok."]})
@@ -206,6 +210,7 @@ def add_language(articles: pd.DataFrame, *, text: str = "text") -> pd.DataFrame:
 FOREIGN_COLUMNS = ["doc_id", "start", "word", "script", "language", "language_confidence", "article_language"]
 
 
+@fill_doc
 def find_foreign_words(articles: pd.DataFrame, *, text: str = "text", metadata=("outlet",)) -> pd.DataFrame:
     """Words written in another alphabet than the rest of their article, with the language each is likely in.
 
@@ -215,6 +220,9 @@ def find_foreign_words(articles: pd.DataFrame, *, text: str = "text", metadata=(
     article's ``language`` when the table has that column. A Russian word quoted in an English article is
     a Russian word, not noise. Words mixing alphabets inside themselves ("Кyiv", a Cyrillic К) are left
     to the ``mixed_script`` flag: they are look-alike letters, not another language.
+
+    {params.text}
+    {params.metadata}
 
     >>> arts = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"],
     ...                      "text": ["Moscow has accused NATO of провоцируя conflict in the region."]})
