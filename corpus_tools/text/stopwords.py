@@ -98,8 +98,8 @@ def remove_stopwords(tokens: pd.DataFrame, *, stopwords=None, token: str = "toke
     ``stopwords`` is a table with a ``word`` column, a list of words, a language ("russian", "ru"), None for
     the shipped English list, or ``"auto"``: each token's own article language, from the tokens' ``language``
     column (``tokenize(articles, metadata=["language"])``). With ``"auto"``, tokens of articles whose language
-    is ``mixed``, ``unknown`` or has no list lose the stop words of every language of the table that has one
-    (a warning names those without). Positions are kept as they were (gaps show removals).
+    is ``mixed``, ``unknown`` or has no list lose the stop words of English and of every language of the table
+    that has a list (a warning names the languages without one). Positions are kept as they were (gaps show removals).
 
     {params.token}
 
@@ -152,10 +152,10 @@ def _remove_by_language(tokens: pd.DataFrame, token: str, language: str) -> pd.D
     if without:
         n = int(np.isin(langs.to_numpy(), without).sum())
         warnings.warn(f"No stop-word list for {', '.join(sorted(without))} ({n:,} tokens): their tokens lose the "
-                      f"stop words of {', '.join(sorted(lists)) or 'no language'} (the table's other languages). "
+                      f"stop words of {', '.join(sorted({'en', *lists}))} (English and the table's other languages). "
                       "Pass your own list with stopwords=[...] to do better.", UserWarning, stacklevel=3)
-    # Articles of no single known language: the stop words of every language of the table.
-    every = set().union(*lists.values()) if lists else set()
+    # Articles of no single known language: the stop words of English and of every language of the table.
+    every = set().union(_drop_set(_words("en")), *lists.values())
     stop = np.zeros(len(tokens), dtype=bool)
     for k, v in enumerate(values):
         rows = codes == k
