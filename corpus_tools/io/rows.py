@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..text.languages import detect_language, language_info
+from ..text.languages import detect_language, language_info, load_detector
 from .cleaning import is_short_text, line_key, n_words
 from .dates import resolve_year
 from .decoding import NotText, decode_bytes
@@ -100,6 +100,8 @@ def build_rows(records, repeats, show: bool) -> list[dict]:
     from ..core.parallel import map_chunks, n_cores
 
     cores = n_cores() if len(records) >= PARALLEL_MIN_ARTICLES else 1
+    if cores > 1:
+        load_detector()  # loaded once before the workers fork, not once in each
     bar = tqdm(total=len(records), desc="Cleaning articles", unit="article", disable=not show)
     # Interleaved parts: long and short articles spread evenly; the bar moves with part 0 (this process).
     parts = [list(range(k, len(records), cores)) for k in range(cores)]

