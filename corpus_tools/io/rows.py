@@ -205,7 +205,7 @@ def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
 
 
 def _language(rec: dict, text: str) -> tuple[str, float, str]:
-    """The export's own language value (kept as written), else the one detected from the clean text."""
+    """The export's own language value (a name or code the package knows as its code), else the one detected."""
     for key in LANGUAGE_KEYS:
         given = as_text(rec.get(key)).strip()
         if given:  # a name or code the package knows is written as its code ("Russian", "ru-RU": ru)
