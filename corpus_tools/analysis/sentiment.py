@@ -177,6 +177,10 @@ def _other_language(frame: pd.DataFrame, language: str) -> np.ndarray:
     return other[codes]
 
 
+def _rows(n: int) -> str:
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"
+
+
 def _warn_unscored(frame, language, other, values, compound) -> None:
     """One warning: rows left out for their language, for their alphabet, and rows of unknown language scored."""
     import warnings
@@ -185,17 +189,16 @@ def _warn_unscored(frame, language, other, values, compound) -> None:
     if other.any():
         counts = frame.loc[other, language].astype("str").value_counts()
         shown = ", ".join(f"{k} {v:,}" for k, v in counts.head(8).items()) + (" ..." if len(counts) > 8 else "")
-        parts.append(f"{int(other.sum()):,} of {len(frame):,} rows have NaN sentiment because their language is not "
-                     f"English ({shown})")
+        parts.append(f"NaN for {_rows(int(other.sum()))} of {len(frame):,} in another language than English "
+                     f"({shown})")
     has_text = np.array([_is_text(v) for v in values], dtype=bool)
     alphabet = has_text & np.isnan(compound)
     if alphabet.any():
-        parts.append(f"{int(alphabet.sum()):,} rows have NaN sentiment because their text is mostly in another "
-                     "alphabet than Latin")
+        parts.append(f"NaN for {_rows(int(alphabet.sum()))} written mostly in another alphabet than Latin")
     if language in frame.columns:
         unknown = has_text & ~np.isnan(compound) & frame[language].isin([UNKNOWN, MIXED]).to_numpy()
         if unknown.any():
-            parts.append(f"{int(unknown.sum()):,} rows of unknown or mixed language were scored as English "
+            parts.append(f"{_rows(int(unknown.sum()))} of unknown or mixed language scored as English "
                          "(their text is in Latin letters): check them")
     if parts:
         warnings.warn("VADER scores English only: " + "; ".join(parts) + ".", LanguageWarning, stacklevel=3)

@@ -91,7 +91,7 @@ def languages() -> pd.DataFrame:
 
 
 @fill_doc
-def remove_stopwords(tokens: pd.DataFrame, *, stopwords=None, token: str = "token",
+def remove_stopwords(tokens: pd.DataFrame, *, stopwords=None, extra=(), token: str = "token",
                      language: str = "language") -> pd.DataFrame:
     """Tokens without stop words: an anti-join with the stop-word table.
 
@@ -99,7 +99,8 @@ def remove_stopwords(tokens: pd.DataFrame, *, stopwords=None, token: str = "toke
     the shipped English list, or ``"auto"``: each token's own article language, from the tokens' ``language``
     column (``tokenize(articles, metadata=["language"])``). With ``"auto"``, tokens of articles whose language
     is ``mixed``, ``unknown`` or has no list lose the stop words of English and of every language of the table
-    that has a list (a warning names the languages without one). Positions are kept as they were (gaps show removals).
+    that has a list (a warning names the languages without one). ``extra=["said"]``: words removed besides
+    the list (from every article). Positions are kept as they were (gaps show removals).
 
     {params.token}
 
@@ -109,16 +110,19 @@ def remove_stopwords(tokens: pd.DataFrame, *, stopwords=None, token: str = "toke
     >>> ru = pd.DataFrame({"token": ["the", "и", "фронт", "that"], "language": ["en", "ru", "ru", "ru"]})
     >>> remove_stopwords(ru, stopwords="auto")["token"].tolist()   # "that" is no Russian stop word
     ['фронт', 'that']
+    >>> remove_stopwords(ru, stopwords="auto", extra=["фронт"])["token"].tolist()
+    ['that']
     """
     require_columns(tokens, [token], what="tokens table")
+    more = _drop_set(extra)
     if isinstance(stopwords, str) and stopwords == AUTO:
-        return _remove_by_language(tokens, token, language)
+        return _remove_by_language(tokens, token, language, more)
     if stopwords is None:
         stopwords = globals()["stopwords"]()
     elif isinstance(stopwords, str):
         stopwords = globals()["stopwords"](stopwords)
     words = stopwords["word"] if isinstance(stopwords, pd.DataFrame) else pd.Series(list(stopwords))
-    return tokens[~_is_stop(tokens[token], _drop_set(words))].reset_index(drop=True)
+    return tokens[~_is_stop(tokens[token], _drop_set(words) | more)].reset_index(drop=True)
 
 
 def _drop_set(words) -> set:
@@ -134,7 +138,7 @@ def _is_stop(column: pd.Series, drop: set) -> np.ndarray:
     return column.isin(drop).to_numpy()
 
 
-def _remove_by_language(tokens: pd.DataFrame, token: str, language: str) -> pd.DataFrame:
+def _remove_by_language(tokens: pd.DataFrame, token: str, language: str, more: set) -> pd.DataFrame:
     if language not in tokens.columns:
         raise ValueError(f"stopwords='auto' needs the article language on each token, a column {language!r}; "
                          f"the tokens table has {', '.join(map(str, tokens.columns))}. Write "
@@ -146,7 +150,7 @@ def _remove_by_language(tokens: pd.DataFrame, token: str, language: str) -> pd.D
     for v in values:
         info = language_info(v)
         if info is not None and info["stopwords"]:
-            lists[v] = _drop_set(_words(v))
+            lists[v] = _drop_set(_words(v)) | more
         elif v not in (MIXED, UNKNOWN, "nan"):
             without.append(v)
     if without:
@@ -155,7 +159,7 @@ def _remove_by_language(tokens: pd.DataFrame, token: str, language: str) -> pd.D
                       f"stop words of {', '.join(sorted({'en', *lists}))} (English and the table's other languages). "
                       "Pass your own list with stopwords=[...] to do better.", UserWarning, stacklevel=3)
     # Articles of no single known language: the stop words of English and of every language of the table.
-    every = set().union(_drop_set(_words("en")), *lists.values())
+    every = set().union(_drop_set(_words("en")), more, *lists.values())
     stop = np.zeros(len(tokens), dtype=bool)
     for k, v in enumerate(values):
         rows = codes == k
