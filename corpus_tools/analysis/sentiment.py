@@ -120,7 +120,7 @@ def add_sentiment(frame: pd.DataFrame, *, text: str = "text", method=None, langu
     ``method="sentences"`` (for an articles table) splits each text into sentences
     (:func:`corpus_tools.text.sentences.split_sentences`), scores every sentence, and sets
     ``neg, neu, pos, compound`` to the MEAN over the article's sentences; it also adds
-    ``n_sentences`` and ``compound_text`` (VADER's compound for the whole text at once,
+    ``n_sentences`` (the sentences scored) and ``compound_text`` (VADER's compound for the whole text at once,
     which on a long article is usually pushed towards -1 or +1). VADER was built for
     sentences, so for articles the mean is the fairer figure.
 
