@@ -26,7 +26,7 @@ import pandas as pd
 from ..core.cache import cached
 from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns
-from ..text.languages import MIXED, UNKNOWN, LanguageWarning, is_english, mostly_latin
+from ..text.languages import MIXED, UNKNOWN, LanguageWarning, is_english, mostly_latin_each
 from ..text.search_terms import hint_other_spellings, search_terms, term_label, text_pattern
 from .vader import SCORE_COLUMNS, get_vader
 
@@ -56,8 +56,11 @@ def _score_values(values, *, progress=None) -> np.ndarray:
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     uniques = uniques.tolist()
     table = np.full((len(uniques) + 1, 4), np.nan)  # the last row stays NaN for codes == -1
+    todo = [k for k, u in enumerate(uniques) if _is_text(u)]
     # VADER reads English: a text mostly in another alphabet (a Russian sentence) gets no score.
-    todo = [k for k, u in enumerate(uniques) if _is_text(u) and mostly_latin(u)]
+    latin = mostly_latin_each([uniques[k] for k in todo])
+    if not latin.all():
+        todo = [k for k, keep in zip(todo, latin.tolist()) if keep]
     show = len(todo) > PROGRESS_MIN and not in_task() if progress is None else bool(progress)
     bar = None
     if show:

@@ -50,6 +50,10 @@ _LATIN_RUN = re.compile(r"[\x00-\u024f\u1e00-\u1eff\u2000-\u206f]+")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 _NOT_LATIN_LETTER = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f\u1e00-\u1eff]+")
+# Letters of other scripts than Latin (Greek onwards, leaving out Latin Extended Additional, punctuation and
+# symbols), written for RE2 (pyarrow).
+_BEYOND_LATIN_RE2 = (r"[\x{0370}-\x{1dff}\x{2c00}-\x{d7ff}\x{f900}-\x{fdff}\x{fe70}-\x{fefe}\x{ff21}-\x{ffdc}"
+                     r"\x{10000}-\x{10ffff}]")
 # Scripts written together in one language are one writing system here.
 _SYSTEM = {"Cjk": "Chinese/Japanese", "Hiragana": "Chinese/Japanese", "Katakana": "Chinese/Japanese"}
 
@@ -68,6 +72,29 @@ def mostly_latin(text) -> bool:
         return True
     shares = script_shares(text)
     return shares.get("Latin", 0) * 2 >= sum(shares.values())
+
+
+def mostly_latin_each(texts: list) -> np.ndarray:
+    """:func:`mostly_latin` of each text (strings); only texts holding a letter beyond Latin, found by one
+    pass of Arrow's regular expressions (C++) over them all, are looked at one by one.
+
+    >>> mostly_latin_each(["Kyiv said.", "Киев заявил.", ""]).tolist()
+    [True, False, True]
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ok = np.ones(len(texts), dtype=bool)
+    if not texts:
+        return ok
+    try:
+        beyond = pc.match_substring_regex(pa.array(texts, type=pa.string()), _BEYOND_LATIN_RE2)
+        rows = np.flatnonzero(beyond.to_numpy(zero_copy_only=False)).tolist()
+    except (pa.ArrowException, UnicodeError):  # text Arrow cannot hold (a lone surrogate): one by one
+        rows = range(len(texts))
+    for row in rows:
+        ok[row] = mostly_latin(texts[row])
+    return ok
 
 
 def is_english(language) -> bool:
