@@ -52,9 +52,10 @@ from .media.quotes import count_speakers, find_quotes
 from .media.signs import count_signs, warning_signs
 from .media.similarity import find_similar_articles, similarity_matrix, similarity_overview
 from .media.story import find_story
+from .text.languages import LanguageWarning, add_language, find_foreign_words
 from .text.search_terms import PatternWarning, spelling_variants
 from .text.sentences import split_sentences
-from .text.stopwords import remove_stopwords, stopwords
+from .text.stopwords import languages, remove_stopwords, stopwords
 from .text.tokens import tokenize
 from .ui.classroom_widgets import predict_then_reveal
 from .ui.display import (
@@ -79,6 +80,8 @@ __all__ = [
     "split_sentences", "tokenize", "stopwords", "remove_stopwords", "ngrams", "count_terms", "add_tf_idf",
     "keyness", "keyness_all", "collocations", "SmallCountWarning", "kwic", "show_kwic", "add_text_stats",
     "spelling_variants", "PatternWarning",
+    # languages
+    "add_language", "find_foreign_words", "languages", "LanguageWarning",
     # sentiment
     "add_sentiment", "sentiment_toward", "find_sentences_mentioning", "find_sentiment_words", "sentiment_lexicon",
     # time

@@ -26,6 +26,7 @@ import pandas as pd
 from ..core.cache import cached
 from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns
+from ..text.languages import MIXED, UNKNOWN, LanguageWarning, is_english, mostly_latin_each
 from ..text.search_terms import hint_other_spellings, search_terms, term_label, text_pattern
 from .vader import SCORE_COLUMNS, get_vader
 
@@ -56,6 +57,10 @@ def _score_values(values, *, progress=None) -> np.ndarray:
     uniques = uniques.tolist()
     table = np.full((len(uniques) + 1, 4), np.nan)  # the last row stays NaN for codes == -1
     todo = [k for k, u in enumerate(uniques) if _is_text(u)]
+    # VADER reads English: a text mostly in another alphabet (a Russian sentence) gets no score.
+    latin = mostly_latin_each([uniques[k] for k in todo])
+    if not latin.all():
+        todo = [k for k, keep in zip(todo, latin.tolist()) if keep]
     show = len(todo) > PROGRESS_MIN and not in_task() if progress is None else bool(progress)
     bar = None
     if show:
@@ -108,7 +113,8 @@ def check_method(frame: pd.DataFrame, method) -> str:
 
 
 @fill_doc
-def add_sentiment(frame: pd.DataFrame, *, text: str = "text", method=None, progress=None, cache=None) -> pd.DataFrame:
+def add_sentiment(frame: pd.DataFrame, *, text: str = "text", method=None, language: str = "language", progress=None,
+                  cache=None) -> pd.DataFrame:
     """The table with VADER sentiment added: ``neg, neu, pos, compound, sentiment``.
 
     ``method="text"`` scores each row's text as a whole: the four numbers equal
@@ -117,7 +123,7 @@ def add_sentiment(frame: pd.DataFrame, *, text: str = "text", method=None, progr
     ``method="sentences"`` (for an articles table) splits each text into sentences
     (:func:`corpus_tools.text.sentences.split_sentences`), scores every sentence, and sets
     ``neg, neu, pos, compound`` to the MEAN over the article's sentences; it also adds
-    ``n_sentences`` and ``compound_text`` (VADER's compound for the whole text at once,
+    ``n_sentences`` (the sentences scored) and ``compound_text`` (VADER's compound for the whole text at once,
     which on a long article is usually pushed towards -1 or +1). VADER was built for
     sentences, so for articles the mean is the fairer figure.
 
@@ -126,6 +132,13 @@ def add_sentiment(frame: pd.DataFrame, *, text: str = "text", method=None, progr
 
     ``sentiment`` is "positive" (compound >= 0.05), "negative" (compound <= -0.05) or
     "neutral". Empty or missing text gets NaN scores and a missing label.
+
+    VADER is an English lexicon, so only English is scored. Rows whose ``language`` column (the
+    articles table has one; carry it to sentences with ``split_sentences(articles, metadata=["language"])``)
+    names another language get NaN, and so does any text (a sentence, with ``method="sentences"``)
+    written mostly in another alphabet than Latin, with or without the column. Rows of ``unknown`` or
+    ``mixed`` language are scored where their text is in Latin letters (a short English headline is
+    ``unknown``). A :class:`LanguageWarning` says once how many rows were left out, and in which languages.
     Every distinct text is scored once; more than 2,000 texts to score is a long job (a
     progress bar shows). Scores of large tables are cached on disk by text content.
 
@@ -141,15 +154,57 @@ def add_sentiment(frame: pd.DataFrame, *, text: str = "text", method=None, progr
     """
     require_columns(frame, [text], what="table")
     method = check_method(frame, method)
+    values = frame[text].to_numpy(dtype=object)
+    other = _other_language(frame, language)
+    if other.any():  # rows in another language are never given to VADER
+        values = np.where(other, None, values)
     # The scores depend on the texts alone: cache them by text content, then attach.
-    scores = cached(frame, [text], "add_sentiment", {"method": method},
-                    lambda: _score_frame(frame[text].to_numpy(dtype=object), method, progress), use=cache)
+    scores = cached(pd.DataFrame({text: values}), [text], "add_sentiment", {"method": method, "scored": "English"},
+                    lambda: _score_frame(values, method, progress), use=cache)
+    _warn_unscored(frame, language, other, values, scores["compound"].to_numpy())
     out = frame.copy()
     for name in scores.columns:
         out[name] = scores[name].to_numpy()
     out.insert(len(out.columns) - (2 if method == "sentences" else 0), "sentiment",
                _labels(scores["compound"].to_numpy(), out.index))
     return out
+
+
+def _other_language(frame: pd.DataFrame, language: str) -> np.ndarray:
+    """One boolean per row: its ``language`` names a language other than English (not unknown, mixed or missing)."""
+    if language not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    codes, values = pd.factorize(frame[language])
+    other = np.array([not (is_english(v) or v in (UNKNOWN, MIXED) or not isinstance(v, str) or not v.strip())
+                      for v in values] + [False], dtype=bool)
+    return other[codes]
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"
+
+
+def _warn_unscored(frame, language, other, values, compound) -> None:
+    """One warning: rows left out for their language, for their alphabet, and rows of unknown language scored."""
+    import warnings
+
+    parts = []
+    if other.any():
+        counts = frame.loc[other, language].astype("str").value_counts()
+        shown = ", ".join(f"{k} {v:,}" for k, v in counts.head(8).items()) + (" ..." if len(counts) > 8 else "")
+        parts.append(f"NaN for {_rows(int(other.sum()))} of {len(frame):,} in another language than English "
+                     f"({shown})")
+    has_text = np.array([_is_text(v) for v in values], dtype=bool)
+    alphabet = has_text & np.isnan(compound)
+    if alphabet.any():
+        parts.append(f"NaN for {_rows(int(alphabet.sum()))} written mostly in another alphabet than Latin")
+    if language in frame.columns:
+        unknown = has_text & ~np.isnan(compound) & frame[language].isin([UNKNOWN, MIXED]).to_numpy()
+        if unknown.any():
+            parts.append(f"{_rows(int(unknown.sum()))} of unknown or mixed language scored as English "
+                         "(their text is in Latin letters): check them")
+    if parts:
+        warnings.warn("VADER scores English only: " + "; ".join(parts) + ".", LanguageWarning, stacklevel=3)
 
 
 def _score_frame(values, method: str, progress) -> pd.DataFrame:
@@ -235,11 +290,13 @@ def find_sentences_mentioning(
     hint_other_spellings(spellings, articles[text], variants=variants, regex=regex)
     # Splitting is the slow part: only split the articles that mention the term at all.
     mentions = articles[text].map(lambda t: isinstance(t, str) and rx.search(t) is not None).astype(bool)
-    sentences = split_sentences(articles.loc[mentions.to_numpy(), ["doc_id", text, *metadata]],
-                                text=text, metadata=metadata)
+    # The article's language decides whether its sentences are scored (add_sentiment), then is dropped.
+    lang = ["language"] if "language" in articles.columns and "language" not in metadata else []
+    sentences = split_sentences(articles.loc[mentions.to_numpy(), ["doc_id", text, *metadata, *lang]],
+                                text=text, metadata=[*metadata, *lang])
     keep = sentences["text"].map(lambda t: rx.search(t) is not None).astype(bool).to_numpy()
-    sentences = sentences.loc[keep, ["doc_id", "sent_id", *metadata, "text"]].reset_index(drop=True)
-    return add_sentiment(sentences, method="text")
+    sentences = sentences.loc[keep, ["doc_id", "sent_id", *metadata, *lang, "text"]].reset_index(drop=True)
+    return add_sentiment(sentences, method="text").drop(columns=lang)
 
 
 @fill_doc

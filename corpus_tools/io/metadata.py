@@ -16,6 +16,7 @@ import posixpath
 import re
 from pathlib import Path
 
+from ..text.languages import language_info
 from .decoding import NotText, decode_bytes
 from .discover import format_of, is_inside, relative_id
 from .formats import read_json_text, read_jsonl_text, read_table_text
@@ -161,6 +162,11 @@ def _apply(row: dict, rec: dict, mpath: Path) -> None:
         elif k == "outlet":
             if as_text(v).strip():
                 row["outlet"], row["outlet_evidence"] = as_text(v).strip(), f"metadata file {mpath.name}"
+        elif k == "language":
+            if as_text(v).strip():
+                info = language_info(as_text(v).strip())
+                row["language"] = info["language"] if info else as_text(v).strip()
+                row["language_confidence"], row["language_evidence"] = float("nan"), f"metadata file {mpath.name}"
         elif k in ("title", "byline", "url"):
             if as_text(v).strip():
                 row[k] = as_text(v).strip()

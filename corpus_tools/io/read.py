@@ -108,7 +108,9 @@ def read_articles(
     ``outlet`` ("unknown" when nothing names it), ``byline``, ``dateline`` (place),
     ``agency`` (wire credit), ``date`` (date and time as written, local; NaT when unknown),
     ``date_utc`` (the same moment in UTC when the value gives its zone), ``date_source`` (metadata /
-    text / inferred / unknown), ``date_evidence``, ``url``, ``section``, ``n_words``,
+    text / inferred / unknown), ``date_evidence``, ``url``, ``section``, ``n_words``, ``language``
+    (ISO 639-1 code, ``mixed`` or ``unknown``; an export's own ``language``/``lang`` column is kept),
+    ``language_confidence``, ``language_evidence`` (see :mod:`corpus_tools.text.languages`),
     ``flags`` (list of codes: undated, date_inferred, date_without_year,
     boilerplate_removed, mixed_script, doubled_punctuation, rejoined_lines, no_title,
     no_outlet, short_text, duplicate, duplicate_id, encoding_guessed, mixed_encoding,
@@ -266,6 +268,7 @@ def read_articles(
     for note in tidy_outlets(rows, aliases=outlet_aliases, tidy_domains=tidy_domains):
         report.decide(_where(source), note)
     mark_duplicates(rows, report)
+    _report_given_languages(rows, report)
     for row in rows:
         finish_flags(row)
     articles = articles_frame(rows)
@@ -295,6 +298,19 @@ def _report_renamed(renamed, report) -> None:
                       f"'{old}' became '{row['doc_id']}'")
 
 
+def _report_given_languages(rows, report) -> None:
+    """A file whose own column gave the language: said once (the others are detected, see ``language_evidence``)."""
+    given: dict = {}
+    for row in rows:
+        ev = row.get("language_evidence") or ""
+        if ev.startswith(("column", "metadata")):
+            given.setdefault((row["source_path"], ev.split(" (")[0]), []).append(row)
+    for (path, ev), hits in given.items():
+        values = sorted({str(r["language"]) for r in hits})
+        report.decide(path, f"language of {len(hits)} article{'s' if len(hits) > 1 else ''} taken from {ev} "
+                            f"({', '.join(values[:8])}{' ...' if len(values) > 8 else ''}), not detected")
+
+
 def _where(source) -> str:
     """The corpus as the user named it, for report rows about the whole corpus."""
     if isinstance(source, (list, tuple)):
@@ -302,6 +318,9 @@ def _where(source) -> str:
     return str(source)
 
 
+# The articles table's make-up: bumped when the table gains or changes columns, so that a cache written
+# before (same files, same package version) is not returned without them. 2: language columns.
+TABLE_FORMAT = 2
 # Corpora this large are read from the cache when nothing has changed.
 CACHE_MIN_FILES = 200
 CACHE_MIN_BYTES = 5_000_000
@@ -332,7 +351,8 @@ def _cache_path(found, report, use, **options) -> Path | None:
         except OSError:
             pass
     h = hashlib.blake2b(digest_size=20)
-    h.update(json.dumps([package_version(), stats, report.rows, options], default=str, sort_keys=True).encode())
+    key = [package_version(), TABLE_FORMAT, stats, report.rows, options]
+    h.update(json.dumps(key, default=str, sort_keys=True).encode())
     return cache_dir() / f"read_articles-{h.hexdigest()}.parquet"
 
 

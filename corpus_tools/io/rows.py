@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..text.languages import detect_language, language_info, load_detector
 from .cleaning import is_short_text, line_key, n_words
 from .dates import resolve_year
 from .decoding import NotText, decode_bytes
@@ -23,9 +24,12 @@ from .values import check_records, may_hold_surrogates, shown_path
 COLUMNS = [
     "doc_id", "title", "text", "outlet", "byline", "dateline", "agency", "date", "date_utc", "date_source",
     "date_evidence",
-    "url", "section", "n_words", "flags", "outlet_evidence", "source_path", "source_line", "source_format",
-    "encoding", "raw_text", "removed_lines",
+    "url", "section", "n_words", "language", "language_confidence", "language_evidence", "flags", "outlet_evidence",
+    "source_path", "source_line", "source_format", "encoding", "raw_text", "removed_lines",
 ]
+# An export's own language column gives the language (not detected over): its name, as written in the file.
+# A "lang" column also stays as it is; a "language" column's value is kept in language_evidence when recoded.
+LANGUAGE_KEYS = ("language", "lang")
 
 
 def read_file(path: Path, root: Path, fmt: str, gz: bool, report: ReportBuilder, columns: dict | None = None,
@@ -96,6 +100,8 @@ def build_rows(records, repeats, show: bool) -> list[dict]:
     from ..core.parallel import map_chunks, n_cores
 
     cores = n_cores() if len(records) >= PARALLEL_MIN_ARTICLES else 1
+    if cores > 1:
+        load_detector()  # loaded once before the workers fork, not once in each
     bar = tqdm(total=len(records), desc="Cleaning articles", unit="article", disable=not show)
     # Interleaved parts: long and short articles spread evenly; the bar moves with part 0 (this process).
     parts = [list(range(k, len(records), cores)) for k in range(cores)]
@@ -157,6 +163,7 @@ def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
     if not outlet and art.outlet:
         outlet, outlet_evidence = art.outlet, f"text: {art.outlet_evidence}"
     byline = as_text(rec.get("byline")).strip() or art.byline
+    language, confidence, language_evidence = _language(rec, art.text or title or "")
     row = {
         "doc_id": as_text(rec.get("doc_id")).strip() or rec["_id"],
         "title": title,
@@ -168,6 +175,9 @@ def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
         "url": as_text(rec.get("url")).strip() or None,
         "section": art.section,
         "n_words": n_words(art.text),
+        "language": language,
+        "language_confidence": confidence,
+        "language_evidence": language_evidence,
         "flags": flags,
         "outlet_evidence": outlet_evidence,
         "source_path": shown_path(path),
@@ -188,9 +198,21 @@ def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
     if rec.get("_undated"):  # an HTML page that is no article, or shows no date: never one from its body
         row.update(date=pd.NaT, date_source="unknown", date_evidence=rec["_undated"])
     for k, v in rec.items():
-        if not k.startswith("_") and k not in ("text", "title", "outlet", "url", "byline", "date", "doc_id"):
+        if not k.startswith("_") and k not in ("text", "title", "outlet", "url", "byline", "date", "doc_id",
+                                               "language"):
             row[k if k not in COLUMNS else f"{k}_original"] = v
     return row
+
+
+def _language(rec: dict, text: str) -> tuple[str, float, str]:
+    """The export's own language value (a name or code the package knows as its code), else the one detected."""
+    for key in LANGUAGE_KEYS:
+        given = as_text(rec.get(key)).strip()
+        if given:  # a name or code the package knows is written as its code ("Russian", "ru-RU": ru)
+            info = language_info(given)
+            code = info["language"] if info else given
+            return code, float("nan"), f"column '{key}'" + (f" ('{given}')" if code != given else "")
+    return detect_language(text)
 
 
 def resolve_dates(rows: list[dict], reference_date) -> None:
@@ -277,9 +299,11 @@ def articles_frame(rows: list[dict]) -> pd.DataFrame:
     for col in ("date", "date_utc"):
         df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
     df["n_words"] = df["n_words"].astype("int64")
+    df["language_confidence"] = df["language_confidence"].astype("float64")
     df["source_line"] = df["source_line"].astype("Int64")
     for col in ("doc_id", "title", "text", "outlet", "byline", "dateline", "agency", "date_source", "date_evidence",
-                "url", "section", "outlet_evidence", "source_path", "source_format", "encoding", "raw_text"):
+                "url", "section", "language", "language_evidence", "outlet_evidence", "source_path", "source_format",
+                "encoding", "raw_text"):
         df[col] = df[col].astype("str")
     return df
 

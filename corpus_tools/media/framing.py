@@ -44,6 +44,7 @@ from ..text.patterns import TOKEN_RE
 from .quotes import REPORTING_VERBS
 
 LEXICON_COLUMNS = ["category", "group", "term", "variant_of", "note"]
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 FRAMING_COLUMNS = ["category", "group", "term", "n", "n_articles", "words", "per_1000", "share_in_group"]
 SCARE_QUOTE = "scare_quote"
 
@@ -163,15 +164,21 @@ def _matches(articles: pd.DataFrame, lexicon: pd.DataFrame, text: str, scare_quo
     # A plain term is only searched in texts holding its first word: a substring test is
     # far cheaper than a regular expression, and most terms are absent from most articles.
     regexes = [(r.category, r.group, r.term, re.compile(_term_regex(r.term, r.pattern), re.IGNORECASE),
-                None if r.pattern else r.term.replace("’", "'").split()[0].lower())
+                None if r.pattern else r.term.replace("’", "'").split()[0].lower(),
+                _CYRILLIC.search(r.term + r.pattern) is not None)
                for r in lexicon.itertuples(index=False)]
+    any_cyrillic = any(r[5] for r in regexes)
     rows = []
     pairs = zip(articles["doc_id"], articles[text])
     for doc_id, body in progress_bar(pairs, len(articles), "Finding framing words"):
         if not isinstance(body, str) or not body:
             continue
         low = body.lower().replace("’", "'")
-        for cat, grp, term, rx, literal in regexes:
+        # Russian and Ukrainian terms are only looked for in texts with Cyrillic letters.
+        cyrillic = any_cyrillic and _CYRILLIC.search(body) is not None
+        for cat, grp, term, rx, literal, needs_cyrillic in regexes:
+            if needs_cyrillic and not cyrillic:
+                continue
             if literal is None or literal in low:
                 rows.extend((doc_id, cat, grp, term, m.start(), m.end()) for m in rx.finditer(body))
         if scare_quotes:

@@ -327,7 +327,11 @@ def _word_choices(compared, sizes, target, extra_stopwords, lexicon, framing_ter
     stop = stopwords(extra=extra_stopwords)
     banned = set(stop["word"]) | _outlet_words(outlets)
     framing = _framing_table(sample, lexicon)
-    tokens = remove_stopwords(tokenize(sample, metadata=["outlet"]), stopwords=stop)
+    if "language" in sample.columns:  # each article loses its own language's stop words, as in notebook 02
+        tokens = remove_stopwords(tokenize(sample, metadata=["outlet", "language"]), stopwords="auto",
+                                  extra=extra_stopwords)
+    else:
+        tokens = remove_stopwords(tokenize(sample, metadata=["outlet"]), stopwords=stop)
     counts = count_terms(tokens.assign(outlet=tokens["outlet"].astype(str)), by="outlet")
     distinctive = _distinctive(counts, largest[:N_WORDS], banned)
     chosen = {"FRAMING_TERM": _choose_framing_term(framing, len(outlets))}

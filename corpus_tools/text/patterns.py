@@ -45,12 +45,19 @@ INITIALS_RE = re.compile(r"(?:[A-Za-z\u212a]\.)*[A-Za-z\u212a]")  # "J", "U.S", 
 # a sentence ends at . ! ? (or …), possibly followed by closing quotes or brackets, then white
 # space, then something that can start a sentence (a capital, a digit, an opening quote) -- except
 # after an abbreviation or initials (:func:`is_abbreviation`).
-OPENERS = "\"“‘'(["
-CLOSERS = "\"”’')]"
-OPENER_CLASS = "[\"“‘'(\\[]"
-CLOSER_CLASS = "[\"”’'\\)\\]]"
-STOP_CLASS = "[.!?…]"
-SENTENCE_NEXT = r"(?=\s+" + OPENER_CLASS + r"*[A-Z0-9\u00c0-\u024f\u0400-\u042f])"
+# Guillemets and low quotes open quotes in Russian, Ukrainian, French and German; ¿ ¡ open Spanish sentences.
+OPENERS = "\"“‘'([«„‹¿¡"
+CLOSERS = "\"”’')]»›"
+OPENER_CLASS = "[\"“‘'(\\[«„‹¿¡]"
+CLOSER_CLASS = "[\"”’'\\)\\]»›]"
+# ؟ is the Arabic question mark, । the Devanagari full stop (danda).
+STOP_CLASS = "[.!?…؟।]"
+# What may open the next sentence: a capital (Latin with accents, Cyrillic with Ukrainian Ґ, Greek), a digit, or
+# a letter of a script without capitals (Arabic and Persian, Hebrew, Devanagari).
+SENTENCE_NEXT = (r"(?=\s+" + OPENER_CLASS + r"*[A-Z0-9\u00c0-\u024f\u0400-\u042f\u0490\u0386-\u038f\u0391-\u03ab"
+                 r"\u05d0-\u05ea\u0620-\u064a\u066e-\u06d3\u0904-\u0939])")
+# Chinese and Japanese full stops end a sentence with no space after them (。！？ and closing brackets).
+CJK_STOP = r"[。！？]+[」』）”’]*"
 
 # A term made of words: each part (an n-gram's words are joined by spaces) holds a letter and has
 # at least two characters. Numbers ("22", "2004", "6-3") and one-letter tokens ("f", "s") are not words.

@@ -22,7 +22,7 @@ writing "Zelenskiy" is not silently left out of a search for "Zelensky".
 >>> search_terms(["Kyiv", "Kiev"])
 ['Kyiv', 'Kiev']
 >>> search_terms("Zelensky", variants=True)
-['Zelensky', 'Zelenskyy', 'Zelenskiy', 'Zelenskyi', 'Zelenski']
+['Zelensky', 'Zelenskyy', 'Zelenskiy', 'Zelenskyi', 'Zelenski', 'Зеленский', 'Зеленський']
 >>> text_pattern(["Kiev|Kyiv"], regex=True).findall("Kyiv, not Kievan or Yenakiev")
 ['Kyiv']
 >>> text_pattern(["Kiev|Kyiv"], regex=True, whole_words=False).findall("Kyiv, not Kievan or Yenakiev")
@@ -72,7 +72,7 @@ def spelling_variants(path=None) -> pd.DataFrame:
 
     >>> lex = spelling_variants()
     >>> lex.query("group == 'kyiv'")["spelling"].tolist()
-    ['Kyiv', 'Kiev']
+    ['Kyiv', 'Kiev', 'Київ', 'Киев']
     """
     if path is None:
         name = "spelling_variants.csv (shipped with corpus_tools)"

@@ -12,7 +12,9 @@ from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import require_columns
 from .patterns import (
+    CJK_STOP,
     CLOSER_CLASS,
+    CLOSERS,
     PARAGRAPH_RE,
     SENTENCE_NEXT,
     STOP_CLASS,
@@ -20,7 +22,7 @@ from .patterns import (
 )
 
 # Candidate sentence ends (the rule is in patterns.py); abbreviations are checked in Python.
-_BOUNDARY = re.compile(STOP_CLASS + "+" + CLOSER_CLASS + "*" + SENTENCE_NEXT)
+_BOUNDARY = re.compile(STOP_CLASS + "+" + CLOSER_CLASS + "*" + SENTENCE_NEXT + "|" + CJK_STOP)
 
 _WORD_BEFORE = re.compile(r"(\S+)$")
 
@@ -64,7 +66,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             start += 1
         if start < end:
             for m in _BOUNDARY.finditer(text, start, end):
-                if _ends_sentence(text, m.start(), m.group().rstrip("\"”’')]")):
+                if _ends_sentence(text, m.start(), m.group().rstrip(CLOSERS)):
                     spans.append((start, m.end()))
                     start = m.end()
                     while start < end and text[start].isspace():
@@ -97,7 +99,9 @@ def split_sentences(articles: pd.DataFrame, *, text: str = "text", metadata=(), 
     """
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
     require_columns(articles, ["doc_id", text, *metadata], what="articles table")
-    return cached(articles, ["doc_id", text, *metadata], "split_sentences", {"text": text, "metadata": metadata},
+    # "scripts": the rule reads Greek, Arabic and Chinese stops too (cached tables from before are not reused).
+    params = {"text": text, "metadata": metadata, "scripts": 2}
+    return cached(articles, ["doc_id", text, *metadata], "split_sentences", params,
                   lambda: _split_sentences(articles, text, metadata), use=cache)
 
 

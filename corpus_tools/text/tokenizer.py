@@ -22,7 +22,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .patterns import (
+    CJK_STOP,
     CLOSER_CLASS,
+    CLOSERS,
     OPENER_CLASS,
     SENTENCE_NEXT,
     STOP_CLASS,
@@ -54,14 +56,15 @@ _LINE_CONTENT = r"(?<=\n)(?=[^\S\n]*+[^\w\s])"
 # × and ÷ are the only characters that may open a sentence after a stop without being
 # word characters; only texts that have one pay for this alternative.
 _TIMES = r"(?=[×÷])"
-_ITEMS = "|".join([_MAYBE_ABBR, _TOKEN_ITEM, _STOP, r"\n", r"\x00", _LINE_CONTENT])
+_ITEMS = "|".join([_MAYBE_ABBR, _TOKEN_ITEM, _STOP, CJK_STOP, r"\n", r"\x00", _LINE_CONTENT])
 _ITEM = re.compile(_ITEMS)
 _ITEM_TIMES = re.compile(_ITEMS + "|" + _TIMES)
 # An item holding a period: the run of letters before its stop, and the stop with its closers (none for an
 # abbreviation token whose period was left to _STOP).
-_ABBR_PARTS = re.compile(r"(" + _O + r"*+[A-Za-z\u212a]{1,6}+(?:\.[A-Za-z\u212a]{1,6}+)*+)([.!?…\"”’')\]]*)")
+_ABBR_PARTS = re.compile(r"(" + _O + r"*+[A-Za-z\u212a]{1,6}+(?:\.[A-Za-z\u212a]{1,6}+)*+)"
+                         r"([.!?…" + re.escape(CLOSERS) + "]*)")
 _TOKEN = re.compile(TOKEN_PATTERN)
-_STOP_CHARS = frozenset(".!?…")
+_STOP_CHARS = frozenset(".!?…؟।。！？")
 
 # Marks in the code stream; tokens have codes >= 0. A stop is part of its sentence and ends it.
 _CUT, _CONTENT, _DOC_END, _STOP_MARK = -1, -2, -3, -4
@@ -102,7 +105,7 @@ def tokenize_chunk(texts, *, lowercase: bool = True, stem=None):
     # with its stop) one or more tokens, then a cut if the stop ends the sentence.
     # Plain tokens, nearly all items, never hold a "." or line break and start with a
     # word character; only the others are looked at one by one.
-    special = pc.match_substring_regex(uniques, r"^(?:[.!?…\n\x00]|$)|\.").to_numpy(zero_copy_only=False)
+    special = pc.match_substring_regex(uniques, r"^(?:[.!?…؟।。！？\n\x00]|$)|\.").to_numpy(zero_copy_only=False)
     table = np.empty(len(uniques), dtype="int32")
     plain = np.flatnonzero(~special)
     words = uniques.take(pa.array(plain)).to_pylist()

@@ -23,7 +23,7 @@ import pandas as pd
 from ..core.cache import cached
 from ..core.docstrings import fill_doc
 from ..core.validation import require_columns
-from .stopwords import snowball_stemmer
+from .stopwords import snowball_stemmer, stemmer_for
 
 # Left out on purpose: abbreviations that are also English words ending sentences
 # ("sat", "sun", "wed", "mar", "no", "ill", "mass", "wash", "ore", "fig", "est", "la", "pa").
@@ -38,7 +38,7 @@ def tokenize(
     *,
     text: str = "text",
     lowercase: bool = True,
-    stem: bool = False,
+    stem=False,
     metadata=(),
     cache=None,
 ) -> pd.DataFrame:
@@ -49,7 +49,10 @@ def tokenize(
     final period ("U.S." → ``u.s.``, "F.B.I.", "a.m.", "Ph.D."; a lone initial as in "John F.
     Kennedy" stays ``f``): ``TOKEN_PATTERN``, listed in :mod:`corpus_tools.text.patterns`.
     Curly apostrophes become straight ones so "Kyiv’s" and "Kyiv's" are one term. ``position`` counts tokens from 0
-    within the article. ``stem=True`` applies NLTK's Snowball (English) stemmer.
+    within the article. ``stem=True`` applies NLTK's Snowball stemmer of each article's ``language`` (English
+    for tables without that column, and for articles of ``unknown`` or ``mixed`` language); tokens of a
+    language Snowball has no stemmer for (Ukrainian, Polish, Greek...: see :func:`languages`) stay as
+    they are, with a warning. ``stem="russian"`` (or ``"ru"``) stems every article in one language.
     Pass ``metadata=["outlet", "date"]`` to carry article columns along.
     To keep the table small, ``token``, ``doc_id`` and text metadata are categoricals
     (categories sorted, so sorting still goes by the words) and ``sent_id``/``position``
@@ -66,9 +69,13 @@ def tokenize(
     """
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
     require_columns(articles, ["doc_id", text, *metadata], what="articles table")
-    params = {"text": text, "lowercase": lowercase, "stem": stem, "metadata": metadata}
-    return cached(articles, ["doc_id", text, *metadata], "tokenize", params,
-                  lambda: _tokenize(articles, text, lowercase, stem, metadata), use=cache)
+    by_language = stem is True and "language" in articles.columns
+    if isinstance(stem, str) and stemmer_for(stem) is None:
+        raise ValueError(f"No Snowball stemmer for {stem!r}; see corpus_tools.languages() for those there are.")
+    params = {"text": text, "lowercase": lowercase, "stem": stem, "metadata": metadata, "by_language": by_language}
+    keyed = ["doc_id", text, *metadata, *(["language"] if by_language and "language" not in metadata else [])]
+    return cached(articles, keyed, "tokenize", params,
+                  lambda: _tokenize(articles, text, lowercase, stem, metadata, by_language), use=cache)
 
 
 # Texts per chunk: small enough that a chunk's token strings stay a few MB, large enough
@@ -91,7 +98,7 @@ def _tokenize_part(job):
     from .tokenizer import tokenize_chunk
 
     texts, ranges, lowercase, stem, bar = job
-    stemmer = snowball_stemmer() if stem else None
+    stemmer = (stemmer_for(stem) if isinstance(stem, str) else snowball_stemmer()) if stem else None
     vocabs, codes, sent_ids, per_doc = [], [], [], []
     for a, b in ranges:
         # Python strings for one chunk at a time, not for the whole column at once.
@@ -133,8 +140,11 @@ def _merge_vocabularies(vocabs, codes, *, sort=False):
     return vocab.to_pylist(), out
 
 
-def _tokenize(articles, text, lowercase, stem, metadata):
+def _tokenize(articles, text, lowercase, stem, metadata, by_language=False):
     from ..core.parallel import in_task, map_chunks, n_cores
+
+    if by_language:  # stems per article language, once the tokens are known
+        return _stem_by_language(_tokenize(articles, text, lowercase, False, metadata), articles)
 
     texts = articles[text].reset_index(drop=True)
     lengths = texts.str.len().fillna(0).to_numpy(dtype="int64") if len(texts) else np.zeros(0, dtype="int64")
@@ -188,6 +198,39 @@ def _tokenize(articles, text, lowercase, stem, metadata):
     }, copy=False)
     for m in metadata:
         out[m] = _repeat_column(articles[m], per_doc)
+    return out
+
+
+def _stem_by_language(tokens: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Each token stemmed with its article's Snowball stemmer: each distinct (language, word) once."""
+    import warnings
+
+    from .languages import MIXED, UNKNOWN
+
+    # The language of each doc_id category (an id shared by several articles: the first one's).
+    by_id = pd.Series(articles["language"].astype("str").to_numpy(), index=articles["doc_id"].astype("str").to_numpy())
+    by_id = by_id[~by_id.index.duplicated()]
+    doc_lang = by_id.reindex(tokens["doc_id"].cat.categories).fillna(UNKNOWN).to_numpy()
+    lang_codes, lang_values = pd.factorize(pd.Series(doc_lang, dtype="str"))
+    token_lang = lang_codes[tokens["doc_id"].cat.codes.to_numpy()]
+    stemmers, unstemmed = [], []
+    for v in lang_values:
+        fn = stemmer_for("english" if v in (MIXED, UNKNOWN) else v)
+        stemmers.append(fn)
+        if fn is None:
+            unstemmed.append(v)
+    if unstemmed:
+        n = int(np.isin(token_lang, [k for k, v in enumerate(lang_values) if v in unstemmed]).sum())
+        warnings.warn(f"No Snowball stemmer for {', '.join(sorted(unstemmed))}: their {n:,} tokens are left "
+                      "unstemmed (corpus_tools.languages() lists the stemmers).", UserWarning, stacklevel=4)
+    words = tokens["token"].cat.categories
+    pair = token_lang.astype("int64") * len(words) + tokens["token"].cat.codes.to_numpy()
+    uniq, inverse = np.unique(pair, return_inverse=True)
+    stems = [w if fn is None else fn(w) for fn, w in
+             ((stemmers[int(p // len(words))], words[int(p % len(words))]) for p in uniq)]
+    codes, values = pd.factorize(pd.Series(stems, dtype="str"), sort=True)
+    out = tokens.copy()
+    out["token"] = pd.Categorical.from_codes(codes[inverse].astype("int32"), categories=pd.Index(values, dtype="str"))
     return out
 
 

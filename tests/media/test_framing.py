@@ -200,3 +200,17 @@ def test_plot_framing_draws_the_table():
     assert list(tass.y) == expected["share_in_group"].tolist()
     per = plot_framing(t, group="kyiv", value="per_1000")
     assert list(next(tr for tr in per.data if tr.name == "TASS").y) == expected["per_1000"].tolist()
+
+
+def test_russian_and_ukrainian_framing_terms_with_their_inflected_forms():
+    arts = pd.DataFrame({"doc_id": ["r", "u", "e"], "outlet": ["Вестник", "Кур'єр", "X"], "n_words": [20, 20, 5],
+                         "text": ["На Украине отключили свет. Киевский режим просит помощи, в Киеве тихо, Киева нет.",
+                                  "У Києві тихо. Окупанти відступили від Києва, російські війська теж.",
+                                  "Kyiv said so."]})
+    t = framing_terms(arts, scare_quotes=False).set_index(["outlet", "group", "term"])["n"]
+    assert t[("Вестник", "kyiv_cyrillic", "Киев")] == 2 and t[("Вестник", "kyiv_cyrillic", "Київ")] == 0
+    assert t[("Кур'єр", "kyiv_cyrillic", "Київ")] == 2
+    assert t[("Вестник", "v_ukraine", "на Украине")] == 1 and t[("Вестник", "kiev_regime_ru", "киевский режим")] == 1
+    assert t[("Кур'єр", "russian_forces_uk", "окупанти")] == 1
+    assert t[("Кур'єр", "russian_forces_uk", "російські війська")] == 1
+    assert t[("X", "kyiv", "Kyiv")] == 1
