@@ -25,6 +25,7 @@ from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import as_list, require_columns
 from ..text.sentences import sentence_spans
+from .entity_discourse import organisations_across
 from .entity_rules import INITIAL, WEAK_PERSON, Mention, entities_in, places
 from .people import People, surname_mapping
 
@@ -113,7 +114,9 @@ def _across_articles(out: pd.DataFrame) -> pd.DataFrame:
     known = open_ & out["text"].isin(surnames)
     out.loc[known, "label"] = "person"
     out.loc[known, "evidence"] = "surname of a person named elsewhere in the corpus"
-    out = out[~(initial & ~known)].reset_index(drop=True)
+    out = organisations_across(out)
+    kept = known | (out["label"] == "organisation")
+    out = out[~(initial & ~kept)].reset_index(drop=True)
     people = out["label"] == "person"
     mapping = surname_mapping(out.loc[people, "entity"])
     if mapping:

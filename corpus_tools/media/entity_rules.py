@@ -29,6 +29,7 @@ from .entity_cues import (
     noun_before,
     quoted_title,
 )
+from .entity_discourse import one_sense
 from .people import FIRST_NAMES, LEADERS, ORG_NOUNS, ORG_WORDS, RUN_CONNECT, People, is_role, split_name
 
 # A capitalised word: "Stoltenberg", "U.S.", "al-Assad", "McDonald's", "G7"; a final "." is cut
@@ -398,6 +399,7 @@ def entities_in(text: str, spans=None) -> list[Mention]:
         elif m.label in ("other", INITIAL) and m.text in people.full:
             m.label, m.evidence = "person", "named elsewhere in the article"
             m.entity = " ".join(people.full[m.text])
+    one_sense(found, text)  # "the carmaker Zorvik" makes the article's other "Zorvik" an organisation
     return found
 
 
