@@ -25,6 +25,7 @@ from .entity_cues import (
     agencies,
     club_prefix,
     first_names,
+    listed_organisation,
     noun_after,
     noun_before,
     quoted_title,
@@ -217,6 +218,8 @@ def _classify(run, text: str, sent_start: int, people: People):
         return [_mention(run, "organisation", "organisation list")]
     if plain in agencies():
         return [_mention(run, "organisation", "news agency")]
+    if len(run) > 1 and (listed := listed_organisation(plain, text)):
+        return [_mention(run, "organisation", listed)]  # "Aston Villa", "Johnson & Johnson"
     if len(run) == 2 and (club_prefix(words[0]) or words[1] == "City") and words[1 - (words[1] == "City")] in places():
         return [_mention(run, "organisation", "club name")]  # "Real Madrid", "Manchester City"
     if len(run) == 1 and _is_acronym(words[0]) and abbreviates_common_words(text, run[0][0], run[0][1]):
@@ -289,6 +292,8 @@ def _classify(run, text: str, sent_start: int, people: People):
         return [_person(run, f"after '{prev_word}'", people)]  # '"...," said Souness.'
     if is_role(prev_word.lower()) and prev_word.islower():
         return [_person(run, f"title '{prev_word}'", people)]
+    if len(run) == 1 and words[0] not in people.full and (listed := listed_organisation(plain, text)):
+        return [_mention(run, "organisation", listed)]  # "Ericsson", "Chelsea" in a match report
     if (words[0].lower() in FIRST_NAMES and (len(run) > 1 or not first_of_sentence)) \
             or (len(run) > 1 and words[0].lower() in first_names() and not _demonym(words[0])):
         # the long list only before a surname, and not "Roman Catholics"
