@@ -312,7 +312,8 @@ def _classify(run, text: str, sent_start: int, people: People):
             and not any(w in places() or _demonym(w) or w in _DAYS_MONTHS or w.lower() in _org_cues()
                         or w.lower() in _function_words() or w.lower() in _misc_words()
                         or re.search(r"\d|-[a-z]", w) for w in words) \
-            and all(w[:1].isupper() and not w.isupper() for w in words):
+            and all(w[:1].isupper() and not w.isupper() for w in words) \
+            and (words[0].lower() in first_names() or not _common_word(words[0], text)):  # not "Spilled Water"
         return [_person(run, WEAK_PERSON, people)]
     if len(run) == 1 and words[0].lower() in _function_words():
         return []
