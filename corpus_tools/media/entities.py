@@ -90,7 +90,8 @@ def find_entities(articles: pd.DataFrame, *, method: str = "rules", nlp=None, te
         for m in found:
             rows.append([str(doc_id), max(0, bisect.bisect_right(starts, m.start) - 1), m.start, m.end, m.text,
                          m.entity, m.label, m.evidence, *meta])
-    out = _across_articles(pd.DataFrame(rows, columns=ENTITY_COLUMNS + metadata))
+    texts = [b for b in articles[text] if isinstance(b, str)]
+    out = _across_articles(pd.DataFrame(rows, columns=ENTITY_COLUMNS + metadata), texts)
     for c in ("sent_id", "start", "end"):
         out[c] = out[c].astype("int64")
     for c in ("doc_id", "text", "entity", "label", "evidence"):
@@ -98,7 +99,7 @@ def find_entities(articles: pd.DataFrame, *, method: str = "rules", nlp=None, te
     return out
 
 
-def _across_articles(out: pd.DataFrame) -> pd.DataFrame:
+def _across_articles(out: pd.DataFrame, texts=()) -> pd.DataFrame:
     """Names settled over the corpus: "Stoltenberg" is "Jens Stoltenberg" when that full name dominates;
     a sentence's first word is kept only when it is the surname of a person named elsewhere."""
     people = out["label"] == "person"
@@ -114,7 +115,7 @@ def _across_articles(out: pd.DataFrame) -> pd.DataFrame:
     known = open_ & out["text"].isin(surnames)
     out.loc[known, "label"] = "person"
     out.loc[known, "evidence"] = "surname of a person named elsewhere in the corpus"
-    out = organisations_across(out)
+    out = organisations_across(out, texts)
     kept = known | (out["label"] == "organisation")
     out = out[~(initial & ~kept)].reset_index(drop=True)
     people = out["label"] == "person"

@@ -15,13 +15,13 @@ import re
 
 import pandas as pd
 
+_LOWER = re.compile(r"\b[a-z][a-z\-']+\b")
 FROM_ARTICLE = "labelled from another mention"
 FROM_CORPUS = "labelled from another article"
 # Labels a name gets without a cue, which evidence from another mention may change.
 _OPEN = ("other", "first word")
-# Person rules that only guess (a capitalised pair, a surname met before): an organisation cue elsewhere
-# in the article wins over them.
-_WEAK_PERSON = ("two or three capitalised words", "named before in the article", "named elsewhere in the article")
+# The person rule that only guesses (a capitalised pair): an organisation cue elsewhere in the article wins.
+_WEAK_PERSON = ("two or three capitalised words",)
 # Organisation evidence that says nothing the mention alone would not say again (a list, an acronym).
 _NOT_A_CUE = ("organisation list", "acronym", "news agency", "company list", "club list")
 
@@ -38,7 +38,8 @@ def _snippet(text: str, start: int, end: int) -> str:
 
 def one_sense(found: list, text: str) -> None:
     """Give the cue-less mentions of a name the organisation label another mention of it in the same
-    article has by a cue (in place). Names a person rule other than a guess also gave to a person are left."""
+    article has by a cue (in place). Names a person rule other than a guess also gave to a person, or a
+    surname of the article's people, are left."""
     cued: dict[str, object] = {}
     strong_person = set()
     for m in found:
@@ -55,18 +56,24 @@ def one_sense(found: list, text: str) -> None:
             m.evidence = f"{FROM_ARTICLE}: '{_snippet(text, source.start, source.end)}' ({source.evidence})"
 
 
-def organisations_across(out: pd.DataFrame) -> pd.DataFrame:
-    """Cue-less names ("other" or a sentence's first word) that other articles label as organisations
-    by a cue, and no article gives to a person by a rule other than a guess, become organisations."""
+def organisations_across(out: pd.DataFrame, texts=()) -> pd.DataFrame:
+    """Cue-less names ("other"; not a sentence's first word) that other articles label as organisations by
+    a cue, and no article gives to a person by a rule other than a guess, become organisations; not
+    words the corpus (``texts``, the articles) also writes in lower case ("Fans", "Mobile")."""
     cued = out[(out["label"] == "organisation") & out["evidence"].map(_is_cue)]
     if cued.empty:
         return out
-    open_ = out["label"].isin(_OPEN)
+    open_ = out["label"] == "other"
     person_docs = out[(out["label"] == "person") & ~out["evidence"].isin(_WEAK_PERSON)] \
         .groupby("text")["doc_id"].nunique()
     org_docs = cued.groupby("text")["doc_id"].nunique()
     first = cued.drop_duplicates("text").set_index("text")
-    names = {t for t, n in org_docs.items() if n > person_docs.get(t, 0)}
+    names = {t for t, n in org_docs.items() if n > person_docs.get(t, 0)} & set(out.loc[open_, "text"])
+    if names:
+        lower = set()
+        for body in texts:
+            lower.update(_LOWER.findall(body))
+        names = {t for t in names if t.lower() not in lower}
     hit = open_ & out["text"].isin(names)
     if not hit.any():
         return out

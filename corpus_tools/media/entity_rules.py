@@ -277,7 +277,7 @@ def _classify(run, text: str, sent_start: int, people: People):
     if len(run) == 1 and before.endswith("/") and (prev_word in _words("organisation")
                                                    or prev_word in cues.agencies()):
         return [_mention(run, "organisation", "joined to an organisation")]  # "a Reuters/Ipsos poll"
-    if prev_word.islower() and prev_word in ORG_NOUNS:
+    if prev_word.islower() and prev_word in ORG_NOUNS and re.search(r"[a-z]\s+$", before):  # not "statement. X"
         return [_mention(run, "organisation", f"after '{prev_word}'")]  # "carmaker Renault", "the firm Axa"
     kind = cues.noun_before(before) if not first_of_sentence else None
     if kind == "organisation":
