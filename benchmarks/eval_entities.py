@@ -119,14 +119,33 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
             "n_pred": n_pred, "n_gold": n_gold}
 
 
-def evaluate(gold: list[dict], *, errors: list | None = None, in_article: bool = False, **kw) -> dict:
+def context_articles(gold: list[dict], corpora=CORPORA, repo=ZYTE) -> list[str]:
+    """The other articles of the gold paragraphs' corpora (every BBC file, every ISOT row, every page of
+    the Zyte benchmark), less the gold articles themselves: the corpus a user would run find_entities on."""
+    corpora, texts, own = Path(corpora), [], {g["article"] for g in gold}
+    sources = {g["source"].split("/")[0] for g in gold if "repo" not in g}
+    if "bbc_news_2225" in sources:
+        texts += [f.read_text(encoding="utf-8", errors="replace")
+                  for f in sorted((corpora / "bbc_news_2225").rglob("*.txt"))]
+    for name in sorted({g["source"] for g in gold if g["source"].endswith(".csv")}):
+        with open(corpora / name, encoding="utf-8", newline="") as fh:
+            texts += [r["text"] for r in csv.DictReader(fh)]
+    for commit, file in sorted({(g["commit"], g["source"]) for g in gold if "repo" in g}):
+        texts += [v.get("articleBody", "") for v in _from_git(Path(repo), commit, file).values()]
+    return [t for t in texts if t and t not in own]
+
+
+def evaluate(gold: list[dict], *, errors: list | None = None, in_article: bool = False, context=(), **kw) -> dict:
     """{label: scores} for strict and overlapping matches; ``kw`` goes to find_entities.
 
     ``in_article``: run find_entities on each paragraph's whole article (as users run it, so that the
-    article's other mentions count as evidence) and score only the mentions inside the paragraph."""
+    article's other mentions count as evidence) and score only the mentions inside the paragraph.
+    ``context``: more articles run with them (the rest of the corpus), not scored."""
     if in_article:
-        arts = pd.DataFrame({"doc_id": [str(g["id"]) for g in gold], "text": [g["article"] for g in gold]})
+        arts = pd.DataFrame({"doc_id": [str(g["id"]) for g in gold] + [f"ctx{i}" for i in range(len(context))],
+                             "text": [g["article"] for g in gold] + list(context)})
         found = find_entities(arts, **kw)
+        found = found[~found["doc_id"].str.startswith("ctx")]
         span = {str(g["id"]): (g["start"], g["end"]) for g in gold}
         a = found["doc_id"].map(lambda d: span[d][0])
         b = found["doc_id"].map(lambda d: span[d][1])
@@ -162,6 +181,8 @@ def main(argv=None) -> None:
     ap.add_argument("--repo", default=ZYTE, help="git directory of scrapinghub/article-extraction-benchmark (test2)")
     ap.add_argument("--split", choices=["dev", "test", "dev2", "test2"], default=None)
     ap.add_argument("--errors", action="store_true", help="list every false and missed mention")
+    ap.add_argument("--corpus", action="store_true",
+                    help="run the articles together with the rest of their corpora (BBC, ISOT, the Zyte pages)")
     ap.add_argument("--alone", action="store_true",
                     help="run on the paragraphs alone, not on their whole articles (the default, as users run it)")
     args = ap.parse_args(argv)
@@ -173,9 +194,11 @@ def main(argv=None) -> None:
             print(f"dev2 and test2 skipped: no {args.repo} (see --repo)")
     gold = [g for g in gold if args.split in (None, g["split"])]
     errors: list[str] = []
-    scores = evaluate(gold, errors=errors if args.errors else None, in_article=not args.alone)
+    context = context_articles(gold, args.corpora, args.repo) if args.corpus and not args.alone else []
+    scores = evaluate(gold, errors=errors if args.errors else None, in_article=not args.alone, context=context)
     n = sum(len(g["mentions"]) for g in gold)
     how = "paragraphs alone" if args.alone else "each run in its whole article, scored on the paragraph"
+    how += f", with {len(context)} other articles of their corpora" if context else ""
     print(f"{len(gold)} paragraphs ({args.split or 'all splits'}; {how}), {n} gold mentions; strict = same start, "
           "end and label")
     print(f"{'label':<24}{'precision':>10}{'recall':>8}{'F1':>7}{'found':>7}{'gold':>6}")

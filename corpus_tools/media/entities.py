@@ -25,7 +25,7 @@ from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import as_list, require_columns
 from ..text.sentences import sentence_spans
-from .entity_discourse import organisations_across
+from .entity_discourse import lower_case_words, organisations_across
 from .entity_rules import INITIAL, WEAK_PERSON, Mention, entities_in, places
 from .people import People, surname_mapping
 
@@ -111,8 +111,9 @@ def _across_articles(out: pd.DataFrame, texts=()) -> pd.DataFrame:
     open_in = out[open_].groupby("text")["doc_id"].nunique()
     # A surname, when the full names ending in it are in at least a quarter as many articles as the word
     # alone: "Putin" after "Vladimir Putin" elsewhere, not "City" because of one "Vice City".
-    surnames = {w for w, n in named_in.items() if n >= 0.25 * open_in.get(w, 0)}
-    known = open_ & out["text"].isin(surnames)
+    surnames = {w for w, n in named_in.items() if n >= 0.25 * open_in.get(w, 0) and w not in places()}
+    lower = lower_case_words(texts, {w.lower() for w in surnames}, out)  # "Life", "Films": words, not surnames
+    known = open_ & out["text"].isin({w for w in surnames if w.lower() not in lower})
     out.loc[known, "label"] = "person"
     out.loc[known, "evidence"] = "surname of a person named elsewhere in the corpus"
     out = organisations_across(out, texts)

@@ -12,6 +12,7 @@ an organisation; a name labelled so in other articles, and never given to a pers
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pandas as pd
 
@@ -56,6 +57,17 @@ def one_sense(found: list, text: str) -> None:
             m.evidence = f"{FROM_ARTICLE}: '{_snippet(text, source.start, source.end)}' ({source.evidence})"
 
 
+def lower_case_words(texts, words: set[str], out: pd.DataFrame) -> set[str]:
+    """Those of ``words`` (lower case) that ``texts`` write in lower case at least as often as ``out``
+    has capitalised mentions of them ("life", "fans"; not "trump")."""
+    found: Counter = Counter()
+    if words:
+        for body in texts:
+            found.update(w for w in _LOWER.findall(body) if w in words)
+    written = out[out["text"].str.lower().isin(found)].groupby(out["text"].str.lower()).size()
+    return {w for w, n in found.items() if n >= written.get(w, 0)}
+
+
 def organisations_across(out: pd.DataFrame, texts=()) -> pd.DataFrame:
     """Cue-less names ("other"; not a sentence's first word) that other articles label as organisations by
     a cue, and no article gives to a person by a rule other than a guess, become organisations; not
@@ -69,11 +81,8 @@ def organisations_across(out: pd.DataFrame, texts=()) -> pd.DataFrame:
     org_docs = cued.groupby("text")["doc_id"].nunique()
     first = cued.drop_duplicates("text").set_index("text")
     names = {t for t, n in org_docs.items() if n > person_docs.get(t, 0)} & set(out.loc[open_, "text"])
-    if names:
-        lower = set()
-        for body in texts:
-            lower.update(_LOWER.findall(body))
-        names = {t for t in names if t.lower() not in lower}
+    lower = lower_case_words(texts, {t.lower() for t in names}, out)
+    names = {t for t in names if t.lower() not in lower}
     hit = open_ & out["text"].isin(names)
     if not hit.any():
         return out

@@ -138,7 +138,7 @@ def _runs(text: str, a: int, b: int):
             yield run
             run = []
         possessive = _POSSESSIVE.search(w) if len(w) > 2 else None
-        if possessive and not w.isupper():
+        if possessive and not w.isupper() and w not in cues.organisation_names():  # "McDonald's"
             cut = 1 if possessive.group()[0] == "s" else len(possessive.group())  # "Airbus'" keeps its s
             e, w = e - cut, w[:-cut]
         elif possessive and w[:-2].isupper():
