@@ -350,7 +350,7 @@ def _common_word(word: str, text: str) -> bool:
     """A word that is written in lower case elsewhere in the article, or looks like an adjective or verb."""
     low = word.lower()
     return low.endswith(("ed", "ing", "ly", "ous", "ive", "ful", "less", "able", "est")) or "-" in low \
-        or re.search(rf"\b{re.escape(low)}\b", text) is not None
+        or (low in text and re.search(rf"\b{re.escape(low)}\b", text) is not None)
 
 
 def _opener(word: str) -> bool:
