@@ -46,8 +46,15 @@ with a note, when the repository is missing. The same file holds "dev2": 24 more
 next 24 pages of the same draw (other pages than test2's), annotated after test2 was scored, used
 while changing the rules.
 
+How it is run: by default each paragraph's whole article (the BBC file, the ISOT row, the page's
+``articleBody``) goes to find_entities, as users run it, and only the mentions inside the paragraph are
+scored (offsets shifted by the paragraph's start): the headline figure. ``--corpus`` adds every other
+article of the paragraphs' corpora (the 2,225 BBC files, the ISOT rows, the benchmark's pages), unscored,
+for the evidence find_entities draws from the corpus; ``--alone`` runs each paragraph as if it were a
+whole article.
+
     python benchmarks/eval_entities.py --corpora ../shared/corpora [--split dev|test|dev2|test2] [--errors]
-        [--repo /work/.mirror/scrapinghub+article-extraction-benchmark/repo]
+        [--alone | --corpus] [--repo /work/.mirror/scrapinghub+article-extraction-benchmark/repo]
 """
 
 from __future__ import annotations

@@ -52,7 +52,10 @@ def find_entities(articles: pd.DataFrame, *, method: str = "rules", nlp=None, te
     "place list", "organisation list", "organisation word 'Ministry'", "acronym", "title 'chief'",
     "first name", "named before in the article", "name before a reporting verb", "two or three
     capitalised words", "capitalised word, no cue", "club name", "news agency", "after 'band'",
-    "title in quotation marks"; with ``nlp``, "spaCy PERSON" and so on.
+    "title in quotation marks", "company list", "club list" (``organisation_names.csv``), "labelled from
+    another mention: 'the carmaker Zorvik' (...)" (the article names it with a cue elsewhere), "labelled
+    from another article: 'Zorvik' in doc d0 (...)" (another article does; see
+    :mod:`.entity_discourse`); with ``nlp``, "spaCy PERSON" and so on.
 
     ``method``: "rules" (nothing to download) or "spacy" (needs ``nlp``). ``nlp``: a loaded spaCy
     pipeline (``spacy.load("en_core_web_sm")``, installed by you), or any callable returning an object

@@ -3,8 +3,9 @@ whether a run names a person, a place or an organisation (each decision names it
 
 No language model: word lists in ``corpus_tools/data/`` (``places.csv``, ``entity_words.csv``,
 ``roles.txt``, ``first_names.csv``, ``first_names_census.txt``, ``organisation_words.txt``,
-``sentence_openers.txt``; the cues around a name are in :mod:`.entity_cues`) and the
-name unification of :mod:`.people` ("Stoltenberg" after "Jens Stoltenberg" is the same person).
+``organisation_names.csv``, ``sentence_openers.txt``; the cues around a name are in :mod:`.entity_cues`,
+one sense per discourse in :mod:`.entity_discourse`) and the name unification of :mod:`.people`
+("Stoltenberg" after "Jens Stoltenberg" is the same person).
 
 >>> [(m.text, m.label, m.evidence) for m in entities_in("NATO chief Jens Stoltenberg met Putin in Kiev.")]
 [('NATO', 'organisation', 'organisation list'), ('Jens Stoltenberg', 'person', "title 'chief'"), \
