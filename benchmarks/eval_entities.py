@@ -46,8 +46,15 @@ with a note, when the repository is missing. The same file holds "dev2": 24 more
 next 24 pages of the same draw (other pages than test2's), annotated after test2 was scored, used
 while changing the rules.
 
+How it is run: by default each paragraph's whole article (the BBC file, the ISOT row, the page's
+``articleBody``) goes to find_entities, as users run it, and only the mentions inside the paragraph are
+scored (offsets shifted by the paragraph's start): the headline figure. ``--corpus`` adds every other
+article of the paragraphs' corpora (the 2,225 BBC files, the ISOT rows, the benchmark's pages), unscored,
+for the evidence find_entities draws from the corpus; ``--alone`` runs each paragraph as if it were a
+whole article.
+
     python benchmarks/eval_entities.py --corpora ../shared/corpora [--split dev|test|dev2|test2] [--errors]
-        [--repo /work/.mirror/scrapinghub+article-extraction-benchmark/repo]
+        [--alone | --corpus] [--repo /work/.mirror/scrapinghub+article-extraction-benchmark/repo]
 """
 
 from __future__ import annotations
@@ -105,6 +112,7 @@ def read_gold(path=GOLD, corpora=CORPORA, repo=ZYTE) -> list[dict]:
         else:
             full = file.read_text(encoding="utf-8")
         g["text"] = full[g["start"]:g["end"]]
+        g["article"] = full
         if hashlib.sha1(g["text"].encode()).hexdigest()[:12] != g["sha1"]:
             raise ValueError(f"{g['source']} has changed: paragraph {g['id']} is not the one annotated.")
         gold.append(g)
@@ -118,10 +126,42 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
             "n_pred": n_pred, "n_gold": n_gold}
 
 
-def evaluate(gold: list[dict], *, errors: list | None = None, **kw) -> dict:
-    """{label: scores} for strict and overlapping matches; ``kw`` goes to find_entities."""
-    arts = pd.DataFrame({"doc_id": [str(g["id"]) for g in gold], "text": [g["text"] for g in gold]})
-    found = find_entities(arts, **kw)
+def context_articles(gold: list[dict], corpora=CORPORA, repo=ZYTE) -> list[str]:
+    """The other articles of the gold paragraphs' corpora (every BBC file, every ISOT row, every page of
+    the Zyte benchmark), less the gold articles themselves: the corpus a user would run find_entities on."""
+    corpora, texts, own = Path(corpora), [], {g["article"] for g in gold}
+    sources = {g["source"].split("/")[0] for g in gold if "repo" not in g}
+    if "bbc_news_2225" in sources:
+        texts += [f.read_text(encoding="utf-8", errors="replace")
+                  for f in sorted((corpora / "bbc_news_2225").rglob("*.txt"))]
+    for name in sorted({g["source"] for g in gold if g["source"].endswith(".csv")}):
+        with open(corpora / name, encoding="utf-8", newline="") as fh:
+            texts += [r["text"] for r in csv.DictReader(fh)]
+    for commit, file in sorted({(g["commit"], g["source"]) for g in gold if "repo" in g}):
+        texts += [v.get("articleBody", "") for v in _from_git(Path(repo), commit, file).values()]
+    return [t for t in texts if t and t not in own]
+
+
+def evaluate(gold: list[dict], *, errors: list | None = None, in_article: bool = False, context=(), **kw) -> dict:
+    """{label: scores} for strict and overlapping matches; ``kw`` goes to find_entities.
+
+    ``in_article``: run find_entities on each paragraph's whole article (as users run it, so that the
+    article's other mentions count as evidence) and score only the mentions inside the paragraph.
+    ``context``: more articles run with them (the rest of the corpus), not scored."""
+    if in_article:
+        arts = pd.DataFrame({"doc_id": [str(g["id"]) for g in gold] + [f"ctx{i}" for i in range(len(context))],
+                             "text": [g["article"] for g in gold] + list(context)})
+        found = find_entities(arts, **kw)
+        found = found[~found["doc_id"].str.startswith("ctx")]
+        span = {str(g["id"]): (g["start"], g["end"]) for g in gold}
+        a = found["doc_id"].map(lambda d: span[d][0])
+        b = found["doc_id"].map(lambda d: span[d][1])
+        found = found[(found["start"] >= a) & (found["end"] <= b)].copy()
+        found["start"] -= a[found.index]
+        found["end"] -= a[found.index]
+    else:
+        arts = pd.DataFrame({"doc_id": [str(g["id"]) for g in gold], "text": [g["text"] for g in gold]})
+        found = find_entities(arts, **kw)
     scores = {}
     for label in LABELS:
         pred = {(d, s, e) for d, s, e, lab in zip(found["doc_id"], found["start"], found["end"], found["label"])
@@ -148,6 +188,10 @@ def main(argv=None) -> None:
     ap.add_argument("--repo", default=ZYTE, help="git directory of scrapinghub/article-extraction-benchmark (test2)")
     ap.add_argument("--split", choices=["dev", "test", "dev2", "test2"], default=None)
     ap.add_argument("--errors", action="store_true", help="list every false and missed mention")
+    ap.add_argument("--corpus", action="store_true",
+                    help="run the articles together with the rest of their corpora (BBC, ISOT, the Zyte pages)")
+    ap.add_argument("--alone", action="store_true",
+                    help="run on the paragraphs alone, not on their whole articles (the default, as users run it)")
     args = ap.parse_args(argv)
     gold = read_gold(args.gold, args.corpora)
     if args.split in (None, "dev2", "test2"):
@@ -157,10 +201,13 @@ def main(argv=None) -> None:
             print(f"dev2 and test2 skipped: no {args.repo} (see --repo)")
     gold = [g for g in gold if args.split in (None, g["split"])]
     errors: list[str] = []
-    scores = evaluate(gold, errors=errors if args.errors else None)
+    context = context_articles(gold, args.corpora, args.repo) if args.corpus and not args.alone else []
+    scores = evaluate(gold, errors=errors if args.errors else None, in_article=not args.alone, context=context)
     n = sum(len(g["mentions"]) for g in gold)
-    print(f"{len(gold)} paragraphs ({args.split or 'all splits'}), {n} gold mentions; strict = same start, end "
-          "and label")
+    how = "paragraphs alone" if args.alone else "each run in its whole article, scored on the paragraph"
+    how += f", with {len(context)} other articles of their corpora" if context else ""
+    print(f"{len(gold)} paragraphs ({args.split or 'all splits'}; {how}), {n} gold mentions; strict = same start, "
+          "end and label")
     print(f"{'label':<24}{'precision':>10}{'recall':>8}{'F1':>7}{'found':>7}{'gold':>6}")
     for label, s in scores.items():
         print(f"{label:<24}{s['precision']:>10.2f}{s['recall']:>8.2f}{s['f1']:>7.2f}{s['n_pred']:>7}{s['n_gold']:>6}")

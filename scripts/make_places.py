@@ -10,7 +10,8 @@ by hand on an unzipped wheel; corpus_tools itself never reads GeoNames or the ne
 City names that are also common words, first names or surnames in news ("Hamilton", "Mosul" stays)
 are left out (``AMBIGUOUS`` below, and every entry of the package's first-name, role, sentence-opener
 and stop-word lists): a place list that fires on "Lewis Hamilton" would cost more than it finds.
-Short forms used in news ("US", "Britain", "Russia") are added by hand in ``SHORT_FORMS``.
+Short forms used in news ("US", "Britain", "Russia") are added by hand in ``SHORT_FORMS``, counties of the
+United Kingdom and Ireland ("Devon", "Lancashire", "County Antrim") in ``COUNTIES`` and ``COUNTY_PHRASES``.
 """
 
 from __future__ import annotations
@@ -97,6 +98,25 @@ SHORT_FORMS = [  # (spelling, place, kind)
     ("Minsk", "Minsk", "capital"), ("Chisinau", "Chisinau", "capital"), ("Tbilisi", "Tbilisi", "capital"),
 ]
 
+# Counties and regions of the United Kingdom and Ireland that news names (written by hand; GeoNames' lists
+# in the wheel have no counties outside the US), and short forms of cities.
+COUNTIES = ("Bedfordshire Berkshire Buckinghamshire Cambridgeshire Cheshire Cornwall Cumbria Derbyshire Devon Dorset "
+            "Essex Gloucestershire Hampshire Herefordshire Hertfordshire Kent Lancashire Leicestershire Lincolnshire "
+            "Merseyside Norfolk Northamptonshire Northumberland Nottinghamshire Oxfordshire Rutland Shropshire "
+            "Somerset Staffordshire Suffolk Surrey Sussex Warwickshire Wiltshire Worcestershire Yorkshire Fife "
+            "Aberdeenshire "
+            "Lanarkshire Ayrshire Perthshire Argyll Galloway Gwynedd Powys Pembrokeshire Carmarthenshire Anglesey "
+            "Ceredigion Tyrone Fermanagh Armagh Antrim Donegal Galway Mayo Wexford Kildare Wicklow Tipperary "
+            "Connacht Munster Ulster Leinster").split()
+COUNTY_PHRASES = ["County Durham", "Isle of Wight", "Tyne and Wear", "West Midlands", "East Midlands",
+                  "Scottish Highlands", "Scottish Borders", "County Antrim", "County Down", "County Armagh",
+                  "County Tyrone", "County Fermanagh", "County Londonderry", "County Cork", "County Kerry",
+                  "County Galway", "County Mayo", "County Donegal", "County Clare", "County Kildare", "County Wicklow"]
+IRELAND = {"Donegal", "Galway", "Mayo", "Wexford", "Kildare", "Wicklow", "Tipperary", "Connacht", "Munster",
+           "Leinster", "County Cork", "County Kerry", "County Galway", "County Mayo", "County Donegal", "County Clare",
+           "County Kildare", "County Wicklow"}
+CITY_SHORT_FORMS = [("NYC", "New York City"), ("L.A.", "Los Angeles")]
+
 # Official GeoNames country names that news writes shorter.
 COUNTRY_NAMES = {"Russia": "Russia", "Czechia": "Czechia", "Macedonia": "North Macedonia",
                  "Palestinian Territory": "Palestinian Territory", "Vatican": "Vatican"}
@@ -128,6 +148,10 @@ def main(folder: str) -> None:
 
     for spelling, place, kind in SHORT_FORMS:
         rows[spelling] = (place, kind, "")
+    for county in COUNTIES + COUNTY_PHRASES:
+        add(county, county, "region", "GB" if county not in IRELAND else "IE")
+    for spelling, place in CITY_SHORT_FORMS:
+        rows[spelling] = (place, "city", "US")
     capitals = set()
     for c in countries.values():
         add(c["name"], c["name"], "country", c["iso"])

@@ -25,6 +25,7 @@ from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import as_list, require_columns
 from ..text.sentences import sentence_spans
+from .entity_discourse import lower_case_words, organisations_across
 from .entity_rules import INITIAL, WEAK_PERSON, Mention, entities_in, places
 from .people import People, surname_mapping
 
@@ -51,7 +52,10 @@ def find_entities(articles: pd.DataFrame, *, method: str = "rules", nlp=None, te
     "place list", "organisation list", "organisation word 'Ministry'", "acronym", "title 'chief'",
     "first name", "named before in the article", "name before a reporting verb", "two or three
     capitalised words", "capitalised word, no cue", "club name", "news agency", "after 'band'",
-    "title in quotation marks"; with ``nlp``, "spaCy PERSON" and so on.
+    "title in quotation marks", "company list", "club list" (``organisation_names.csv``), "labelled from
+    another mention: 'the carmaker Zorvik' (...)" (the article names it with a cue elsewhere), "labelled
+    from another article: 'Zorvik' in doc d0 (...)" (another article does; see
+    :mod:`.entity_discourse`); with ``nlp``, "spaCy PERSON" and so on.
 
     ``method``: "rules" (nothing to download) or "spacy" (needs ``nlp``). ``nlp``: a loaded spaCy
     pipeline (``spacy.load("en_core_web_sm")``, installed by you), or any callable returning an object
@@ -89,7 +93,8 @@ def find_entities(articles: pd.DataFrame, *, method: str = "rules", nlp=None, te
         for m in found:
             rows.append([str(doc_id), max(0, bisect.bisect_right(starts, m.start) - 1), m.start, m.end, m.text,
                          m.entity, m.label, m.evidence, *meta])
-    out = _across_articles(pd.DataFrame(rows, columns=ENTITY_COLUMNS + metadata))
+    texts = [b for b in articles[text] if isinstance(b, str)]
+    out = _across_articles(pd.DataFrame(rows, columns=ENTITY_COLUMNS + metadata), texts)
     for c in ("sent_id", "start", "end"):
         out[c] = out[c].astype("int64")
     for c in ("doc_id", "text", "entity", "label", "evidence"):
@@ -97,7 +102,7 @@ def find_entities(articles: pd.DataFrame, *, method: str = "rules", nlp=None, te
     return out
 
 
-def _across_articles(out: pd.DataFrame) -> pd.DataFrame:
+def _across_articles(out: pd.DataFrame, texts=()) -> pd.DataFrame:
     """Names settled over the corpus: "Stoltenberg" is "Jens Stoltenberg" when that full name dominates;
     a sentence's first word is kept only when it is the surname of a person named elsewhere."""
     people = out["label"] == "person"
@@ -109,11 +114,14 @@ def _across_articles(out: pd.DataFrame) -> pd.DataFrame:
     open_in = out[open_].groupby("text")["doc_id"].nunique()
     # A surname, when the full names ending in it are in at least a quarter as many articles as the word
     # alone: "Putin" after "Vladimir Putin" elsewhere, not "City" because of one "Vice City".
-    surnames = {w for w, n in named_in.items() if n >= 0.25 * open_in.get(w, 0)}
-    known = open_ & out["text"].isin(surnames)
+    surnames = {w for w, n in named_in.items() if n >= 0.25 * open_in.get(w, 0) and w not in places()}
+    lower = lower_case_words(texts, {w.lower() for w in surnames}, out)  # "Life", "Films": words, not surnames
+    known = open_ & out["text"].isin({w for w in surnames if w.lower() not in lower})
     out.loc[known, "label"] = "person"
     out.loc[known, "evidence"] = "surname of a person named elsewhere in the corpus"
-    out = out[~(initial & ~known)].reset_index(drop=True)
+    out = organisations_across(out, texts)
+    kept = known | (out["label"] == "organisation")
+    out = out[~(initial & ~kept)].reset_index(drop=True)
     people = out["label"] == "person"
     mapping = surname_mapping(out.loc[people, "entity"])
     if mapping:

@@ -10,7 +10,7 @@ Madrid"), wire agencies, and first names beyond the short list of ``first_names.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..data import read_rows, read_words
 from ..io.parsing import AGENCIES
@@ -91,6 +91,36 @@ def abbreviates_common_words(text: str, start: int, end: int) -> bool:
             if all(w[0].islower() for w in chunk) and "".join(w[0] for w in chunk) == letters:
                 return True
     return False
+
+
+@cache
+def organisation_names() -> dict[str, str]:
+    """{name: "company" or "club"} of ``organisation_names.csv`` (S&P 500 and foreign listed companies,
+    football clubs of the main leagues; see ``corpus_tools/data/README.md``).
+
+    >>> organisation_names()["Aston Villa"], organisation_names()["Ericsson"]
+    ('club', 'company')
+    """
+    return {r["name"]: r["kind"] for r in read_rows("organisation_names.csv")}
+
+
+_SPORT = re.compile(r"\b(?:goals?|scored|striker|midfielder|defender|goalkeeper|league|premiership|cup|match|"
+                    r"fixture|penalty|manager|club|season|draw|champions|relegation|promotion|stadium)\b")
+
+
+@lru_cache(maxsize=8)
+def _sporty(text: str) -> bool:
+    return len(set(_SPORT.findall(text.lower()))) >= 3
+
+
+def listed_organisation(name: str, text: str) -> str | None:
+    """"company list" or "club list" when ``name`` is a listed company, or a listed club written in more
+    than one word ("Aston Villa") or alone in an article about sport ("Everton" near "match", "league",
+    "goal"); None otherwise."""
+    kind = organisation_names().get(name)
+    if kind == "club" and " " not in name and not _sporty(text):
+        return None
+    return f"{kind} list" if kind else None
 
 
 def club_prefix(word: str) -> bool:

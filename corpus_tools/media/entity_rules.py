@@ -3,8 +3,9 @@ whether a run names a person, a place or an organisation (each decision names it
 
 No language model: word lists in ``corpus_tools/data/`` (``places.csv``, ``entity_words.csv``,
 ``roles.txt``, ``first_names.csv``, ``first_names_census.txt``, ``organisation_words.txt``,
-``sentence_openers.txt``; the cues around a name are in :mod:`.entity_cues`) and the
-name unification of :mod:`.people` ("Stoltenberg" after "Jens Stoltenberg" is the same person).
+``organisation_names.csv``, ``sentence_openers.txt``; the cues around a name are in :mod:`.entity_cues`,
+one sense per discourse in :mod:`.entity_discourse`) and the name unification of :mod:`.people`
+("Stoltenberg" after "Jens Stoltenberg" is the same person).
 
 >>> [(m.text, m.label, m.evidence) for m in entities_in("NATO chief Jens Stoltenberg met Putin in Kiev.")]
 [('NATO', 'organisation', 'organisation list'), ('Jens Stoltenberg', 'person', "title 'chief'"), \
@@ -20,15 +21,8 @@ from functools import cache
 from ..data import read_rows
 from ..text.patterns import is_abbreviation
 from ..text.sentences import sentence_spans
-from .entity_cues import (
-    abbreviates_common_words,
-    agencies,
-    club_prefix,
-    first_names,
-    noun_after,
-    noun_before,
-    quoted_title,
-)
+from . import entity_cues as cues
+from .entity_discourse import one_sense
 from .people import FIRST_NAMES, LEADERS, ORG_NOUNS, ORG_WORDS, RUN_CONNECT, People, is_role, split_name
 
 # A capitalised word: "Stoltenberg", "U.S.", "al-Assad", "McDonald's", "G7"; a final "." is cut
@@ -145,7 +139,7 @@ def _runs(text: str, a: int, b: int):
             yield run
             run = []
         possessive = _POSSESSIVE.search(w) if len(w) > 2 else None
-        if possessive and not w.isupper():
+        if possessive and not w.isupper() and w not in cues.organisation_names():  # "McDonald's"
             cut = 1 if possessive.group()[0] == "s" else len(possessive.group())  # "Airbus'" keeps its s
             e, w = e - cut, w[:-cut]
         elif possessive and w[:-2].isupper():
@@ -214,13 +208,20 @@ def _classify(run, text: str, sent_start: int, people: People):
         return [_mention(run, "place", "place list", places().get(plain) or places()[phrase])]
     if plain in _words("organisation") or phrase in _words("organisation"):
         return [_mention(run, "organisation", "organisation list")]
-    if plain in agencies():
+    k = next((k for k in range(1, len(run)) if text[run[k][0]:run[-1][1]] in _words("organisation")
+              and text[run[0][0]:run[k - 1][1]] in places()), 0)
+    if k:  # "US Senate", "UK Treasury": a place, then a listed organisation, is one organisation
+        return [_mention(run, "organisation", "place and a listed organisation")]
+    if plain in cues.agencies():
         return [_mention(run, "organisation", "news agency")]
-    if len(run) == 2 and (club_prefix(words[0]) or words[1] == "City") and words[1 - (words[1] == "City")] in places():
+    if len(run) > 1 and (listed := cues.listed_organisation(plain, text)):
+        return [_mention(run, "organisation", listed)]  # "Aston Villa", "Johnson & Johnson"
+    if len(run) == 2 and (cues.club_prefix(words[0]) or words[1] == "City") \
+            and words[1 - (words[1] == "City")] in places():
         return [_mention(run, "organisation", "club name")]  # "Real Madrid", "Manchester City"
-    if len(run) == 1 and _is_acronym(words[0]) and abbreviates_common_words(text, run[0][0], run[0][1]):
+    if len(run) == 1 and _is_acronym(words[0]) and cues.abbreviates_common_words(text, run[0][0], run[0][1]):
         return []  # "hypersensitivity pneumonitis, or HP": an abbreviation, not an organisation
-    if quoted_title(text, run[0][0], run[-1][1]) and len(run) > 1:
+    if cues.quoted_title(text, run[0][0], run[-1][1]) and len(run) > 1:
         return [_mention(run, "other", "title in quotation marks")]  # the song “Bad Blood”
     if all(is_role(w.lower().rstrip(".")) or w.lower() in RUN_CONNECT for w in words) \
             or (len(run) == 1 and (words[0] in _words("not_entity") or _demonym(words[0]))):
@@ -234,7 +235,7 @@ def _classify(run, text: str, sent_start: int, people: People):
         return [_mention(run, "other", f"event, law or prize word '{misc}'")]
     if len(run) > 1 and words[-1] in _words("place_word") and not _org_word(run[:-1]):
         return [_mention(run, "place", f"place word '{words[-1]}'")]  # "Lansdowne Road", "Guantanamo Bay"
-    if len(pieces) > 1 and len(pieces[0]) > 1 and pieces[0][0][2].lower() in first_names():
+    if len(pieces) > 1 and len(pieces[0]) > 1 and pieces[0][0][2].lower() in cues.first_names():
         # "Brian Batko of the Pittsburgh Post-Gazette": a person, then where they work
         return [m for p in pieces for m in _classify(p, text, sent_start, people)]
     cue = _org_word(run)
@@ -270,15 +271,16 @@ def _classify(run, text: str, sent_start: int, people: People):
         return []
     if len(run) == 1 and _is_acronym(words[0]):
         return [_mention(run, "organisation", "acronym")]
-    after_kind = noun_after(text[run[-1][1]:run[-1][1] + 20]) if len(run) == 1 else None
+    after_kind = cues.noun_after(text[run[-1][1]:run[-1][1] + 20]) if len(run) == 1 else None
     if after_kind:  # "Honda brand", "the Obama administration"
         return [_mention(run, "organisation", "before a company noun") if after_kind == "organisation"
                 else _person(run, "before 'administration'", people)]
-    if len(run) == 1 and before.endswith("/") and (prev_word in _words("organisation") or prev_word in agencies()):
+    if len(run) == 1 and before.endswith("/") and (prev_word in _words("organisation")
+                                                   or prev_word in cues.agencies()):
         return [_mention(run, "organisation", "joined to an organisation")]  # "a Reuters/Ipsos poll"
-    if prev_word.islower() and prev_word in ORG_NOUNS:
+    if prev_word.islower() and prev_word in ORG_NOUNS and re.search(r"[a-z]\s+$", before):  # not "statement. X"
         return [_mention(run, "organisation", f"after '{prev_word}'")]  # "carmaker Renault", "the firm Axa"
-    kind = noun_before(before) if not first_of_sentence else None
+    kind = cues.noun_before(before) if not first_of_sentence else None
     if kind == "organisation":
         return [_mention(run, "organisation", f"after '{prev_word}'")]  # "the band Queen"
     if kind == "work":
@@ -288,8 +290,10 @@ def _classify(run, text: str, sent_start: int, people: People):
         return [_person(run, f"after '{prev_word}'", people)]  # '"...," said Souness.'
     if is_role(prev_word.lower()) and prev_word.islower():
         return [_person(run, f"title '{prev_word}'", people)]
+    if len(run) == 1 and words[0] not in people.full and (listed := cues.listed_organisation(plain, text)):
+        return [_mention(run, "organisation", listed)]  # "Ericsson", "Chelsea" in a match report
     if (words[0].lower() in FIRST_NAMES and (len(run) > 1 or not first_of_sentence)) \
-            or (len(run) > 1 and words[0].lower() in first_names() and not _demonym(words[0])):
+            or (len(run) > 1 and words[0].lower() in cues.first_names() and not _demonym(words[0])):
         # the long list only before a surname, and not "Roman Catholics"
         return [_person(run, "first name", people)]
     if words[-1] in people.full or " ".join(words) in people.full:
@@ -298,7 +302,7 @@ def _classify(run, text: str, sent_start: int, people: People):
             len(run) == 1 and not words[0].endswith("s") and not _common_word(words[0], text)
             and words[0].lower() not in _org_cues())):  # "Police said" opens a sentence: not a person
         return [_person(run, "name before a reporting verb", people)]  # "Macron said", not "Officials said"
-    if len(run) in (2, 3) and first_of_sentence and words[0].lower() not in first_names() \
+    if len(run) in (2, 3) and first_of_sentence and words[0].lower() not in cues.first_names() \
             and _common_word(words[0], text):
         # "Injured Chelsea", "Double Olympic": a sentence may open with a capitalised adjective.
         return _classify(run[1:], text, run[1][0], people)
@@ -306,7 +310,8 @@ def _classify(run, text: str, sent_start: int, people: People):
             and not any(w in places() or _demonym(w) or w in _DAYS_MONTHS or w.lower() in _org_cues()
                         or w.lower() in _function_words() or w.lower() in _misc_words()
                         or re.search(r"\d|-[a-z]", w) for w in words) \
-            and all(w[:1].isupper() and not w.isupper() for w in words):
+            and all(w[:1].isupper() and not w.isupper() for w in words) \
+            and (words[0].lower() in cues.first_names() or not _common_word(words[0], text)):  # not "Spilled Water"
         return [_person(run, WEAK_PERSON, people)]
     if len(run) == 1 and words[0].lower() in _function_words():
         return []
@@ -346,7 +351,7 @@ def _common_word(word: str, text: str) -> bool:
     """A word that is written in lower case elsewhere in the article, or looks like an adjective or verb."""
     low = word.lower()
     return low.endswith(("ed", "ing", "ly", "ous", "ive", "ful", "less", "able", "est")) or "-" in low \
-        or re.search(rf"\b{re.escape(low)}\b", text) is not None
+        or (low in text and re.search(rf"\b{re.escape(low)}\b", text) is not None)
 
 
 def _opener(word: str) -> bool:
@@ -398,6 +403,7 @@ def entities_in(text: str, spans=None) -> list[Mention]:
         elif m.label in ("other", INITIAL) and m.text in people.full:
             m.label, m.evidence = "person", "named elsewhere in the article"
             m.entity = " ".join(people.full[m.text])
+    one_sense(found, text)  # "the carmaker Zorvik" makes the article's other "Zorvik" an organisation
     return found
 
 

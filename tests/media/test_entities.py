@@ -259,3 +259,61 @@ def test_gold_set_floor():
     mod = _eval_module()
     scores = mod.evaluate([g for g in mod.read_gold(corpora=corpus_path()) if g["split"] == "dev"])
     assert scores["person"]["f1"] >= 0.80 and scores["place"]["f1"] >= 0.90 and scores["organisation"]["f1"] >= 0.73
+
+
+def test_gold_set_floor_in_its_articles():
+    # The headline figures: each paragraph run in its whole article, only the paragraph scored.
+    from ..conftest import corpus_path
+
+    mod = _eval_module()
+    gold = [g for g in mod.read_gold(corpora=corpus_path()) if g["split"] == "dev"]
+    scores = mod.evaluate(gold, in_article=True)
+    assert scores["person"]["f1"] >= 0.88 and scores["place"]["f1"] >= 0.92 and scores["organisation"]["f1"] >= 0.73
+
+
+# ------------------------------------------------------------------ one sense per discourse, open lists
+
+def test_a_cue_on_one_mention_labels_the_others_of_the_article():
+    found = ct.find_entities(arts("Shares in the carmaker Zorvik fell. Analysts said Zorvik would recover."))
+    assert found["text"].tolist() == ["Zorvik", "Zorvik"] and set(found["label"]) == {"organisation"}
+    assert found["evidence"].iloc[1] == "labelled from another mention: 'the carmaker Zorvik' (after 'carmaker')"
+
+
+def test_a_cue_in_another_article_labels_a_name_more_weakly_and_says_where():
+    found = ct.find_entities(arts("It bought the software firm Quorvex last year.", "He praised Quorvex on Monday.",
+                                  "We went to see the Film Quorvex and its fans."))
+    second = found[found["doc_id"] == "d1"]
+    assert second["label"].tolist() == ["organisation"]
+    assert second["evidence"].iloc[0] == "labelled from another article: 'Quorvex' in doc d0 (after 'firm')"
+    # a capitalised common word is not settled so: "Fans" is written "fans" in the corpus
+    found = ct.find_entities(arts("The fan club Fans grew.", "He met Fans, and fans, fans and more fans."))
+    assert "organisation" not in set(found.loc[found["doc_id"] == "d1", "label"])
+
+
+def test_listed_companies_and_clubs():
+    found = ct.find_entities(arts("Ericsson and Goldman Sachs hired staff at McDonald's.",
+                                  "Everton beat Burnley 2-1 in the league match; the striker scored two goals.",
+                                  "He lives in Burnley, in Lancashire."))
+    org = found[found["label"] == "organisation"]
+    assert org["text"].tolist() == ["Ericsson", "Goldman Sachs", "McDonald's", "Everton", "Burnley"]
+    assert org["evidence"].tolist()[:1] == ["company list"] and org["evidence"].iloc[-1] == "club list"
+    # a one-word club name alone only in an article about sport
+    assert found.loc[found["doc_id"] == "d2", "label"].tolist() == ["other", "place"]
+
+
+def test_counties_and_a_place_before_a_listed_organisation():
+    found = ct.find_entities(arts("A Devon man wrote to the U.S. House of Representatives from Wiltshire."))
+    assert found[["text", "label"]].values.tolist() == [
+        ["Devon", "place"], ["U.S. House of Representatives", "organisation"], ["Wiltshire", "place"]]
+
+
+def test_eval_scores_a_paragraph_inside_its_article():
+    mod = _eval_module()
+    article = "The carmaker Zorvik grew. Zorvik hired Anna Berg in Paris."
+    start = article.index("Zorvik hired")
+    para = article[start:]
+    gold = [{"id": 1, "text": para, "article": article, "start": start, "end": len(article), "mentions": [
+        {"start": 0, "end": 6, "label": "organisation"}, {"start": 13, "end": 22, "label": "person"},
+        {"start": 26, "end": 31, "label": "place"}]}]
+    assert mod.evaluate(gold, in_article=True)["organisation"]["f1"] == 1.0
+    assert mod.evaluate(gold)["organisation"]["recall"] == 0.0  # alone, "Zorvik" has no cue
