@@ -61,62 +61,26 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
-import json
-import subprocess
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
+sys.path[:0] = [str(HERE.parent), str(HERE)]
+
+from _gold import CORPORA, ZYTE, from_git, read_paragraphs  # noqa: E402
 
 from corpus_tools.media.entities import find_entities  # noqa: E402 (runs from a checkout: the path is set above)
 
 GOLD = HERE.parent / "tests" / "data" / "entities_gold.jsonl"
-CORPORA = HERE.parent.parent / "shared" / "corpora"
 GOLD_ZYTE = HERE.parent / "tests" / "data" / "entities_gold_zyte.jsonl"
-ZYTE = Path("/work/.mirror/scrapinghub+article-extraction-benchmark/repo")
 LABELS = ("person", "place", "organisation")
-
-
-def _from_git(repo: Path, commit: str, file: str) -> dict:
-    """A JSON file of a git repository at a commit (``repo`` is its git directory or a clone)."""
-    out = subprocess.run(["git", "--git-dir", str(repo), "show", f"{commit}:{file}"], check=True,
-                         capture_output=True).stdout
-    return json.loads(out.decode("utf-8"))
 
 
 def read_gold(path=GOLD, corpora=CORPORA, repo=ZYTE) -> list[dict]:
     """The gold paragraphs with their text, read from the corpora or ``repo`` (a changed file raises)."""
-    corpora = Path(corpora)
-    rows_cache: dict[str, list] = {}
-    git_cache: dict[tuple, dict] = {}
-    gold = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        g = json.loads(line)
-        file = corpora / g["source"]
-        if "repo" in g:  # test2, dev2: a page of a public benchmark, read from its git history
-            key = (g["commit"], g["source"])
-            if key not in git_cache:
-                git_cache[key] = _from_git(Path(repo), *key)
-            full = git_cache[key][g["item"]][g["field"]]
-        elif "row" in g:
-            if g["source"] not in rows_cache:
-                with open(file, encoding="utf-8", newline="") as fh:
-                    rows_cache[g["source"]] = list(csv.DictReader(fh))
-            full = rows_cache[g["source"]][g["row"]]["text"]
-        else:
-            full = file.read_text(encoding="utf-8")
-        g["text"] = full[g["start"]:g["end"]]
-        g["article"] = full
-        if hashlib.sha1(g["text"].encode()).hexdigest()[:12] != g["sha1"]:
-            raise ValueError(f"{g['source']} has changed: paragraph {g['id']} is not the one annotated.")
-        gold.append(g)
-    return gold
+    return read_paragraphs(path, corpora, repo)
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
@@ -138,7 +102,7 @@ def context_articles(gold: list[dict], corpora=CORPORA, repo=ZYTE) -> list[str]:
         with open(corpora / name, encoding="utf-8", newline="") as fh:
             texts += [r["text"] for r in csv.DictReader(fh)]
     for commit, file in sorted({(g["commit"], g["source"]) for g in gold if "repo" in g}):
-        texts += [v.get("articleBody", "") for v in _from_git(Path(repo), commit, file).values()]
+        texts += [v.get("articleBody", "") for v in from_git(Path(repo), commit, file).values()]
     return [t for t in texts if t and t not in own]
 
 

@@ -18,12 +18,14 @@ paragraphs by ``benchmarks/eval_entities.py`` (figures in the README).
 from __future__ import annotations
 
 import bisect
+import warnings
 
 import pandas as pd
 
 from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import as_list, require_columns
+from ..text.languages import MIXED, UNKNOWN, LanguageWarning, is_english
 from ..text.sentences import sentence_spans
 from .entity_discourse import lower_case_words, organisations_across
 from .entity_rules import INITIAL, WEAK_PERSON, Mention, entities_in, places
@@ -82,6 +84,8 @@ def find_entities(articles: pd.DataFrame, *, method: str = "rules", nlp=None, te
                          "Without one, method='rules' needs nothing downloaded.")
     metadata = [c for c in as_list(metadata) if c in articles.columns and c not in ("doc_id", text)]
     require_columns(articles, ["doc_id", text], what="articles table")
+    if method == "rules":
+        _warn_other_languages(articles)
     rows = []
     items = zip(articles["doc_id"], articles[text], *(articles[c] for c in metadata))
     for doc_id, body, *meta in progress_bar(items, len(articles), "Finding entities"):
@@ -100,6 +104,20 @@ def find_entities(articles: pd.DataFrame, *, method: str = "rules", nlp=None, te
     for c in ("doc_id", "text", "entity", "label", "evidence"):
         out[c] = out[c].astype(object)
     return out
+
+
+def _warn_other_languages(articles: pd.DataFrame) -> None:
+    """The rules read English: say so once when the table holds articles in other languages."""
+    if "language" not in articles.columns:
+        return
+    lang = articles["language"].astype("string")
+    other = lang[lang.notna() & ~lang.isin([UNKNOWN, MIXED]) & ~lang.map(is_english, na_action="ignore").astype(bool)]
+    if len(other):
+        counts = ", ".join(f"{k} {v:,}" for k, v in other.value_counts().head(8).items())
+        warnings.warn(f"find_entities' rules are written for English: {len(other):,} article"
+                      f"{'s' if len(other) > 1 else ''} in other languages ({counts}) were read with them, and most "
+                      "names in them come out as 'other'. Pass nlp= a pipeline for their language, or filter "
+                      "articles[articles['language'] == 'en'].", LanguageWarning, stacklevel=3)
 
 
 def _across_articles(out: pd.DataFrame, texts=()) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 import json
 import re
+import warnings
 from types import SimpleNamespace
 
 import pandas as pd
@@ -317,3 +318,17 @@ def test_eval_scores_a_paragraph_inside_its_article():
         {"start": 26, "end": 31, "label": "place"}]}]
     assert mod.evaluate(gold, in_article=True)["organisation"]["f1"] == 1.0
     assert mod.evaluate(gold)["organisation"]["recall"] == 0.0  # alone, "Zorvik" has no cue
+
+
+def test_articles_in_other_languages_get_one_warning():
+    from corpus_tools import LanguageWarning, read_articles
+
+    from ..conftest import REPO
+
+    arts = read_articles(REPO / "tests" / "data" / "ru_uk_news.csv")
+    with pytest.warns(LanguageWarning, match=r"written for English: 5 articles in other languages \(ru 3, uk 2\)"):
+        ct.find_entities(arts)
+    english = arts.assign(language="en")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LanguageWarning)
+        ct.find_entities(english)
