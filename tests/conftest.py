@@ -85,6 +85,16 @@ def sample_report(executed_notebooks) -> list[Path]:
     return [executed_notebooks.html(p) for p in default_notebooks(NOTEBOOK_DIR)]
 
 
+def benchmark_module(name: str):
+    """A script of benchmarks/ imported as a module (``benchmark_module("eval_quotes").evaluate(...)``)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 def corpus_path(*parts) -> Path:
     """A path under ../shared/corpora, skipping the test when that folder is absent."""
     p = CORPORA.joinpath(*parts)

@@ -214,14 +214,9 @@ def test_plot_entities_draws_the_table_and_escapes_names():
 # ------------------------------------------------------------------ the hand-annotated gold set
 
 def _eval_module():
-    import importlib.util
+    from ..conftest import benchmark_module
 
-    from ..conftest import REPO
-
-    spec = importlib.util.spec_from_file_location("eval_entities", REPO / "benchmarks" / "eval_entities.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return benchmark_module("eval_entities")
 
 
 def test_gold_set_points_at_the_annotated_words_and_stores_no_text():

@@ -1,4 +1,3 @@
-import importlib.util
 import re
 import time
 
@@ -10,7 +9,7 @@ from corpus_tools.media.quotes import QUOTE_COLUMNS, count_speakers, find_quotes
 from corpus_tools.ui import display as variants_module
 from corpus_tools.ui.display import quote_variants_html, show_quote_variants
 
-from ..conftest import REPO, corpus_path
+from ..conftest import REPO, benchmark_module, corpus_path
 
 
 def arts(*texts, outlets=None):
@@ -294,10 +293,7 @@ def test_variants_html_escapes_and_marks(sample_matched, monkeypatch):
 # ------------------------------------------------------------------------ evaluation against hand annotation
 
 def _eval_module():
-    spec = importlib.util.spec_from_file_location("eval_quotes", REPO / "benchmarks" / "eval_quotes.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return benchmark_module("eval_quotes")
 
 
 def test_gold_file_is_real_and_well_formed():
@@ -465,10 +461,7 @@ def test_words_quoted_after_a_reporting_verb_are_speech_even_without_a_speaker()
 
 
 def _polnear_module():
-    spec = importlib.util.spec_from_file_location("eval_polnear", REPO / "benchmarks" / "eval_polnear.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return benchmark_module("eval_polnear")
 
 
 def test_polnear_conversion_and_speaker_matching():
