@@ -53,8 +53,11 @@ def plot_entities(comparison: pd.DataFrame, *, n: int = 25, by="outlet", value: 
         i, j = where[(e, lab)], groups.index(g)
         z[i][j] = float(v) if k > 0 else None
         hover[i][j] = f"{escape_label(e)}<br>{escape_label(g)}: {k} of {tot} articles"
+    top = 1.0 if value == "share" else max([v for r in z for v in r if v is not None], default=1.0)
+    # Both ends fixed (zmin alone is ignored) and a visible lightest blue: a share of 0.1 must not look empty.
     fig = go.Figure(go.Heatmap(z=z, x=[escape_label(g) for g in groups], y=rows, text=hover,
-                               hovertemplate="%{text}<extra></extra>", colorscale="Blues", zmin=0,
+                               hovertemplate="%{text}<extra></extra>", colorscale=[[0, "#c6dbef"], [1, "#08306b"]],
+                               zmin=0, zmax=top,
                                colorbar=dict(title=escape_label(value)), xgap=2, ygap=2))
     fig.update_yaxes(autorange="reversed")
     left = len(dict.fromkeys(zip(comparison["entity"], comparison["label"]))) - len(keys)

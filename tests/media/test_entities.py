@@ -327,3 +327,11 @@ def test_articles_in_other_languages_get_one_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error", LanguageWarning)
         ct.find_entities(english)
+
+
+def test_entity_chart_colours_run_from_zero():
+    t = pd.DataFrame({"entity": ["Kyiv", "Kyiv"], "label": ["place"] * 2, "outlet": ["X", "Y"],
+                      "articles": [2, 1], "group_articles": [2, 2], "share": [1.0, 0.5]})
+    heat = ct.plot_entities(t).data[0]
+    assert (heat.zmin, heat.zmax) == (0, 1.0)  # half the articles is half the scale, not its bottom
+    assert ct.plot_entities(t, value="articles").data[0].zmax == 2
