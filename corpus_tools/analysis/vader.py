@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import string
 from importlib.metadata import version as _version
-from itertools import chain, compress
+from itertools import repeat
 
 PORTED_VADER = "3.3.2"
 SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
@@ -58,6 +58,15 @@ class _Vader:
         # its first word is: texts without any of these words skip the idiom rule.
         phrases = [k for k in [*vs.SPECIAL_CASES, *vs.BOOSTER_DICT] if " " in k]
         self.phrase_starts = frozenset(k.split()[0] for k in phrases)
+        # Words that bring a rule into play when they are a lexicon word or one of the three
+        # words before it: boosters, negations (and any word with "n't", added as met), and
+        # the words upstream's rules name. A lexicon word with none of them there scores its
+        # lexicon value (changed only for capitals), which score_many uses to skip the rules.
+        self.ruled = set(vs.BOOSTER_DICT) | set(vs.NEGATE) | {"no", "never", "without", "so", "this", "least", "kind"}
+        # Words that bring a rule into play anywhere in a text: "but", and a word of each idiom
+        # (an idiom can only match where all its words are; its common words are left out).
+        common = {"the", "to", "of", "for", "just", "bad", "bus", "beating"}
+        self.text_ruled = frozenset({"but"}.union(*(set(k.split()) - common or set(k.split()) for k in phrases)))
         # Each distinct token is cleaned once; a corpus has far fewer distinct tokens than tokens.
         self.token_lower: dict[str, str] = {}
 
@@ -83,127 +92,153 @@ class _Vader:
                 prev_space = ch == " "
         return "".join(out)
 
-    def _lower_words(self, raw: list[str]) -> list[str]:
+    def _lower_words(self, raw) -> list[str]:
         """Upstream's words, lowercased: punctuation stripped from each whitespace-separated
         token unless that leaves 2 characters or fewer (emoticons such as ":)" stay)."""
-        lower = list(map(self.token_lower.get, raw))
-        if None in lower:
-            if len(self.token_lower) > 2_000_000:  # a memory bound, not a correctness one
-                self.token_lower.clear()
-            for w in raw:
-                if w not in self.token_lower:
-                    s = w.strip(_PUNCTUATION)
-                    self.token_lower[w] = (w if len(s) <= 2 else s).lower()
-            lower = list(map(self.token_lower.get, raw))
-        return lower
+        known = self.token_lower
+        if len(known) > 2_000_000:  # a memory bound, not a correctness one
+            known.clear()
+        for w in set(raw).difference(known):
+            s = w.strip(_PUNCTUATION)
+            s = (w if len(s) <= 2 else s).lower()
+            known[w] = s
+            if "n't" in s:
+                self.ruled.add(s)
+        return list(map(known.__getitem__, raw))
 
     def score_many(self, texts) -> list[tuple[float, float, float, float]]:
         """``(neg, neu, pos, compound)`` for each text, as upstream's ``polarity_scores``."""
+        import numpy as np
+
         texts = list(texts)
         if not self.ported:
             return [tuple(self.analyzer.polarity_scores(t)[k] for k in SCORE_COLUMNS) for t in texts]
-        if not self._no_emoji("".join(texts)):
+        if not "".join(texts).isascii():
             texts = [t if self._no_emoji(t) else self._without_emoji(t) for t in texts]
-        raws = list(map(str.split, texts))
-        lower = self._lower_words(list(chain.from_iterable(raws)))
-        in_lexicon = self.lexicon.__contains__
-        no_lexicon_word = self.lexicon.keys().isdisjoint
-        out = []
-        b = 0
-        for text, raw in zip(texts, raws):
-            a, n = b, len(raw)
-            b = a + n
-            lw = lower[a:b]
-            if no_lexicon_word(lw):
-                # Every word scores 0: neu is 1 (or everything 0 when there are no words).
-                out.append((0.0, 1.0, 0.0, 0.0) if n else (0.0, 0.0, 0.0, 0.0))
-                continue
-            # Stripping punctuation never changes isupper() (punctuation has no case), so
-            # the raw tokens stand in for upstream's words wherever capitals are checked.
-            n_upper = sum(map(str.isupper, raw))
-            hits = list(compress(range(n), map(in_lexicon, lw)))
-            out.append(self._score_text(text, raw, lw, hits, 0 < n - n_upper < n))
+        # What upstream finds out word by word is found once per distinct token here, for
+        # all texts at once: its lowercased word, whether it is in the lexicon, in capitals,
+        # or a word that brings one of the rules into play. Arrow splits on exactly the
+        # characters str.split() does (tests/analysis/test_sentiment.py checks every one).
+        codes, distinct, n = _split_all(texts)
+        out = [(0.0, 1.0, 0.0, 0.0) if k else (0.0, 0.0, 0.0, 0.0) for k in n.tolist()]
+        if not len(codes):
+            return out
+        words = self._lower_words(distinct)
+        lexicon = self.lexicon
+        valence = np.fromiter(map(lexicon.get, words, repeat(0.0)), dtype=np.float64, count=len(words))
+        hit = np.fromiter(map(lexicon.__contains__, words), dtype=bool, count=len(words))[codes]
+        upper = np.fromiter(map(str.isupper, distinct), dtype=bool, count=len(words))[codes]
+        ruled = np.fromiter(map(self.ruled.__contains__, words), dtype=bool, count=len(words))[codes]
+        whole = np.fromiter(map(self.text_ruled.__contains__, words), dtype=bool, count=len(words))[codes]
+        is_but = np.array([w == "but" for w in words], dtype=bool)[codes]
+        ends = np.cumsum(n)
+        starts = ends - n
+        n_hits = _per_text(hit, starts, ends)
+        # Stripping punctuation never changes isupper() (punctuation has no case), so
+        # the raw tokens stand in for upstream's words wherever capitals are checked.
+        n_upper = _per_text(upper, starts, ends)
+        cap_diff = (n_upper > 0) & (n_upper < n)
+        # A lexicon word with no rule word among itself and the three words before it (in
+        # its text) scores its lexicon value, changed only for capitals: most of them.
+        pos = np.flatnonzero(hit)
+        text_of = np.repeat(np.arange(len(texts)), n_hits)
+        ruled_cum = np.concatenate(([0], np.cumsum(ruled)))
+        plain = ruled_cum[pos + 1] == ruled_cum[np.maximum(pos - 3, starts[text_of])]
+        plain &= _per_text(whole, starts, ends)[text_of] == 0  # an idiom may be there: every word by the rules
+        values = valence[codes[pos]]
+        up = cap_diff[text_of] & upper[pos]
+        values[up] = np.where(values[up] > 0, values[up] + self.vs.C_INCR, values[up] - self.vs.C_INCR)
+        values = values.tolist()
+        local = (pos - starts[text_of]).tolist()
+        hit_ends = np.cumsum(n_hits)
+        hit_starts = hit_ends - n_hits
+        ruled_texts = (_per_text(~plain, hit_starts, hit_ends) + _per_text(is_but, starts, ends)).tolist()
+        hit_ends, hit_starts, starts, n = hit_ends.tolist(), hit_starts.tolist(), starts.tolist(), n.tolist()
+        for k in np.flatnonzero(n_hits).tolist():
+            a, b = hit_starts[k], hit_ends[k]
+            scores = values[a:b]
+            if ruled_texts[k]:  # a rule may apply: the words of this text are needed
+                lower = [words[c] for c in codes[starts[k]:starts[k] + n[k]].tolist()]
+                tokens = texts[k].split()
+                for h in np.flatnonzero(~plain[a:b]).tolist():
+                    scores[h] = self._valence(lower, tokens, local[a + h], bool(cap_diff[k]))
+                if "but" in lower:
+                    _but_check(scores, local[a:b], lower.index("but"))
+            out[k] = _score_hits(scores, n[k], texts[k])
         return out
 
-    def _score_text(self, text, tokens, lower, hits, is_cap_diff):
-        # SentimentIntensityAnalyzer.polarity_scores and sentiment_valence, for one text.
+    def _valence(self, lower, tokens, i, is_cap_diff):
+        # SentimentIntensityAnalyzer.sentiment_valence for the lexicon word at ``i`` of one text.
         vs = self.vs
         lexicon, booster, negate = self.lexicon, vs.BOOSTER_DICT, self.negate
         n_scalar, c_incr = vs.N_SCALAR, vs.C_INCR
         phrase_starts = self.phrase_starts
         n = len(tokens)
-        sentiments = [0] * n  # words outside the lexicon score 0
-        for i in hits:
-            lw = lower[i]
-            if lw in booster or (lw == "kind" and i < n - 1 and lower[i + 1] == "of"):
+        lw = lower[i]
+        if lw in booster or (lw == "kind" and i < n - 1 and lower[i + 1] == "of"):
+            return 0
+        valence = lexicon[lw]
+        if lw == "no" and i != n - 1 and lower[i + 1] in lexicon:
+            valence = 0.0
+        if (i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no") \
+                or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ["or", "nor"]):
+            valence = lexicon[lw] * n_scalar
+        if is_cap_diff and tokens[i].isupper():
+            if valence > 0:
+                valence += c_incr
+            else:
+                valence -= c_incr
+        for start_i in range(0, 3):
+            if i <= start_i:
+                break
+            j = i - (start_i + 1)
+            lj = lower[j]
+            if lj in lexicon:
                 continue
-            valence = lexicon[lw]
-            if lw == "no" and i != n - 1 and lower[i + 1] in lexicon:
-                valence = 0.0
-            if (i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no") \
-                    or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ["or", "nor"]):
-                valence = lexicon[lw] * n_scalar
-            if is_cap_diff and tokens[i].isupper():
-                if valence > 0:
-                    valence += c_incr
-                else:
-                    valence -= c_incr
-            for start_i in range(0, 3):
-                if i <= start_i:
-                    break
-                j = i - (start_i + 1)
-                lj = lower[j]
-                if lj in lexicon:
-                    continue
-                s = 0.0
-                if lj in booster:
-                    s = booster[lj]
-                    if valence < 0:
-                        s *= -1
-                    if is_cap_diff and tokens[j].isupper():
-                        if valence > 0:
-                            s += c_incr
-                        else:
-                            s -= c_incr
-                if start_i == 1 and s != 0:
-                    s = s * 0.95
-                if start_i == 2 and s != 0:
-                    s = s * 0.9
-                valence = valence + s
-                # _negation_check
-                if start_i == 0:
-                    if lj in negate or "n't" in lj:
-                        valence = valence * n_scalar
-                elif start_i == 1:
-                    if lj == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
-                        valence = valence * 1.25
-                    elif lj == "without" and lower[i - 1] == "doubt":
-                        valence = valence
-                    elif lj in negate or "n't" in lj:
-                        valence = valence * n_scalar
-                else:
-                    if lj == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this") or \
-                            (lower[i - 1] == "so" or lower[i - 1] == "this"):
-                        valence = valence * 1.25
-                    elif lj == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
-                        valence = valence
-                    elif lj in negate or "n't" in lj:
-                        valence = valence * n_scalar
-                    if (lj in phrase_starts or lower[i - 2] in phrase_starts
-                            or lower[i - 1] in phrase_starts or lw in phrase_starts):
-                        valence = self._special_idioms_check(valence, lower, i)
-            # _least_check
-            if i > 1 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
-                if lower[i - 2] != "at" and lower[i - 2] != "very":
+            s = 0.0
+            if lj in booster:
+                s = booster[lj]
+                if valence < 0:
+                    s *= -1
+                if is_cap_diff and tokens[j].isupper():
+                    if valence > 0:
+                        s += c_incr
+                    else:
+                        s -= c_incr
+            if start_i == 1 and s != 0:
+                s = s * 0.95
+            if start_i == 2 and s != 0:
+                s = s * 0.9
+            valence = valence + s
+            # _negation_check
+            if start_i == 0:
+                if lj in negate or "n't" in lj:
                     valence = valence * n_scalar
-            elif i > 0 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+            elif start_i == 1:
+                if lj == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
+                    valence = valence * 1.25
+                elif lj == "without" and lower[i - 1] == "doubt":
+                    valence = valence
+                elif lj in negate or "n't" in lj:
+                    valence = valence * n_scalar
+            else:
+                if lj == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this") or \
+                        (lower[i - 1] == "so" or lower[i - 1] == "this"):
+                    valence = valence * 1.25
+                elif lj == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
+                    valence = valence
+                elif lj in negate or "n't" in lj:
+                    valence = valence * n_scalar
+                if (lj in phrase_starts or lower[i - 2] in phrase_starts
+                        or lower[i - 1] in phrase_starts or lw in phrase_starts):
+                    valence = self._special_idioms_check(valence, lower, i)
+        # _least_check
+        if i > 1 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+            if lower[i - 2] != "at" and lower[i - 2] != "very":
                 valence = valence * n_scalar
-            sentiments[i] = valence
-
-        if "but" in lower:
-            # Upstream's rule, which only reads the words lowercased.
-            sentiments = self.analyzer._but_check(lower, sentiments)
-        return _score_valence(sentiments, hits, text)
+        elif i > 0 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+            valence = valence * n_scalar
+        return valence
 
     def _special_idioms_check(self, valence, w, i):
         special, booster = self.vs.SPECIAL_CASES, self.vs.BOOSTER_DICT
@@ -236,12 +271,54 @@ class _Vader:
         return self._lower_words(text.split())
 
 
-def _score_valence(sentiments, hits, text) -> tuple[float, float, float, float]:
-    # SentimentIntensityAnalyzer.score_valence, same operations in the same order;
-    # only positions in ``hits`` can be non-zero, so only they are summed by sign.
-    if not sentiments:
-        return (0.0, 0.0, 0.0, 0.0)
-    sum_s = float(sum(sentiments))
+def _split_all(texts):
+    """Every text split as ``str.split()`` does: (token codes, distinct tokens, tokens per text)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts = pc.utf8_split_whitespace(pa.array(texts, type=pa.large_string()))
+    tokens = pc.dictionary_encode(pc.list_flatten(parts))
+    codes = tokens.indices.to_numpy(zero_copy_only=False)
+    distinct = tokens.dictionary.to_pylist()
+    offsets = parts.offsets.to_numpy()
+    if "" not in distinct:
+        return codes, distinct, np.diff(offsets)
+    # Arrow gives an empty piece for white space at either end (str.split() gives none).
+    kept = codes != distinct.index("")
+    return codes[kept], distinct, _per_text(kept, offsets[:-1], offsets[1:])
+
+
+def _per_text(mask, starts, ends):
+    """How many of each text's tokens (``starts[k]:ends[k]``) are True in ``mask``."""
+    import numpy as np
+
+    cum = np.concatenate(([0], np.cumsum(mask)))
+    return cum[ends] - cum[starts]
+
+
+def _but_check(scores, positions, but_at) -> None:
+    """Upstream's ``_but_check`` on a text's lexicon-word scores (at ``positions``), in place.
+
+    Upstream walks every word's score and changes the FIRST score equal to it: halved
+    before the first "but", times 1.5 after it. Words outside the lexicon score 0 and
+    stay 0, so only the lexicon words' scores need walking, with the same rule.
+    """
+    for t in range(len(scores)):
+        v = scores[t]
+        if v == 0:
+            continue
+        first = scores.index(v)
+        if positions[first] < but_at:
+            scores[first] = v * 0.5
+        elif positions[first] > but_at:
+            scores[first] = v * 1.5
+
+
+def _score_hits(values, n, text) -> tuple[float, float, float, float]:
+    # score_valence for a text of ``n`` words whose non-zero scores are ``values``, in order
+    # (adding the zeros between them changes no float, so they are left out).
+    sum_s = float(sum(values))
     ep_count = text.count("!")
     if ep_count > 4:
         ep_count = 4
@@ -261,9 +338,8 @@ def _score_valence(sentiments, hits, text) -> tuple[float, float, float, float]:
         compound = 1.0
     pos_sum = 0.0
     neg_sum = 0.0
-    neu_count = sentiments.count(0)
-    for i in hits:
-        score = sentiments[i]
+    neu_count = n - len(values) + values.count(0)
+    for score in values:
         if score > 0:
             pos_sum += (float(score) + 1)
         if score < 0:

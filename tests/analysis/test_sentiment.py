@@ -391,3 +391,36 @@ def test_many_texts_scored_on_every_core_give_the_same_scores(monkeypatch):
     monkeypatch.setattr(sentiment_module, "PARALLEL_MIN", 10)
     many = add_sentiment(texts, method="text", progress=False, cache=False)
     pd.testing.assert_frame_equal(one, many)
+
+
+def test_words_are_split_on_the_same_white_space_as_upstream():
+    # score_many splits with Arrow; upstream with str.split(). Every character Python calls white
+    # space, and its neighbours that are not (control characters, zero-width and joining marks).
+    from corpus_tools.analysis.vader import _split_all
+
+    spaces = [chr(c) for c in range(0x3100) if chr(c).isspace()]
+    others = ["\x00", "\x1b", "\x7f", "\u180e", "\u200b", "\u200d", "\u2060", "\ufeff", "\ue000"]
+    texts = [f"{c}good{c}{c}bad{c}" for c in spaces + others] + ["", " ", "\t\n", "good", " good  bad "]
+    codes, distinct, n = _split_all(texts)
+    ends = np.cumsum(n)
+    assert [[distinct[c] for c in codes[e - k:e]] for k, e in zip(n, ends)] == [t.split() for t in texts]
+
+
+@pytest.mark.slow
+def test_every_code_point_splits_as_str_split():
+    import sys
+
+    from corpus_tools.analysis.vader import _split_all
+
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    codes, distinct, n = _split_all([f"a{c}b" for c in chars])
+    assert [k == 2 for k in n.tolist()] == [c.isspace() for c in chars]
+
+
+def test_but_weighs_the_first_equal_score_as_upstream_does():
+    # Upstream's "but" rule changes the FIRST score equal to each score it walks, so repeated
+    # words before and after "but" are weighed in a way worth reproducing exactly.
+    texts = ["good good but good", "good great good but bad good great", "BAD but bad but BAD good",
+             "good, not good but good", "not bad at all but so good"]
+    vader = sent.get_vader()
+    assert [list(s) for s in vader.score_many(texts)] == [upstream(t) for t in texts]
