@@ -49,9 +49,9 @@ def _score_values(values, *, progress=None) -> np.ndarray:
 
     Each distinct text is scored once: news corpora repeat sentences (wire copy shared
     by outlets, boilerplate), and scoring is the slow part. Many texts are scored on
-    every core (see :mod:`corpus_tools.core.parallel`).
+    every core that is free (see :mod:`corpus_tools.core.parallel`).
     """
-    from ..core.parallel import in_task, map_chunks, n_cores
+    from ..core.parallel import free_cores, in_task, map_chunks
 
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     uniques = uniques.tolist()
@@ -68,7 +68,7 @@ def _score_values(values, *, progress=None) -> np.ndarray:
 
         bar = tqdm(total=len(todo), desc="Scoring sentiment", unit="text")
     vader = get_vader()  # loaded before any fork, so workers share the lexicon
-    cores = n_cores() if len(todo) >= PARALLEL_MIN else 1
+    cores = free_cores() if len(todo) >= PARALLEL_MIN else 1
     parts = [todo[k::cores] for k in range(cores)]  # interleaved: long and short texts spread evenly
 
     def score(part, moves_bar=False):

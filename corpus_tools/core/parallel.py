@@ -2,9 +2,11 @@
 
 Forking copies the parent's memory for free, so workers start in milliseconds and need
 no imports; where fork is unavailable (Windows, macOS) everything runs in this process.
-Large corpora are tokenized and scored on every core this process may use. To use fewer
-(a shared server, a Dask worker, a laptop that should stay responsive), call
-``set_cores(1)`` or set the environment variable ``CORPUS_TOOLS_CORES=1``.
+Large corpora are tokenized and scored on the cores this process may use that other
+programs leave free at that moment (:func:`free_cores`): a second process costs more CPU
+than it saves when it has to share a core. To use fewer (a shared server, a Dask worker,
+a laptop that should stay responsive), call ``set_cores(1)`` or set the environment
+variable ``CORPUS_TOOLS_CORES=1``.
 
 >>> map_chunks(sum, [[1, 2], [3]], parallel=False)
 [3, 3]
@@ -18,6 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -90,6 +93,58 @@ def in_task() -> bool:
     return getattr(_TASK, "active", False)
 
 
+# How long free_cores() watches the machine: long enough to see a busy program, short beside
+# the jobs it decides for (seconds of tokenizing or scoring).
+WATCH_SECONDS = 0.05
+_WATCHED: tuple[float, float] | None = None  # (when, cores busy then)
+
+
+def free_cores() -> int:
+    """How many processes to run a large job on: the cores of :func:`n_cores` that others leave free now.
+
+    A core counts as free when other programs use less than half of it over the last
+    :data:`WATCH_SECONDS` (Linux; elsewhere the 1-minute load average, less this process).
+    Never below 1 nor above :func:`n_cores`.
+
+    >>> 1 <= free_cores() <= n_cores()
+    True
+    """
+    global _WATCHED
+    allowed = n_cores()
+    if allowed < 2:
+        return allowed
+    now = time.monotonic()
+    if _WATCHED is None or now - _WATCHED[0] > 1.0:  # one look serves the calls of one job
+        _WATCHED = (now, _busy_cores())
+    total = os.cpu_count() or allowed
+    return max(1, min(allowed, int(total - _WATCHED[1] + 0.5)))
+
+
+def _busy_cores() -> float:
+    """Cores' worth of CPU that other programs use now (this process waits meanwhile)."""
+    try:
+        first = _cpu_ticks()
+        time.sleep(WATCH_SECONDS)
+        second = _cpu_ticks()
+        total = second[0] - first[0]
+        if total > 0:
+            return (total - (second[1] - first[1])) / total * (os.cpu_count() or 1)
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return max(0.0, os.getloadavg()[0] - 1)  # the load includes this process itself
+    except (AttributeError, OSError):
+        return 0.0
+
+
+def _cpu_ticks() -> tuple[int, int]:
+    """(all ticks, idle ticks) of the machine since boot, from /proc/stat."""
+    with open("/proc/stat") as f:
+        values = [int(v) for v in f.readline().split()[1:]]
+    # user nice system idle iowait irq softirq steal (guest time is counted in user already)
+    return sum(values[:8]), values[3] + values[4]
+
+
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
@@ -102,6 +157,8 @@ def _run(i: int):
 def map_chunks(func, chunks, *, parallel: bool = True) -> list:
     """``[func(c) for c in chunks]``; with ``parallel``, chunk 0 here and the others in forked workers.
 
+    Workers are started only on cores free now (:func:`free_cores`); with none free,
+    every chunk runs here, one after the other.
     ``func`` results travel back pickled: keep them to arrays and short lists.
     Any failure to start workers falls back to running here.
     """
@@ -109,13 +166,17 @@ def map_chunks(func, chunks, *, parallel: bool = True) -> list:
     chunks = list(chunks)
     if not parallel or len(chunks) < 2 or n_cores() < 2 or not can_fork():
         return [func(c) for c in chunks]
+    cores = free_cores()
+    if cores < 2:
+        return [func(c) for c in chunks]
     _JOB = (func, chunks)
     try:
         with warnings.catch_warnings():
             # Python >= 3.12 warns about forking a process with threads (Jupyter has some);
             # the workers only run pure computation on data they inherited.
             warnings.simplefilter("ignore", DeprecationWarning)
-            with ProcessPoolExecutor(len(chunks) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            workers = min(len(chunks), cores) - 1
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 futures = [pool.submit(_run, i) for i in range(1, len(chunks))]
                 first = func(chunks[0])
                 return [first, *(f.result() for f in futures)]

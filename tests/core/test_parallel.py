@@ -14,7 +14,8 @@ def _pid(_chunk):
 
 
 @pytest.mark.skipif(parallel.n_cores() < 2 or not parallel.can_fork(), reason="needs two cores and fork")
-def test_chunks_run_in_other_processes():
+def test_chunks_run_in_other_processes(monkeypatch):
+    monkeypatch.setattr(parallel, "free_cores", parallel.n_cores)  # as if no other program ran
     pids = parallel.map_chunks(_pid, [1, 2, 3])
     assert pids[0] == os.getpid() and set(pids[1:]) - {os.getpid()}
 
@@ -37,3 +38,37 @@ def test_set_cores_and_the_environment_variable_limit_the_cores(monkeypatch):
         parallel.n_cores()
     with pytest.raises(ValueError, match="at least 1"):
         ct.set_cores(0)
+
+
+def test_a_core_busy_with_another_program_gets_no_worker(monkeypatch):
+    # Two processes on one free core cost more CPU than one: work stays in this process.
+    monkeypatch.setattr(parallel, "_WATCHED", None)
+    monkeypatch.setattr(parallel, "n_cores", lambda: 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel, "_busy_cores", lambda: 0.9)
+    assert parallel.free_cores() == 1
+    assert set(parallel.map_chunks(_pid, [1, 2, 3])) == {os.getpid()}
+    monkeypatch.setattr(parallel, "_WATCHED", None)
+    monkeypatch.setattr(parallel, "_busy_cores", lambda: 0.3)
+    assert parallel.free_cores() == 2
+
+
+def test_busy_cores_are_measured_on_this_machine():
+    busy = parallel._busy_cores()
+    assert 0 <= busy <= (os.cpu_count() or 1) + 0.01
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/stat"), reason="Linux only")
+def test_a_busy_loop_in_another_process_is_seen(monkeypatch):
+    import subprocess
+    import sys
+    import time
+
+    loop = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.3)
+        busy = parallel._busy_cores()
+    finally:
+        loop.kill()
+        loop.wait()
+    assert busy > 0.7
