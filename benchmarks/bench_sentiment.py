@@ -91,7 +91,7 @@ def main(argv=None):
             busy.wait()
     assert (mine == ref).all(), "scores differ from vaderSentiment"
     print(f"{len(texts):,} distinct sentences; scores identical to vaderSentiment's; busy core: {args.busy}; "
-          f"cores chosen: {parallel.n_cores()}; load {load_before[0]:.2f} before, {load_after[0]:.2f} after")
+          f"processes chosen now: {parallel.free_cores()}; load {load_before[0]:.2f} before, {load_after[0]:.2f} after")
     w = {k: [r[0] for r in v] for k, v in rows.items()}
     c = {k: [r[1] for r in v] for k, v in rows.items()}
     for k in rows:

@@ -34,8 +34,9 @@ POSITIVE_AT = 0.05
 NEGATIVE_AT = -0.05
 # Below this many distinct texts a progress bar is more noise than help.
 PROGRESS_MIN = 2000
-# Texts scored per batch: large enough to be fast, small enough to move the progress bar.
-_CHUNK = 1000
+# Texts scored per batch when a progress bar shows: large enough to be fast (each batch
+# looks at its distinct words once), small enough to move the bar; without one, all at once.
+_CHUNK = 4000
 # From this many distinct texts on, every core scores a share.
 PARALLEL_MIN = 5000
 
@@ -71,10 +72,12 @@ def _score_values(values, *, progress=None) -> np.ndarray:
     cores = free_cores() if len(todo) >= PARALLEL_MIN else 1
     parts = [todo[k::cores] for k in range(cores)]  # interleaved: long and short texts spread evenly
 
+    step = _CHUNK if bar is not None else max(len(todo), 1)
+
     def score(part, moves_bar=False):
         out = np.empty((len(part), 4))
-        for a in range(0, len(part), _CHUNK):
-            chunk = part[a:a + _CHUNK]
+        for a in range(0, len(part), step):
+            chunk = part[a:a + step]
             out[a:a + len(chunk)] = vader.score_many([uniques[k] for k in chunk])
             if moves_bar and bar is not None:
                 bar.update(len(chunk) * cores)  # the other parts advance alongside

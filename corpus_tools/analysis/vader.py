@@ -10,7 +10,6 @@ compares the two on thousands of texts.
 
 from __future__ import annotations
 
-import math
 import string
 from importlib.metadata import version as _version
 from itertools import repeat
@@ -114,15 +113,16 @@ class _Vader:
         if not self.ported:
             return [tuple(self.analyzer.polarity_scores(t)[k] for k in SCORE_COLUMNS) for t in texts]
         if not "".join(texts).isascii():
-            texts = [t if self._no_emoji(t) else self._without_emoji(t) for t in texts]
+            for k in [k for k, ascii in enumerate(map(str.isascii, texts)) if not ascii]:
+                if not self._no_emoji(texts[k]):
+                    texts[k] = self._without_emoji(texts[k])
         # What upstream finds out word by word is found once per distinct token here, for
         # all texts at once: its lowercased word, whether it is in the lexicon, in capitals,
         # or a word that brings one of the rules into play. Arrow splits on exactly the
         # characters str.split() does (tests/analysis/test_sentiment.py checks every one).
         codes, distinct, n = _split_all(texts)
-        out = [(0.0, 1.0, 0.0, 0.0) if k else (0.0, 0.0, 0.0, 0.0) for k in n.tolist()]
         if not len(codes):
-            return out
+            return [(0.0, 1.0, 0.0, 0.0) if k else (0.0, 0.0, 0.0, 0.0) for k in n.tolist()]
         words = self._lower_words(distinct)
         lexicon = self.lexicon
         valence = np.fromiter(map(lexicon.get, words, repeat(0.0)), dtype=np.float64, count=len(words))
@@ -148,24 +148,25 @@ class _Vader:
         values = valence[codes[pos]]
         up = cap_diff[text_of] & upper[pos]
         values[up] = np.where(values[up] > 0, values[up] + self.vs.C_INCR, values[up] - self.vs.C_INCR)
-        values = values.tolist()
-        local = (pos - starts[text_of]).tolist()
         hit_ends = np.cumsum(n_hits)
         hit_starts = hit_ends - n_hits
-        ruled_texts = (_per_text(~plain, hit_starts, hit_ends) + _per_text(is_but, starts, ends)).tolist()
-        hit_ends, hit_starts, starts, n = hit_ends.tolist(), hit_starts.tolist(), starts.tolist(), n.tolist()
-        for k in np.flatnonzero(n_hits).tolist():
-            a, b = hit_starts[k], hit_ends[k]
-            scores = values[a:b]
-            if ruled_texts[k]:  # a rule may apply: the words of this text are needed
-                lower = [words[c] for c in codes[starts[k]:starts[k] + n[k]].tolist()]
+        ruled_texts = np.flatnonzero(_per_text(~plain, hit_starts, hit_ends) + _per_text(is_but, starts, ends))
+        if len(ruled_texts):
+            # The rules, word by word as upstream, for the texts where one may apply.
+            local = (pos - starts[text_of]).tolist()
+            flat = values.tolist()
+            for k in ruled_texts.tolist():
+                a, b, s = int(hit_starts[k]), int(hit_ends[k]), int(starts[k])
+                scores = flat[a:b]
+                lower = [words[c] for c in codes[s:s + int(n[k])].tolist()]
                 tokens = texts[k].split()
                 for h in np.flatnonzero(~plain[a:b]).tolist():
                     scores[h] = self._valence(lower, tokens, local[a + h], bool(cap_diff[k]))
                 if "but" in lower:
                     _but_check(scores, local[a:b], lower.index("but"))
-            out[k] = _score_hits(scores, n[k], texts[k])
-        return out
+                flat[a:b] = scores
+            values = np.array(flat, dtype=np.float64)
+        return _score_all(values, hit_starts, n_hits, n, texts)
 
     def _valence(self, lower, tokens, i, is_cap_diff):
         # SentimentIntensityAnalyzer.sentiment_valence for the lexicon word at ``i`` of one text.
@@ -315,42 +316,47 @@ def _but_check(scores, positions, but_at) -> None:
             scores[first] = v * 1.5
 
 
-def _score_hits(values, n, text) -> tuple[float, float, float, float]:
-    # score_valence for a text of ``n`` words whose non-zero scores are ``values``, in order
-    # (adding the zeros between them changes no float, so they are left out).
-    sum_s = float(sum(values))
-    ep_count = text.count("!")
-    if ep_count > 4:
-        ep_count = 4
-    qm_count = text.count("?")
-    qm_amplifier = 0
-    if qm_count > 1:
-        qm_amplifier = qm_count * 0.18 if qm_count <= 3 else 0.96
+def _score_all(values, hit_starts, n_hits, n, texts) -> list[tuple[float, float, float, float]]:
+    """SentimentIntensityAnalyzer.score_valence for every text at once, with exactly its floats.
+
+    ``values[hit_starts[k]:hit_starts[k] + n_hits[k]]`` are text k's non-zero word scores in
+    order (the zeros between them change no sum); text k has ``n[k]`` words. Each sum is
+    taken in upstream's order (Python's own ``sum`` for the total, as upstream, since it
+    differs between Python versions), and rounded by Python's ``round`` as upstream does.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    bounds = np.concatenate((hit_starts, hit_starts[-1:] + n_hits[-1:])).tolist()
+    flat = values.tolist()
+    sum_s = np.array(list(map(sum, map(flat.__getitem__, map(slice, bounds[:-1], bounds[1:])))), dtype=np.float64)
+    arrow = pa.array(texts, type=pa.large_string())
+    ep_count = np.minimum(pc.count_substring(arrow, "!").to_numpy(), 4)
+    qm_count = pc.count_substring(arrow, "?").to_numpy()
+    qm_amplifier = np.where(qm_count > 1, np.where(qm_count <= 3, qm_count * 0.18, 0.96), 0.0)
     punct_emph_amplifier = ep_count * 0.292 + qm_amplifier
-    if sum_s > 0:
-        sum_s += punct_emph_amplifier
-    elif sum_s < 0:
-        sum_s -= punct_emph_amplifier
-    compound = sum_s / math.sqrt((sum_s * sum_s) + 15)
-    if compound < -1.0:
-        compound = -1.0
-    elif compound > 1.0:
-        compound = 1.0
-    pos_sum = 0.0
-    neg_sum = 0.0
-    neu_count = n - len(values) + values.count(0)
-    for score in values:
-        if score > 0:
-            pos_sum += (float(score) + 1)
-        if score < 0:
-            neg_sum += (float(score) - 1)
-    if pos_sum > math.fabs(neg_sum):
-        pos_sum += punct_emph_amplifier
-    elif pos_sum < math.fabs(neg_sum):
-        neg_sum -= punct_emph_amplifier
-    total = pos_sum + math.fabs(neg_sum) + neu_count
-    # round() is slow and many texts have no negative (or no positive) word: 0.0 stays 0.0.
-    return (round(math.fabs(neg_sum / total), 3) if neg_sum else 0.0, round(math.fabs(neu_count / total), 3),
-            round(math.fabs(pos_sum / total), 3) if pos_sum else 0.0, round(compound, 4))
-
-
+    sum_s = np.where(sum_s > 0, sum_s + punct_emph_amplifier, np.where(sum_s < 0, sum_s - punct_emph_amplifier, sum_s))
+    compound = np.clip(sum_s / np.sqrt((sum_s * sum_s) + 15), -1.0, 1.0)
+    # pos_sum and neg_sum add up word by word in each text's order: one step per word position.
+    pos_part = np.where(values > 0, values + 1, 0.0)
+    neg_part = np.where(values < 0, values - 1, 0.0)
+    pos_sum = np.zeros(len(n))
+    neg_sum = np.zeros(len(n))
+    for j in range(int(n_hits.max()) if len(n_hits) else 0):
+        k = np.flatnonzero(n_hits > j)
+        pos_sum[k] += pos_part[hit_starts[k] + j]
+        neg_sum[k] += neg_part[hit_starts[k] + j]
+    neu_count = n - n_hits + _per_text(values == 0, hit_starts, hit_starts + n_hits)
+    more_pos = pos_sum > np.fabs(neg_sum)
+    more_neg = pos_sum < np.fabs(neg_sum)
+    pos_sum = np.where(more_pos, pos_sum + punct_emph_amplifier, pos_sum)
+    neg_sum = np.where(more_neg, neg_sum - punct_emph_amplifier, neg_sum)
+    total = pos_sum + np.fabs(neg_sum) + neu_count
+    words = n > 0
+    total[~words] = 1.0  # no words: every score is 0
+    neg = list(map(round, np.fabs(neg_sum / total).tolist(), repeat(3)))
+    neu = list(map(round, np.fabs(neu_count / total).tolist(), repeat(3)))
+    pos = list(map(round, np.fabs(pos_sum / total).tolist(), repeat(3)))
+    compound = list(map(round, np.where(words, compound, 0.0).tolist(), repeat(4)))
+    return list(zip(neg, neu, pos, compound))
