@@ -35,7 +35,15 @@ from .rows import (
     resolve_dates,
     unique_ids,
 )
-from .store import MANIFEST, ManifestError, is_dataset, read_dataset, read_parquet_file, write_articles
+from .store import (
+    MANIFEST,
+    ManifestError,
+    is_dataset,
+    read_arrow_file,
+    read_dataset,
+    read_parquet_file,
+    write_arrow_file,
+)
 from .text_checks import check_fields
 from .values import contain_dates
 
@@ -148,12 +156,12 @@ def read_articles(
         except ManifestError as e:  # then its parts are read as the saved corpora they are
             report.add(os.path.join(source, MANIFEST), "skipped", str(e))
     found = list(expand_sources(source, report))
-    roots = list(dict.fromkeys(root for _, root, _ in found))
+    roots = list(dict.fromkeys(root for _, root, _, _ in found))
     cache_path = _cache_path(found, report, cache, metadata=meta_real, errors=errors, reference_date=reference_date,
                              remove_repeated_lines=remove_repeated_lines, limits=lim, **options)
     if cache_path is not None and cache_path.exists():
         try:
-            articles = read_parquet_file(cache_path)
+            articles = read_arrow_file(cache_path)
         except Exception:  # a half-written or foreign file: read the corpus again
             cache_path.unlink(missing_ok=True)
         else:
@@ -166,7 +174,8 @@ def read_articles(
 
     show = progress if progress is not None else len(found) > 500
     seen_files: set[str] = set()
-    for path, root, named in tqdm(found, desc="Reading files", unit="file", disable=not show):
+    for path, root, named, _ in tqdm(found, desc="Reading files", unit="file", disable=not show):
+        path = Path(path)
         real = os.path.realpath(path)
         if meta_real and real == meta_real:
             continue
@@ -278,7 +287,7 @@ def read_articles(
     if cache_path is not None:
         try:
             tmp = cache_path.with_suffix(f".{os.getpid()}.tmp")
-            write_articles(articles, tmp)
+            write_arrow_file(articles, tmp)
             os.replace(tmp, cache_path)
         except OSError:  # a read-only disk: the cache only saves time
             pass
@@ -327,21 +336,17 @@ CACHE_MIN_BYTES = 5_000_000
 
 
 def _cache_path(found, report, use, **options) -> Path | None:
-    """Where the table read from ``found`` is cached (keyed by every file's name, size and time)."""
+    """Where the table read from ``found`` is cached (keyed by every file's name, size and time).
+
+    The stat of each file is the one taken while listing the folder: no file is looked at twice.
+    """
     from ..core.cache import cache_dir
     from ..core.resources import package_version
 
-    if use is False or not found or all(Path(p).suffix.lower() == ".parquet" for p, _, _ in found):
+    if use is False or not found or all(Path(p).suffix.lower() == ".parquet" for p, _, _, _ in found):
         return None  # a saved corpus is read as fast as a cached one
-    stats = []
-    total = 0
-    for path, root, named in found:
-        try:
-            st = os.stat(path)
-        except OSError:
-            return None  # vanished while listing: read it and report it
-        total += st.st_size
-        stats.append([str(path), str(root), bool(named), st.st_size, st.st_mtime_ns])
+    stats = [[str(path), str(root), bool(named), st.st_size, st.st_mtime_ns] for path, root, named, st in found]
+    total = sum(s[3] for s in stats)
     if use is None and len(found) < CACHE_MIN_FILES and total < CACHE_MIN_BYTES:
         return None
     if options.get("metadata"):
@@ -353,7 +358,7 @@ def _cache_path(found, report, use, **options) -> Path | None:
     h = hashlib.blake2b(digest_size=20)
     key = [package_version(), TABLE_FORMAT, stats, report.rows, options]
     h.update(json.dumps(key, default=str, sort_keys=True).encode())
-    return cache_dir() / f"read_articles-{h.hexdigest()}.parquet"
+    return cache_dir() / f"read_articles-{h.hexdigest()}.arrow"
 
 
 def load_sample(**kwargs) -> pd.DataFrame:

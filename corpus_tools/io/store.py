@@ -185,8 +185,14 @@ def json_column_names(articles: pd.DataFrame) -> list[str]:
 
 def write_part(articles: pd.DataFrame, path: Path, *, json_columns, report=None) -> None:
     """One Parquet file; ``json_columns`` are stored as JSON text and decoded on reading."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
+
+    pq.write_table(articles_table(articles, json_columns=json_columns, report=report), path)
+
+
+def articles_table(articles: pd.DataFrame, *, json_columns, report=None):
+    """The articles as an Arrow table carrying its load report and column types (see :func:`decode_table`)."""
+    import pyarrow as pa
 
     frame = articles.copy()
     frame.attrs = {}
@@ -201,7 +207,26 @@ def write_part(articles: pd.DataFrame, path: Path, *, json_columns, report=None)
     }
     meta = dict(table.schema.metadata or {})
     meta[_META_KEY] = json.dumps(extra).encode()
-    pq.write_table(table.replace_schema_metadata(meta), path)
+    return table.replace_schema_metadata(meta)
+
+
+def write_arrow_file(articles: pd.DataFrame, path: Path) -> None:
+    """The articles table with its load report as one Arrow IPC (Feather) file, lz4-compressed: the cache's format.
+
+    Read back by :func:`read_arrow_file` about twice as fast as Parquet, for a file about as large.
+    """
+    import pyarrow.feather as feather
+
+    table = articles_table(articles, json_columns=json_column_names(articles),
+                           report=articles.attrs.get("load_report"))
+    feather.write_feather(table, path, compression="lz4")
+
+
+def read_arrow_file(path: Path) -> pd.DataFrame:
+    """A file written by :func:`write_arrow_file`, as the table it was."""
+    import pyarrow.feather as feather
+
+    return decode_table(feather.read_table(path, memory_map=False))
 
 
 def read_parquet_file(path: Path, columns=None) -> pd.DataFrame:
