@@ -345,7 +345,8 @@ def _cache_path(found, report, use, **options) -> Path | None:
 
     if use is False or not found or all(Path(p).suffix.lower() == ".parquet" for p, _, _, _ in found):
         return None  # a saved corpus is read as fast as a cached one
-    stats = [[str(path), str(root), bool(named), st.st_size, st.st_mtime_ns] for path, root, named, st in found]
+    roots = {root: str(root) for root in dict.fromkeys(root for _, root, _, _ in found)}
+    stats = [[str(path), roots[root], bool(named), st.st_size, st.st_mtime_ns] for path, root, named, st in found]
     total = sum(s[3] for s in stats)
     if use is None and len(found) < CACHE_MIN_FILES and total < CACHE_MIN_BYTES:
         return None
