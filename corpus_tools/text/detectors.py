@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -17,10 +18,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 _LOOKALIKE = set("АВЕКМНОРСТХаеорсухіјѕԁӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧονρ")
 _SCRIPTS = {"LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "ARMENIAN", "GEORGIAN", "DEVANAGARI", "THAI", "HANGUL",
             "HIRAGANA", "KATAKANA", "CJK"}
+_LATIN = ("Latin",)  # every letter of an ASCII word is Latin: one entry stands for them all
 # ".." ",," ";;" "??" "!!" "::"; an ellipsis "..." is not doubled.
 _DOUBLED = re.compile(r"(?<![.])\.\.(?![.])|,,|;;|\?\?|!!|::")
 
 
+@functools.lru_cache(maxsize=8192)
 def script_of(ch: str) -> str:
     """The alphabet of a letter from its Unicode name ("CYRILLIC CAPITAL LETTER KA" -> "Cyrillic"), else "other"."""
     name = unicodedata.name(ch, "")
@@ -41,7 +44,8 @@ def find_mixed_script(text: str) -> list[tuple[int, str, str]]:
     if not isinstance(text, str) or text.isascii():
         return []
     words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
-    scripts = [[script_of(ch) for ch in w] for _, w in words]
+    # Letters in ASCII are Latin: only the other words are looked at letter by letter.
+    scripts = [_LATIN if w.isascii() else [script_of(ch) for ch in w] for _, w in words]
     totals = Counter(s[0] for s in scripts if len(set(s)) == 1 and s[0] != "other")
     main = totals.most_common(1)[0][0] if totals else None
     found = []
