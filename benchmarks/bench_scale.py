@@ -298,9 +298,12 @@ def run_child(name: str, d: Path, repeat: int) -> dict:
     fn = factory(d)
     if name.startswith("filter → redraw"):
         repeat = max(repeat, REDRAW_CHANGES)
-    times, added, extra = [], [], {}
+    times, added, cpu, extra = [], [], [], {}
+    load = [os.getloadavg()[0]]
     for _ in range(repeat):
+        before = _cpu_seconds()
         result, seconds, mb = timed_call(fn)
+        cpu.append(_cpu_seconds() - before)
         times.append(seconds)
         added.append(mb)
         if name == "tokenize (tokens table)":
@@ -313,7 +316,16 @@ def run_child(name: str, d: Path, repeat: int) -> dict:
         rows = len(_vader_subset(_sentences(d)))
     if hasattr(fn, "setup"):
         extra["setup_s"] = fn.setup
-    return {"times": times, "peak_mb": statistics.median(added), "rows": rows, **extra}
+    load.append(os.getloadavg()[0])
+    return {"times": times, "cpu": cpu, "load": load, "peak_mb": statistics.median(added), "rows": rows, **extra}
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (forked workers), user + system."""
+    import resource
+
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 # ---------------------------------------------------------------- checks, then the table
@@ -396,7 +408,9 @@ def main(argv=None):
             if r is not None:
                 r["median"] = statistics.median(r["times"])
                 results[name] = r
-                print(f"  {name}: {r['median']:.3f} s (x{len(r['times'])})", flush=True)
+                print(f"  {name}: {r['median']:.3f} s ({min(r['times']):.3f}-{max(r['times']):.3f}, "
+                      f"x{len(r['times'])}); CPU {statistics.median(r['cpu']):.3f} s; "
+                      f"load {r['load'][0]:.1f} -> {r['load'][1]:.1f}", flush=True)
         notes += [f"{n:,} articles: {note}" for note in check_equal(d)]
         if only == ["redraw"]:
             notes.append(f"{n:,} articles: only the explorers' redraw measured (--n {n} for every task)")

@@ -70,6 +70,26 @@ def _show_tables_safely() -> None:
         formatters["text/plain"].for_type(kind, _safe_table_text)
 
 
+def _import_plotly_renderers() -> None:
+    """Import plotly's renderers without the 1.5 s that jsonschema spends on a grammar no notebook uses.
+
+    plotly imports nbformat (to check its version), nbformat imports jsonschema, and jsonschema
+    builds an IRI grammar with lark at import when ``rfc3987-syntax`` is installed (Jupyter's
+    own packages pull it in): about 1.5 s of CPU before the first chart. It only serves the
+    "iri" format check of JSON schemas, which neither plotly nor nbformat ask for. jsonschema is
+    imported here without it; ``rfc3987_syntax`` itself stays importable.
+    """
+    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # an import of it fails: jsonschema skips that check
+        try:
+            import jsonschema  # noqa: F401
+        except ImportError:  # jsonschema not installed: nothing to gain
+            pass
+        finally:
+            del sys.modules["rfc3987_syntax"]
+    import plotly.io  # noqa: F401
+
+
 def setup_notebook(*, offline_html: bool = True, notes: bool = True) -> None:
     """Make charts, tables and warnings behave in JupyterLab and in exported HTML.
 
@@ -91,6 +111,8 @@ def setup_notebook(*, offline_html: bool = True, notes: bool = True) -> None:
     'plotly_mimetype+notebook'
     """
     import pandas as pd
+
+    _import_plotly_renderers()
     import plotly.io as pio
 
     pio.renderers.default = "plotly_mimetype+notebook" if offline_html else "plotly_mimetype+notebook_connected"

@@ -1,6 +1,7 @@
 """Issue 14, part 7: what the data holds cannot reorder, hide or recolour what a page or chart shows."""
 
 import pandas as pd
+import pytest
 
 import corpus_tools as ct
 from corpus_tools.ui.chart_base import escape_label
@@ -67,3 +68,18 @@ def test_setup_notebook_makes_pandas_tables_show_escapes():
         assert "\x1b" not in shown["text/plain"] and "a\\x1b[2Jb" in shown["text/plain"]
     finally:
         InteractiveShell.clear_instance()
+
+
+def test_setup_notebook_does_not_build_jsonschemas_iri_grammar():
+    # Building it cost 1.5 s of CPU before a notebook's first chart; the module stays importable.
+    import importlib.util
+    import subprocess
+    import sys
+
+    if importlib.util.find_spec("rfc3987_syntax") is None:
+        pytest.skip("rfc3987-syntax is not installed: nothing to avoid")
+
+    code = ("import sys, corpus_tools as ct; ct.setup_notebook(); import plotly.io as pio, jsonschema; "
+            "print(pio.renderers.default, 'rfc3987_syntax' in sys.modules); import rfc3987_syntax")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["plotly_mimetype+notebook", "False"]
