@@ -163,9 +163,13 @@ def _matches(articles: pd.DataFrame, lexicon: pd.DataFrame, text: str, scare_quo
 
     # A plain term is only searched in texts holding its first word: a substring test is
     # far cheaper than a regular expression, and most terms are absent from most articles.
+    # A term given as a pattern is first searched without the look-behind that starts its regex:
+    # Python's regex engine scans about twice as fast without it, and where that finds nothing the
+    # whole regex finds nothing either.
     regexes = [(r.category, r.group, r.term, re.compile(_term_regex(r.term, r.pattern), re.IGNORECASE),
                 None if r.pattern else r.term.replace("’", "'").split()[0].lower(),
-                _CYRILLIC.search(r.term + r.pattern) is not None)
+                _CYRILLIC.search(r.term + r.pattern) is not None,
+                re.compile(r"(?:" + r.pattern + r")(?!\w)", re.IGNORECASE) if r.pattern else None)
                for r in lexicon.itertuples(index=False)]
     any_cyrillic = any(r[5] for r in regexes)
     rows = []
@@ -176,10 +180,10 @@ def _matches(articles: pd.DataFrame, lexicon: pd.DataFrame, text: str, scare_quo
         low = body.lower().replace("’", "'")
         # Russian and Ukrainian terms are only looked for in texts with Cyrillic letters.
         cyrillic = any_cyrillic and _CYRILLIC.search(body) is not None
-        for cat, grp, term, rx, literal, needs_cyrillic in regexes:
+        for cat, grp, term, rx, literal, needs_cyrillic, rough in regexes:
             if needs_cyrillic and not cyrillic:
                 continue
-            if literal is None or literal in low:
+            if literal in low if rough is None else rough.search(body) is not None:
                 rows.extend((doc_id, cat, grp, term, m.start(), m.end()) for m in rx.finditer(body))
         if scare_quotes:
             rows.extend((doc_id, SCARE_QUOTE, SCARE_QUOTE, p, a, b) for a, b, p in find_scare_quotes(body))
