@@ -155,13 +155,18 @@ class _Vader:
             # The rules, word by word as upstream, for the texts where one may apply.
             local = (pos - starts[text_of]).tolist()
             flat = values.tolist()
-            for k in ruled_texts.tolist():
-                a, b, s = int(hit_starts[k]), int(hit_ends[k]), int(starts[k])
+            ruled_hits = np.flatnonzero(~plain)
+            cut = np.searchsorted(ruled_hits, np.concatenate((hit_starts[ruled_texts], hit_ends[ruled_texts[-1:]])))
+            ruled_hits = ruled_hits.tolist()
+            firsts, ends, sizes = hit_starts.tolist(), hit_ends.tolist(), n.tolist()
+            word_at, caps = starts.tolist(), cap_diff.tolist()
+            for k, x, y in zip(ruled_texts.tolist(), cut[:-1].tolist(), cut[1:].tolist()):
+                a, b, s = firsts[k], ends[k], word_at[k]
                 scores = flat[a:b]
-                lower = [words[c] for c in codes[s:s + int(n[k])].tolist()]
+                lower = [words[c] for c in codes[s:s + sizes[k]].tolist()]
                 tokens = texts[k].split()
-                for h in np.flatnonzero(~plain[a:b]).tolist():
-                    scores[h] = self._valence(lower, tokens, local[a + h], bool(cap_diff[k]))
+                for h in ruled_hits[x:y]:
+                    scores[h - a] = self._valence(lower, tokens, local[h], caps[k])
                 if "but" in lower:
                     _but_check(scores, local[a:b], lower.index("but"))
                 flat[a:b] = scores
