@@ -286,6 +286,7 @@ def read_articles(
     articles.attrs = {"load_report": report.records()}
     if cache_path is not None:
         try:
+            cache_path.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache_path.with_suffix(f".{os.getpid()}.tmp")
             write_arrow_file(articles, tmp)
             os.replace(tmp, cache_path)

@@ -58,3 +58,12 @@ def test_a_changed_file_or_option_reads_the_files_again(corpus, monkeypatch):
         read_articles(corpus)
         assert len(calls) == 5 * n_files
         assert set(cache_dir().glob("read_articles-*")) == before
+
+
+def test_the_cache_folder_is_made_when_missing(corpus, tmp_path, monkeypatch):
+    monkeypatch.setenv("CORPUS_TOOLS_CACHE", str(tmp_path / "not" / "yet"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LoadWarning)
+        first = read_articles(corpus, cache=True)
+        _no_reading(monkeypatch)
+        pd.testing.assert_frame_equal(read_articles(corpus, cache=True), first)
