@@ -117,7 +117,11 @@ def write_table(frame: pd.DataFrame, path) -> None:
 
 
 def read_table(path) -> pd.DataFrame:
-    """A table written by :func:`write_table`."""
+    """A table written by :func:`write_table`.
+
+    On one thread: a second one saves little on tables this size and costs CPU when the other
+    core is busy.
+    """
     import pyarrow.feather as feather
 
-    return feather.read_table(path).to_pandas()
+    return feather.read_table(path, use_threads=False).to_pandas(use_threads=False)

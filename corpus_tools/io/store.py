@@ -226,7 +226,7 @@ def read_arrow_file(path: Path) -> pd.DataFrame:
     """A file written by :func:`write_arrow_file`, as the table it was."""
     import pyarrow.feather as feather
 
-    return decode_table(feather.read_table(path, memory_map=False))
+    return decode_table(feather.read_table(path, use_threads=False))
 
 
 def read_parquet_file(path: Path, columns=None) -> pd.DataFrame:
