@@ -62,13 +62,13 @@ def main(argv=None):
         warnings.simplefilter("ignore")
         sentences = ct.split_sentences(load_bbc(args.corpus), cache=False)[["text"]].drop_duplicates(ignore_index=True)
     texts = sentences["text"].tolist()
-    analyzer = SentimentIntensityAnalyzer()
 
     def ours():
         ours_vader._vader = None  # as in a fresh session: the lexicon is read again
         return ct.add_sentiment(sentences, method="text", cache=False, progress=False)
 
     def theirs():
+        analyzer = SentimentIntensityAnalyzer()  # reads its lexicon, as ours does in a fresh session
         return [analyzer.polarity_scores(t) for t in texts]
 
     busy = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if args.busy else None

@@ -62,10 +62,17 @@ class _Vader:
         # the words upstream's rules name. A lexicon word with none of them there scores its
         # lexicon value (changed only for capitals), which score_many uses to skip the rules.
         self.ruled = set(vs.BOOSTER_DICT) | set(vs.NEGATE) | {"no", "never", "without", "so", "this", "least", "kind"}
-        # Words that bring a rule into play anywhere in a text: "but", and a word of each idiom
-        # (an idiom can only match where all its words are; its common words are left out).
+        # Words that bring a rule into play anywhere in a text: a word of each idiom (an idiom can
+        # only match where all its words are; its common words are left out). "but" is applied
+        # to the scores afterwards (_but_check).
         common = {"the", "to", "of", "for", "just", "bad", "bus", "beating"}
-        self.text_ruled = frozenset({"but"}.union(*(set(k.split()) - common or set(k.split()) for k in phrases)))
+        self.text_ruled = frozenset(set().union(*(set(k.split()) - common or set(k.split()) for k in phrases)))
+        self.rule_kind: dict[str, int] = {}
+        for w in self.ruled:
+            self.rule_kind[w] = 1
+        for w in self.text_ruled:
+            self.rule_kind[w] = self.rule_kind.get(w, 0) | 2
+        self.rule_kind["but"] = self.rule_kind.get("but", 0) | 4
         # Each distinct token is cleaned once; a corpus has far fewer distinct tokens than tokens.
         self.token_lower: dict[str, str] = {}
 
@@ -103,6 +110,7 @@ class _Vader:
             known[w] = s
             if "n't" in s:
                 self.ruled.add(s)
+                self.rule_kind[s] = self.rule_kind.get(s, 0) | 1
         return list(map(known.__getitem__, raw))
 
     def score_many(self, texts) -> list[tuple[float, float, float, float]]:
@@ -125,12 +133,12 @@ class _Vader:
             return [(0.0, 1.0, 0.0, 0.0) if k else (0.0, 0.0, 0.0, 0.0) for k in n.tolist()]
         words = self._lower_words(distinct)
         lexicon = self.lexicon
-        valence = np.fromiter(map(lexicon.get, words, repeat(0.0)), dtype=np.float64, count=len(words))
-        hit = np.fromiter(map(lexicon.__contains__, words), dtype=bool, count=len(words))[codes]
+        valence = np.fromiter(map(lexicon.get, words, repeat(np.nan)), dtype=np.float64, count=len(words))
+        hit = ~np.isnan(valence)[codes]
         upper = np.fromiter(map(str.isupper, distinct), dtype=bool, count=len(words))[codes]
-        ruled = np.fromiter(map(self.ruled.__contains__, words), dtype=bool, count=len(words))[codes]
-        whole = np.fromiter(map(self.text_ruled.__contains__, words), dtype=bool, count=len(words))[codes]
-        is_but = np.array([w == "but" for w in words], dtype=bool)[codes]
+        # What each word brings into play: 1 a rule near it, 2 a rule anywhere in its text, 4 "but".
+        kind = np.fromiter(map(self.rule_kind.get, words, repeat(0)), dtype=np.int8, count=len(words))[codes]
+        ruled, whole, is_but = (kind & 1) > 0, (kind & 2) > 0, (kind & 4) > 0
         ends = np.cumsum(n)
         starts = ends - n
         n_hits = _per_text(hit, starts, ends)
@@ -163,7 +171,7 @@ class _Vader:
             for k, x, y in zip(ruled_texts.tolist(), cut[:-1].tolist(), cut[1:].tolist()):
                 a, b, s = firsts[k], ends[k], word_at[k]
                 scores = flat[a:b]
-                lower = [words[c] for c in codes[s:s + sizes[k]].tolist()]
+                lower = list(map(words.__getitem__, codes[s:s + sizes[k]].tolist()))
                 tokens = texts[k].split()
                 for h in ruled_hits[x:y]:
                     scores[h - a] = self._valence(lower, tokens, local[h], caps[k])
