@@ -57,7 +57,7 @@ def _score_values(values, *, progress=None) -> np.ndarray:
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     uniques = uniques.tolist()
     table = np.full((len(uniques) + 1, 4), np.nan)  # the last row stays NaN for codes == -1
-    todo = [k for k, u in enumerate(uniques) if _is_text(u)]
+    todo = np.flatnonzero(np.fromiter(map(_is_text, uniques), dtype=bool, count=len(uniques))).tolist()
     # VADER reads English: a text mostly in another alphabet (a Russian sentence) gets no score.
     latin = mostly_latin_each([uniques[k] for k in todo])
     if not latin.all():
@@ -197,7 +197,7 @@ def _warn_unscored(frame, language, other, values, compound) -> None:
         shown = ", ".join(f"{k} {v:,}" for k, v in counts.head(8).items()) + (" ..." if len(counts) > 8 else "")
         parts.append(f"NaN for {_rows(int(other.sum()))} of {len(frame):,} in another language than English "
                      f"({shown})")
-    has_text = np.array([_is_text(v) for v in values], dtype=bool)
+    has_text = np.fromiter(map(_is_text, values), dtype=bool, count=len(values))
     alphabet = has_text & np.isnan(compound)
     if alphabet.any():
         parts.append(f"NaN for {_rows(int(alphabet.sum()))} written mostly in another alphabet than Latin")
