@@ -90,8 +90,9 @@ def main(argv=None):
             busy.kill()
             busy.wait()
     assert (mine == ref).all(), "scores differ from vaderSentiment"
+    chosen = getattr(parallel, "free_cores", parallel.n_cores)()  # (older releases: every core)
     print(f"{len(texts):,} distinct sentences; scores identical to vaderSentiment's; busy core: {args.busy}; "
-          f"processes chosen now: {parallel.free_cores()}; load {load_before[0]:.2f} before, {load_after[0]:.2f} after")
+          f"processes chosen now: {chosen}; load {load_before[0]:.2f} before, {load_after[0]:.2f} after")
     w = {k: [r[0] for r in v] for k, v in rows.items()}
     c = {k: [r[1] for r in v] for k, v in rows.items()}
     for k in rows:
