@@ -35,10 +35,12 @@ class _Vader:
     vaderSentiment 3.3.2 (``PORTED_VADER``) rule by rule, with the same arithmetic in the
     same order, so the floats are identical (tests/analysis/test_sentiment.py compares the two on
     thousands of real and generated texts); any other installed release is scored by
-    upstream itself. It is faster because it splits and looks up all texts in one pass,
-    cleans each distinct token once, visits only the lexicon words of a text, and does
-    not re-lowercase the whole text for every such word (which makes upstream slow on
-    long articles). The "but" rule is upstream's own code.
+    upstream itself. It is faster because it splits all texts at once (Arrow) and looks at
+    each distinct token once (lowercased, in the lexicon, in capitals, naming a rule), runs
+    the word-by-word rules only for lexicon words with a rule word within reach (the others
+    score their lexicon value), applies "but" to the scores as upstream does, and does the
+    final arithmetic for all texts at once (numpy, with Python's ``sum`` and ``round``), never
+    re-lowercasing a whole text for every lexicon word (which makes upstream slow on long articles).
     """
 
     def __init__(self):
