@@ -18,6 +18,7 @@ Like the other explorers it only collects choices and calls the public functions
 from __future__ import annotations
 
 import ipywidgets as w
+import numpy as np
 import pandas as pd
 
 from ..analysis.article_map import find_article_map
@@ -41,6 +42,11 @@ class TopicsExplorer(w.VBox):
             else self.article_map
         self.panel = FilterPanel(articles)
         self._ids = articles["doc_id"].astype(str).to_numpy()
+        # Each topic row's and map point's article (by row): a filter change then selects them by
+        # the panel's mask, without looking every id up in a set (-1: not in the articles).
+        index = pd.Index(self._ids)
+        self._doc_rows = index.get_indexer(docs["doc_id"].astype(str)) if index.is_unique else None
+        self._map_rows = index.get_indexer(self._map["doc_id"].astype(str)) if index.is_unique else None
         self.colors = outlet_colors(articles["outlet"]) if "outlet" in articles.columns else {}
         self.freq = w.Dropdown(options=[("Day", "D"), ("Week", "W"), ("Month", "M"), ("Year", "Y")], value="M",
                                description="Period", style=STYLE)
@@ -58,21 +64,30 @@ class TopicsExplorer(w.VBox):
             c.observe(lambda _: self.redraw(), names="value")
         self.redraw()
 
-    def draw(self, doc_ids) -> tuple:
-        """The two figures for the chosen articles: (topic shares over time, map)."""
+    def draw(self, doc_ids=None, *, mask=None) -> tuple:
+        """The two figures for the chosen articles (``doc_ids``, or ``mask`` over the articles' rows):
+        (topic shares over time, map)."""
         docs = self.topics.documents
-        docs = docs[docs["doc_id"].isin(doc_ids)]
+        if mask is not None and self._doc_rows is not None:
+            chosen_rows = np.append(mask, False)  # row -1 (an id not among the articles) is never chosen
+            docs = docs[chosen_rows[self._doc_rows]]
+        else:
+            doc_ids = set(self._ids[mask]) if doc_ids is None else doc_ids
+            docs = docs[docs["doc_id"].isin(doc_ids)]
         by = [c for c in ("outlet", "label") if c in docs.columns]
         shares = plot_topic_timeline(timeline(docs, by=by, value="weight", freq=self.freq.value),
                                      facet_col="outlet" if "outlet" in by else None)
-        chosen = self._map[self._map["doc_id"].isin(doc_ids)]
+        if mask is not None and self._map_rows is not None:
+            chosen = self._map[chosen_rows[self._map_rows]]
+        else:
+            chosen = self._map[self._map["doc_id"].isin(doc_ids)]
         color = self.color.value
         article_map = plot_article_map(chosen, color=color, colors=self.colors if color == "outlet" else None)
         return shares, article_map
 
     def redraw(self):
         try:
-            self.shares_figure, self.map_figure = self.draw(set(self._ids[self.panel.mask()]))
+            self.shares_figure, self.map_figure = self.draw(mask=np.asarray(self.panel.mask(), dtype=bool))
             self.message.value = ""
         except Exception as e:  # show the problem, keep the explorer usable
             self.shares_figure = self.map_figure = None

@@ -44,3 +44,23 @@ def test_topics_and_map_are_found_when_not_given(sample):
     with pytest.warns(SmallCountWarning):
         ex = topics_explorer(sample, n_topics=2)
     assert ex.topics.terms["topic"].nunique() == 2 and len(ex.article_map) == len(sample)
+
+
+def test_a_filter_change_selects_the_same_articles_by_row_or_by_id():
+    import warnings
+
+    import numpy as np
+
+    from corpus_tools import find_topics, load_sample
+    from corpus_tools.widgets import topics_explorer
+
+    articles = load_sample()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        explorer = topics_explorer(articles, topics=find_topics(articles, n_topics=2))
+        mask = (articles["outlet"] == "TASS").to_numpy()
+        by_row = explorer.draw(mask=mask)
+        by_id = explorer.draw(set(articles.loc[mask, "doc_id"]))
+    for a, b in zip(by_row, by_id):
+        assert [t.name for t in a.data] == [t.name for t in b.data]
+        assert all(np.array_equal(np.asarray(x.x), np.asarray(y.x)) for x, y in zip(a.data, b.data))
