@@ -53,10 +53,10 @@ def clear_cache() -> int:
 
 def content_key(frame: pd.DataFrame, columns, function: str, params: dict) -> str:
     """A hash of the given columns' values (row by row), the function name, parameters and version."""
-    from .resources import package_version
+    from .resources import code_fingerprint
 
     h = hashlib.blake2b(digest_size=20)
-    h.update(json.dumps([function, package_version(), params, len(frame)], sort_keys=True, default=str).encode())
+    h.update(json.dumps([function, code_fingerprint(), params, len(frame)], sort_keys=True, default=str).encode())
     for col in columns:
         h.update(col.encode())
         h.update(_column_bytes(frame[col]))

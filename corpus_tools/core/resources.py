@@ -56,4 +56,25 @@ def package_version() -> str:
         return "0+unknown"
 
 
-__all__ = ["notebooks_dir", "package_version", "sample_dir"]
+@functools.cache
+def code_fingerprint() -> str:
+    """The version and a digest of the package's own files (names, sizes, times): what cache keys hold.
+
+    A version number alone does not change while a checkout's code does (an editable install), and a table
+    cached by older code must not come back after the code that makes it changed.
+    """
+    import hashlib
+    import os
+
+    h = hashlib.blake2b(package_version().encode(), digest_size=12)
+    root = Path(__file__).resolve().parent.parent
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith((".py", ".txt", ".csv")):
+                st = os.stat(os.path.join(folder, name))
+                h.update(f"{os.path.relpath(os.path.join(folder, name), root)}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()
+
+
+__all__ = ["code_fingerprint", "notebooks_dir", "package_version", "sample_dir"]

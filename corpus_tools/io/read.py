@@ -328,9 +328,6 @@ def _where(source) -> str:
     return str(source)
 
 
-# The articles table's make-up: bumped when the table gains or changes columns, so that a cache written
-# before (same files, same package version) is not returned without them. 2: language columns.
-TABLE_FORMAT = 2
 # Corpora this large are read from the cache when nothing has changed.
 CACHE_MIN_FILES = 200
 CACHE_MIN_BYTES = 5_000_000
@@ -342,7 +339,7 @@ def _cache_path(found, report, use, **options) -> Path | None:
     The stat of each file is the one taken while listing the folder: no file is looked at twice.
     """
     from ..core.cache import cache_dir
-    from ..core.resources import package_version
+    from ..core.resources import code_fingerprint
 
     if use is False or not found or all(Path(p).suffix.lower() == ".parquet" for p, _, _, _ in found):
         return None  # a saved corpus is read as fast as a cached one
@@ -358,7 +355,7 @@ def _cache_path(found, report, use, **options) -> Path | None:
         except OSError:
             pass
     h = hashlib.blake2b(digest_size=20)
-    key = [package_version(), TABLE_FORMAT, stats, report.rows, options]
+    key = [code_fingerprint(), stats, report.rows, options]  # the code too: a table's make-up changes with it
     h.update(json.dumps(key, default=str, sort_keys=True).encode())
     return cache_dir() / f"read_articles-{h.hexdigest()}.arrow"
 

@@ -100,7 +100,7 @@ def split_sentences(articles: pd.DataFrame, *, text: str = "text", metadata=(), 
     metadata = [metadata] if isinstance(metadata, str) else list(metadata)
     require_columns(articles, ["doc_id", text, *metadata], what="articles table")
     # "scripts": the rule reads Greek, Arabic and Chinese stops too (cached tables from before are not reused).
-    params = {"text": text, "metadata": metadata, "scripts": 2}
+    params = {"text": text, "metadata": metadata}
     return cached(articles, ["doc_id", text, *metadata], "split_sentences", params,
                   lambda: _split_sentences(articles, text, metadata), use=cache)
 

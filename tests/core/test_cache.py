@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from corpus_tools.core import cache
 from corpus_tools.text.tokens import tokenize
@@ -84,3 +85,31 @@ def test_same_codes_other_words_get_another_key():
     assert cache.content_key(renamed, ["doc_id", "token"], "count_terms", {}) != key
     moved = tokens.assign(token=pd.Categorical(["peace", "war"]))
     assert cache.content_key(moved, ["doc_id", "token"], "count_terms", {}) != key
+
+
+def test_tables_cached_by_other_code_are_not_returned(tmp_path, monkeypatch):
+    # The version number stays while a checkout's code changes: a table made by older rules must be made again.
+    monkeypatch.setenv("CORPUS_TOOLS_CACHE", str(tmp_path))
+    a = articles(600)
+    tokenize(a)
+    monkeypatch.setattr("corpus_tools.core.resources.code_fingerprint", lambda: "other code")
+
+    def computed(*args):
+        raise LookupError("computed again")
+
+    monkeypatch.setattr("corpus_tools.text.tokens._tokenize", computed)
+    with pytest.raises(LookupError, match="computed again"):  # not read from the cache
+        tokenize(a)
+
+
+def test_code_fingerprint_follows_the_package_files(tmp_path, monkeypatch):
+    from corpus_tools.core import resources
+
+    first = resources.code_fingerprint()
+    assert first == resources.code_fingerprint() and len(first) == 24
+    resources.code_fingerprint.cache_clear()
+    monkeypatch.setattr(resources, "package_version", lambda: "9.9.9")
+    try:
+        assert resources.code_fingerprint() != first
+    finally:
+        resources.code_fingerprint.cache_clear()
