@@ -93,13 +93,9 @@ def with_note(title: str | None, *notes) -> str | None:
 def style_figure(fig: go.Figure, title: str | None, *, escaped: bool = False, **kw) -> go.Figure:
     """The look every chart shares (white template, small margins); ``title`` escaped unless ``escaped``."""
     text = title if escaped else (escape_label(title) if title else None)
-    fig.update_layout(
-        title=text,
-        template="plotly_white",
-        legend_title_text=kw.pop("legend", None),
-        margin=dict(l=10, r=10, t=(80 if "<br>" in (text or "") else 60) if text else 30, b=10),
-        **kw,
-    )
+    legend = kw.pop("legend_title_text", kw.pop("legend", None))
+    margin = kw.pop("margin", None) or dict(l=10, r=10, t=(80 if "<br>" in (text or "") else 60) if text else 30, b=10)
+    fig.update_layout(title=text, template="plotly_white", legend_title_text=legend, margin=margin, **kw)
     return fig
 
 

@@ -8,17 +8,9 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from .chart_base import empty_figure  # noqa: F401  (re-exported)
-from .plots import PALETTE, escape_label
-
-
-def finish_figure(fig: go.Figure, title: str | None, **layout) -> go.Figure:
-    """The package's chart style: white template, escaped title, slim margins, any other layout given."""
-    layout.setdefault("margin", dict(l=10, r=10, t=60 if title else 30, b=10))
-    fig.update_layout(title=escape_label(title) if title else None, template="plotly_white", **layout)
-    return fig
+from .chart_base import empty_figure, style_figure  # noqa: F401  (re-exported)
+from .plots import PALETTE
 
 
 def short(value, width: int) -> str:

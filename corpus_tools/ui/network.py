@@ -19,7 +19,8 @@ import plotly.graph_objects as go
 
 from ..core.docstrings import fill_doc
 from ..core.validation import require_columns
-from .figures import empty_figure, finish_figure, short
+from .chart_base import style_figure
+from .figures import empty_figure, short
 from .plots import PALETTE, escape_label, figure_menu
 
 EDGE_COLOR = "#9aa7b4"
@@ -124,4 +125,4 @@ def plot_cooccurrence_network(collocations_table: pd.DataFrame, *, n: int = 60, 
                     hovertemplate="<b>%{text}</b><br>with: %{customdata}<extra></extra>")
     fig.update_xaxes(visible=False, range=[-1.15, 1.15])
     fig.update_yaxes(visible=False, range=[-1.15, 1.2])
-    return finish_figure(fig, title, height=650)
+    return style_figure(fig, title, height=650)

@@ -18,8 +18,12 @@ import plotly.graph_objects as go
 
 from ..core.docstrings import fill_doc
 from ..core.validation import require_columns
-from .figures import date_text, empty_figure, finish_figure, short, topic_colors
+from .chart_base import sample_rows, shown_note, style_figure, with_note
+from .figures import empty_figure, short, topic_colors
 from .plots import MAX_TEXT_POINTS, PALETTE, escape_label, figure_menu, outlet_colors
+
+# The article map draws at most this many points (a fixed random sample above it).
+MAX_MAP_POINTS = 10_000
 
 # More panels than this (outlets) and the topic timeline becomes a menu, one outlet at a time.
 MAX_PANELS = 12
@@ -67,7 +71,7 @@ def plot_topics(topic_terms: pd.DataFrame, *, n: int = 10, title: str | None = N
                     hovertemplate="%{y}: %{x:.1%} of the topic<extra>" + escape_label(label) + "</extra>",
                     row=i // cols + 1, col=i % cols + 1)
     fig.update_xaxes(tickformat=".1%")
-    return finish_figure(fig, title or "Topics: their heaviest words", showlegend=False, height=height)
+    return style_figure(fig, title or "Topics: their heaviest words", showlegend=False, height=height)
 
 
 @fill_doc
@@ -106,34 +110,42 @@ def plot_topic_timeline(timeline_table: pd.DataFrame, *, y: str = "weight", colo
     colors = topic_colors(timeline_table[color])
     fig, cols, height = _grid(len(panels), facet_col_wrap,
                               [escape_label(short(p, 40)) for p in panels] if facet else None, shared_y=True)
-    for i, panel in enumerate(panels):
-        part = dated[dated[facet] == panel] if facet else dated
-        for name, g in part.groupby(color, sort=True, observed=True):
-            g = g.sort_values("period")
-            n = g["n"] if "n" in g.columns else pd.Series(np.nan, index=g.index)
-            fig.add_scatter(x=g["period"], y=g[y], mode="lines+markers", name=escape_label(name),
-                            legendgroup=escape_label(name), showlegend=i == 0, line_color=colors.get(name),
-                            customdata=np.asarray(n), connectgaps=False,
-                            hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<br>%{customdata} articles<extra>"
-                            + escape_label(short(name, 40)) + (f" · {escape_label(panel)}" if facet else "")
-                            + "</extra>", row=i // cols + 1, col=i % cols + 1)
+    traces, rows, cols_at = [], [], []
+    keys = [facet, color] if facet else [color]
+    for key, g in dated.sort_values("period").groupby(keys, sort=True, observed=True):
+        panel, name = (key if facet else (None, key[0] if isinstance(key, tuple) else key))
+        i = panels.index(panel) if facet else 0
+        n = g["n"].to_numpy() if "n" in g.columns else np.full(len(g), np.nan)
+        # One add_traces call for all: plotly checks the figure once, not once per line (a redraw's cost).
+        traces.append(go.Scatter(x=g["period"].to_numpy(), y=g[y].to_numpy(), mode="lines+markers",
+                                 name=escape_label(name), legendgroup=escape_label(name), showlegend=i == 0,
+                                 line_color=colors.get(name), customdata=n, connectgaps=False,
+                                 hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<br>%{customdata} articles<extra>"
+                                 + escape_label(short(name, 40)) + (f" · {escape_label(panel)}" if facet else "")
+                                 + "</extra>"))
+        rows.append(i // cols + 1)
+        cols_at.append(i % cols + 1)
+    if traces:
+        fig.add_traces(traces, rows=rows, cols=cols_at)
     fig.update_yaxes(tickformat=".0%", rangemode="tozero")
     if len(undated):
         first = undated[undated[color] == undated[color].iloc[0]]
         count = int(first["n"].sum()) if "n" in first.columns else len(first)
         fig.add_annotation(text=f"Not on the time axis: {count} undated article{'s' if count != 1 else ''}",
                            xref="paper", yref="paper", x=0, y=-0.12, showarrow=False, align="left")
-    return finish_figure(fig, title, height=height, legend_title_text="topic")
+    return style_figure(fig, title, height=height, legend_title_text="topic")
 
 
 @fill_doc
 def plot_article_map(article_map: pd.DataFrame, *, color: str = "outlet", title: str | None = None,
-                     colors: dict | None = None) -> go.Figure:
+                     colors: dict | None = None, max_points: int = MAX_MAP_POINTS) -> go.Figure:
     """Every article as a point of :func:`find_article_map`, coloured by ``color`` (outlet, or ``label``: topic).
 
     Hover: title, outlet, date (and topic), escaped. For a topic colour, join the articles'
     main topic first: ``article_map.merge(docs[docs["main"]][["doc_id", "label"]], on="doc_id")``.
-    Above 3,000 articles hover boxes leave the title out, so that a shared page stays small.
+    Above 3,000 articles hover boxes leave the title out, so that a shared page stays small; above
+    ``max_points`` (10,000) a fixed random sample of that many is drawn, and the title says so (more
+    points only cover each other, and each one is sent to the browser on every redraw).
 
     {params.title}
     {params.colors}
@@ -147,6 +159,9 @@ def plot_article_map(article_map: pd.DataFrame, *, color: str = "outlet", title:
     title = title or "Map of the articles: near each other when they use the same words"
     if article_map.empty:
         return empty_figure("No articles to place.", title=title)
+    total = len(article_map)
+    article_map = sample_rows(article_map, max_points)
+    title = with_note(title, shown_note(len(article_map), total, "articles"))  # escaped
     has_color = color in article_map.columns
     if has_color and color in ("label", "topic"):
         colors = colors or topic_colors(article_map[color])
@@ -156,9 +171,11 @@ def plot_article_map(article_map: pd.DataFrame, *, color: str = "outlet", title:
     trace = go.Scatter if detailed else go.Scattergl
     fig = go.Figure()
     groups = article_map.groupby(color, sort=True, observed=True, dropna=False) if has_color else [(None, article_map)]
+    hover_all = map_hover(article_map, detailed)
     for name, g in groups:
-        hover = [_hover(row, detailed) for row in g.itertuples(index=False)]
-        fig.add_trace(trace(x=g["x"], y=g["y"], mode="markers", name=escape_label(short(name, 40)),
+        hover = hover_all[article_map.index.get_indexer(g.index)] if len(groups) > 1 else hover_all
+        fig.add_trace(trace(x=g["x"].to_numpy(), y=g["y"].to_numpy(), mode="markers",
+                            name=escape_label(short(name, 40)),
                             marker=dict(size=8 if detailed else 4, opacity=0.8,
                                         color=(colors or {}).get(name, PALETTE[0])),
                             text=hover, hovertemplate="%{text}<extra></extra>"))
@@ -168,18 +185,34 @@ def plot_article_map(article_map: pd.DataFrame, *, color: str = "outlet", title:
                            xref="paper", yref="paper", x=0, y=-0.08, showarrow=False)
     fig.update_xaxes(showticklabels=False, zeroline=False, title=None)
     fig.update_yaxes(showticklabels=False, zeroline=False, title=None, scaleanchor="x")
-    return finish_figure(fig, title, height=600, legend_title_text=escape_label(color) if has_color else None,
-                         showlegend=has_color)
+    return style_figure(fig, title, escaped=True, height=600,
+                        legend_title_text=escape_label(color) if has_color else None,
+                        showlegend=has_color)
 
 
-def _hover(row, detailed: bool) -> str:
-    d = row._asdict()
-    parts = []
-    if detailed and "title" in d:
-        parts.append("<b>" + escape_label(short(d["title"], 120), width=60) + "</b>")
-    parts.append(escape_label(d.get("outlet", "")) + (" · " + date_text(d["date"]) if "date" in d else ""))
-    if "label" in d:
-        parts.append("topic " + escape_label(d["label"]))
+def _escaped(values: pd.Series) -> pd.Series:
+    # Few distinct outlets, topics and dates: each is escaped once, not once per article.
+    values = values.astype(object)
+    return values.map({v: escape_label(v) for v in values.dropna().unique()}).fillna("")
+
+
+def map_hover(article_map: pd.DataFrame, detailed: bool) -> np.ndarray:
+    """Each point's hover text (escaped): title (when ``detailed``), outlet · date, topic, doc_id."""
+    idx = article_map.index
+    lines = []
+    if detailed and "title" in article_map.columns:
+        lines.append("<b>" + article_map["title"].map(lambda t: escape_label(short(t, 120), width=60)) + "</b>")
+    middle = _escaped(article_map["outlet"]) if "outlet" in article_map.columns else pd.Series("", index=idx)
+    if "date" in article_map.columns:
+        dates = pd.to_datetime(article_map["date"], errors="coerce")
+        middle = middle + " · " + dates.dt.strftime("%Y-%m-%d").fillna("undated")
+    lines.append(middle)
+    if "label" in article_map.columns:
+        lines.append(("topic " + _escaped(article_map["label"])).where(article_map["label"].notna(), ""))
     if detailed:
-        parts.append(escape_label(d["doc_id"]))
-    return "<br>".join(p for p in parts if p)
+        lines.append(_escaped(article_map["doc_id"].astype(str)))
+    joined = lines[0].astype(str).to_numpy(dtype=object)
+    for part in lines[1:]:
+        part = part.astype(str).to_numpy(dtype=object)
+        joined = joined + np.where((joined != "") & (part != ""), "<br>", "") + part
+    return joined

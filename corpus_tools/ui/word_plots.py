@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 
 from ..core.docstrings import fill_doc
 from ..core.validation import require_columns
-from .figures import empty_figure, finish_figure, short
+from .chart_base import style_figure
+from .figures import empty_figure, short
 from .plots import MAX_TEXT_POINTS, NEGATIVE_COLOR, PALETTE, POSITIVE_COLOR, escape_label, figure_menu, with_note
 
 # A menu of many pairs (one group against the rest, for each of 14 outlets) draws at most this many points
@@ -83,7 +84,7 @@ def plot_dispersion(table: pd.DataFrame, *, y: str = "doc_id", n: int = 40, titl
     if len(hits) > len(rows):
         fig.add_annotation(text=f"The {len(rows)} of {len(hits)} rows with the most occurrences", xref="paper",
                            yref="paper", x=0, y=1.0, yanchor="bottom", showarrow=False)
-    return finish_figure(fig, title, height=max(300, 140 + 24 * len(rows)), legend_title_text="term")
+    return style_figure(fig, title, height=max(300, 140 + 24 * len(rows)), legend_title_text="term")
 
 
 def _context(row) -> str:
@@ -192,9 +193,9 @@ def _term_scatter(table, a, b, *, scale, n, max_terms, title) -> go.Figure:
     left_out = len(table) - len(drawn)
     if left_out > 0:
         note = f"the {len(drawn):,} most frequent or most distinctive of {len(table):,} terms drawn"
-        return finish_figure(fig, None, height=670, margin=dict(l=70, r=10, t=80, b=70)).update_layout(
+        return style_figure(fig, None, height=670, margin=dict(l=70, r=10, t=80, b=70)).update_layout(
             title=with_note(title, note))
-    return finish_figure(fig, title, height=650, margin=dict(l=70, r=10, t=60, b=70))
+    return style_figure(fig, title, height=650, margin=dict(l=70, r=10, t=60, b=70))
 
 
 def _free_labels(px, py, wanted: np.ndarray, strength: np.ndarray, *, log: bool) -> np.ndarray:

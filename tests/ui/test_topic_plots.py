@@ -84,3 +84,16 @@ def test_large_maps_leave_titles_out_of_hover():
                       "title": "A long title"})
     fig = ct.plot_article_map(m)
     assert fig.data[0].type == "scattergl" and "A long title" not in fig.data[0].text[0]
+
+
+def test_very_large_maps_draw_a_fixed_sample_and_say_so():
+    n = 25_000
+    m = pd.DataFrame({"doc_id": [str(i) for i in range(n)], "x": range(n), "y": range(n),
+                      "outlet": ["<b>X</b>", "Y"] * (n // 2), "date": pd.Timestamp("2024-05-01"), "title": "T"})
+    fig = ct.plot_article_map(m, max_points=10_000)
+    assert sum(len(t.x) for t in fig.data) == 10_000
+    assert "10,000 of 25,000 articles shown" in fig.layout.title.text
+    again = ct.plot_article_map(m, max_points=10_000)
+    assert list(again.data[0].x) == list(fig.data[0].x)  # the same sample every time
+    hover = [h for t in fig.data for h in t.text]
+    assert "&lt;b&gt;X&lt;/b&gt; · 2024-05-01" in hover and not any("<b>X" in h for h in hover)
