@@ -83,6 +83,7 @@ def count_terms(
     by=None,
     ngram: int = 1,
     token: str = "token",
+    text: str = "text",
     words_only: bool = True,
 ) -> pd.DataFrame:
     """How often each term occurs: ``[*by], term, n, share, n_docs``.
@@ -94,27 +95,56 @@ def count_terms(
     tokens or more are cached on disk (see :mod:`corpus_tools.core.cache`). N-grams are made
     first, then those with a number or one-letter token in them are left out.
 
+    An articles table (a ``text`` column, no ``token`` column) is counted straight from its
+    texts, several times faster than tokenizing first, and gives the same table as
+    ``count_terms(tokenize(articles, metadata=by), by=by)`` row for row (default ``tokenize``:
+    lowercased, not stemmed); ``by`` columns are then article columns. N-grams (``ngram=2``...)
+    need sentences, so for them the articles are tokenized first. To leave out stop words,
+    count the tokens of ``remove_stopwords`` (or drop their rows from the counts: for single
+    words that is the same).
+
     {params.by}
     {params.ngram}
     {params.token}
+    {params.text}
     {params.words_only}
 
     >>> toks = pd.DataFrame({"doc_id": ["a", "a", "b"], "sent_id": [0, 0, 0], "token": ["kyiv", "kyiv", "kiev"]})
     >>> count_terms(toks).values.tolist()
     [['kyiv', 2, 0.6666666666666666, 1], ['kiev', 1, 0.3333333333333333, 1]]
+    >>> arts = pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["X", "Y"], "text": ["Kyiv, Kyiv!", "Kiev."]})
+    >>> count_terms(arts, by="outlet").values.tolist()
+    [['X', 'kyiv', 2, 1.0, 1], ['Y', 'kiev', 1, 1.0, 1]]
     """
     by = as_list(by)
+    if _is_articles(tokens, token, text):
+        require_columns(tokens, ["doc_id", text], what="articles table")
+        require_group_columns(tokens, by)
+        if ngram == 1:
+            return TermMatrix(tokens, by=by, text=text, words_only=words_only).count()
+        from ..text.tokens import tokenize
+
+        tokens = tokenize(tokens, text=text, metadata=[b for b in by if b != "doc_id"])
+        token = "token"
     require_columns(tokens, ["doc_id", token], what="tokens table")
     require_group_columns(tokens, by)
     from ..core.cache import cached
 
     def compute():
-        grams = ngrams(tokens, ngram=ngram, token=token) if ngram != 1 else tokens
+        grams = tokens
+        if ngram != 1:  # only the columns counted: n-grams of the whole table would copy every column
+            needed = list(dict.fromkeys(["doc_id", "sent_id", token, *by]))
+            grams = ngrams(tokens[needed], ngram=ngram, token=token)
         return TermMatrix(grams, by=by, token=token, words_only=words_only).count()
 
     columns = ["doc_id", token, *by] + (["sent_id"] if ngram != 1 else [])
     params = {"by": by, "ngram": ngram, "token": token, "words_only": words_only}
     return cached(tokens, columns, "count_terms", params, compute, use=len(tokens) >= CACHE_MIN_TOKENS)
+
+
+def _is_articles(frame: pd.DataFrame, token: str, text: str) -> bool:
+    """Whether ``frame`` is an articles table (texts to count) rather than a tokens table."""
+    return token not in frame.columns and text in frame.columns
 
 
 # Smaller tables are counted faster than a cached result is found.
@@ -134,13 +164,28 @@ class TermMatrix:
     [['Y', 'kiev', 1, 1.0, 1]]
 
     ``words_only`` (default True) leaves out numbers and one-letter tokens, as :func:`count_terms` does.
+    An articles table (a ``text`` column, no ``token`` column) is counted straight from its texts.
     """
 
-    def __init__(self, tokens: pd.DataFrame, *, by=None, token: str = "token", words_only: bool = True):
+    def __init__(self, tokens: pd.DataFrame, *, by=None, token: str = "token", text: str = "text",
+                 words_only: bool = True):
+        self.by = as_list(by)
+        if _is_articles(tokens, token, text):
+            require_columns(tokens, ["doc_id", text, *self.by], what="articles table")
+            self._from_articles(tokens, text)
+        else:
+            require_columns(tokens, ["doc_id", token, *self.by], what="tokens table")
+            self._from_tokens(tokens, token)
+        if words_only:  # numbers and one-letter tokens: their columns dropped, each distinct term looked at once
+            keep = word_terms(self._terms)
+            if not keep.all():
+                self.matrix = self.matrix[:, np.flatnonzero(keep)]
+                self._terms = self._terms[keep]
+        self._term_rank = _ranks(self._terms)
+
+    def _from_tokens(self, tokens: pd.DataFrame, token: str) -> None:
         from scipy import sparse
 
-        self.by = as_list(by)
-        require_columns(tokens, ["doc_id", token, *self.by], what="tokens table")
         # One matrix row per (article, group) pair: a group may differ within an article.
         doc_codes, self._docs = _codes(tokens["doc_id"])
         key = doc_codes.astype("int64")
@@ -169,12 +214,39 @@ class TermMatrix:
         else:
             self.matrix = sparse.csr_matrix(
                 (np.ones(len(key), dtype="int64"), (row_of_token, term_codes)), shape=(n_rows, len(self._terms)))
-        if words_only:  # numbers and one-letter tokens: their columns dropped, each distinct term looked at once
-            keep = word_terms(self._terms)
-            if not keep.all():
-                self.matrix = self.matrix[:, np.flatnonzero(keep)]
-                self._terms = self._terms[keep]
-        self._term_rank = _ranks(self._terms)
+
+    def _from_articles(self, articles: pd.DataFrame, text: str) -> None:
+        """Rows and groups as the tokens table of ``tokenize(articles, metadata=by)`` would give them."""
+        from scipy import sparse
+
+        from ..text.term_counts import term_counts
+        from ..text.tokens import doc_id_column, repeat_column
+
+        counts, vocab = term_counts(articles[text])
+        ones = np.ones(len(articles), dtype="int64")
+        doc = pd.Series(doc_id_column(articles["doc_id"], ones), copy=False)
+        doc_codes, self._docs = _codes(doc)
+        key = doc_codes.astype("int64")
+        group_codes = []
+        for b in self.by:
+            codes, uniques = _codes(doc if b == "doc_id" else pd.Series(repeat_column(articles[b], ones), copy=False))
+            group_codes.append((codes, uniques))
+            key = key * (len(uniques) + 1) + codes
+        # Articles without a token have no row (as they have no token in a tokens table); articles
+        # with the same id and group share one.
+        used = np.flatnonzero(np.diff(counts.indptr) > 0)
+        row_of_article, row_keys = pd.factorize(key[used])
+        first = used[np.unique(row_of_article, return_index=True)[1]]
+        counts = counts[used]
+        if len(row_keys) < len(used):
+            merge = sparse.csr_matrix((np.ones(len(used), dtype="int64"), (row_of_article, np.arange(len(used)))),
+                                      shape=(len(row_keys), len(used)))
+            counts = (merge @ counts).tocsr()
+        self.matrix = counts
+        self._row_doc = doc_codes[first]
+        self._row_groups = [codes[first] for codes, _ in group_codes]
+        self._group_values = [uniques for _, uniques in group_codes]
+        self._terms = pd.Index(vocab, dtype="str")
 
     def count(self, *, doc_ids=None) -> pd.DataFrame:
         """The :func:`count_terms` table for the given articles (all when None)."""

@@ -66,11 +66,12 @@ def tokenize(articles: dd.DataFrame, *, text: str = "text", lowercase: bool = Tr
 def _count_partition(part: pd.DataFrame, *, by, ngram, token_column, text, words_only) -> pd.DataFrame:
     # (not "token=": map_partitions keeps that keyword for itself)
     token = token_column
-    if token not in part.columns:  # an articles table: tokenize here, nothing kept but the counts
+    if token not in part.columns and ngram != 1:  # n-grams of articles: tokenize here, nothing kept but the counts
         with as_task():
-            part = _pandas_tokenize(part, text=text, metadata=by, cache=False)
+            part = _pandas_tokenize(part, text=text, metadata=[b for b in by if b != "doc_id"], cache=False)
         token = "token"
-    counts = _pandas_count_terms(part, by=by, ngram=ngram, token=token, words_only=words_only)
+    # (single words of an articles table: the pandas function counts them straight from the texts)
+    counts = _pandas_count_terms(part, by=by, ngram=ngram, token=token, text=text, words_only=words_only)
     return counts.drop(columns="share")
 
 

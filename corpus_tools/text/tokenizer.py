@@ -102,7 +102,11 @@ def tokenize_chunk(texts, *, lowercase: bool = True, stem=None):
     # with its stop) one or more tokens, then a cut if the stop ends the sentence.
     # Plain tokens, nearly all items, never hold a "." or line break and start with a
     # word character; only the others are looked at one by one.
-    special = pc.match_substring_regex(uniques, r"^(?:[.!?…\n\x00]|$)|\.").to_numpy(zero_copy_only=False)
+    # So are words holding "İ" when lowercasing: it lowercases to "i" and a combining dot, which is no word
+    # character, so the word is several tokens once lowercased (as in the lowercased text, where
+    # scikit-learn's CountVectorizer and count_terms(articles) look for tokens).
+    special_rx = r"^(?:[.!?…\n\x00]|$)|\." + ("|\u0130" if lowercase else "")
+    special = pc.match_substring_regex(uniques, special_rx).to_numpy(zero_copy_only=False)
     table = np.empty(len(uniques), dtype="int32")
     plain = np.flatnonzero(~special)
     words = uniques.take(pa.array(plain)).to_pylist()
@@ -115,6 +119,11 @@ def tokenize_chunk(texts, *, lowercase: bool = True, stem=None):
             table[k] = mark
         elif u[0] in _STOP_CHARS:
             table[k] = _STOP_MARK
+        elif "." not in u:  # a word holding "İ"
+            found = _TOKEN.findall(u.lower())
+            words.extend(found)
+            word_at.append(k)
+            extra[k] = (len(found), False)
         else:  # a possible abbreviation with its stop, or an abbreviation token ("U.S.", "U.S" + a stop)
             parts = _ABBR_PARTS.fullmatch(u)
             if parts is not None:
@@ -124,6 +133,8 @@ def tokenize_chunk(texts, *, lowercase: bool = True, stem=None):
                 run, ends = (u[:-1] if u.endswith(".") else u), False
             # The run is always followed by a period, which belongs to an abbreviation token.
             found = _TOKEN.findall(run + ".")
+            if lowercase and "\u0130" in run:
+                found = [t for f in found for t in _TOKEN.findall(f.lower())]
             words.extend(found)
             word_at.append(k)
             extra[k] = (len(found), ends)

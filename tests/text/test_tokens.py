@@ -107,8 +107,9 @@ def _reference_tokens(texts):
     for i, body in enumerate(texts):
         position = 0
         for k, (a, b) in enumerate(sentence_spans(body) if isinstance(body, str) else []):
-            for tok in re.findall(TOKEN_PATTERN, body[a:b]):
-                rows.append((i, k, position, tok.lower().replace("’", "'")))
+            # lowercased before tokens are found, as scikit-learn's CountVectorizer does ("İ": "i" + a dot)
+            for tok in re.findall(TOKEN_PATTERN, body[a:b].lower()):
+                rows.append((i, k, position, tok.replace("’", "'")))
                 position += 1
     return rows
 
