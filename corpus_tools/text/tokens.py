@@ -52,8 +52,11 @@ def tokenize(
     within the article. ``stem=True`` applies NLTK's Snowball (English) stemmer.
     Pass ``metadata=["outlet", "date"]`` to carry article columns along.
     To keep the table small, ``token``, ``doc_id`` and text metadata are categoricals
-    (categories sorted, so sorting still goes by the words) and ``sent_id``/``position``
-    are int32: about 14 bytes per token. Sentences are those of :func:`split_sentences`.
+    (categories sorted, so sorting still goes by the words), ``sent_id`` is int16 (int32 for an
+    article of more than 32,767 sentences) and ``position`` int32: about 12 bytes per token, about
+    2.2 times the text. Dates are ordered categoricals of dates (one or two bytes per token, not
+    eight): ``.dt``, sorting, ``min``/``max`` and grouping work as on dates; compare with a string
+    (``tokens["date"] >= "2024-01-01"``) or convert first (``tokens["date"].astype("datetime64[ns]")``). Sentences are those of :func:`split_sentences`.
     Corpora of more than 2,000 articles are tokenized on every core.
 
     {params.text}
@@ -166,7 +169,9 @@ def _tokenize(articles, text, lowercase, stem, metadata):
         r[1] = None
     vocab, codes = _merge_vocabularies([r[0] for r in results], part_codes, sort=True)
     per_doc = np.concatenate([r[3] for r in results])
-    sent_id = np.empty(len(codes), dtype="int32")
+    # Two bytes a sentence number when they fit (a news article has far fewer than 32,768 sentences).
+    fits = all(len(r[2]) == 0 or r[2].max() < 2**15 for r in results)
+    sent_id = np.empty(len(codes), dtype="int16" if fits else "int32")
     at = 0
     for r in results:
         sent_id[at:at + len(r[2])] = r[2]

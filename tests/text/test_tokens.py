@@ -154,7 +154,7 @@ def test_one_pass_tokenizer_on_a_real_corpus():
 
 def test_tokens_table_is_compact_and_round_trips_through_parquet(tmp_path):
     t = tokenize(ARTS, metadata="outlet", cache=False)
-    assert {c: str(t[c].dtype) for c in ["sent_id", "position"]} == {"sent_id": "int32", "position": "int32"}
+    assert {c: str(t[c].dtype) for c in ["sent_id", "position"]} == {"sent_id": "int16", "position": "int32"}
     assert isinstance(t["token"].dtype, pd.CategoricalDtype) and isinstance(t["doc_id"].dtype, pd.CategoricalDtype)
     # Categories sort like the strings, so sorting the table sorts by word.
     assert list(t["token"].cat.categories) == sorted(t["token"].cat.categories)
