@@ -118,8 +118,7 @@ def count_terms(
     """
     by = as_list(by)
     if _is_articles(tokens, token, text):
-        require_columns(tokens, ["doc_id", text], what="articles table")
-        require_group_columns(tokens, by)
+        require_columns(tokens, ["doc_id", text, *by], what="articles table")
         if ngram == 1:
             return TermMatrix(tokens, by=by, text=text, words_only=words_only).count()
         from ..text.tokens import tokenize

@@ -73,6 +73,23 @@ def _ends_sentence(run: str) -> bool:
     return not is_abbreviation(run)
 
 
+def _as_lowercased(text: str) -> str:
+    """``text`` with the two letters whose lowercase a token alone cannot give written as in ``text.lower()``.
+
+    "İ" lowercases to "i" and a combining dot, which is no word character: "İstanbul" is "i" and
+    "stanbul" in the lowercased text, and the dot may free a letter to start an abbreviation ("İU.S."
+    gives "i", "u.s."). It becomes "I" and the dot: the same tokens once lowercased, and still a capital
+    to the sentence rule. A capital sigma lowercases to "ς" at the end of a word, else "σ", and Python's
+    rule looks past marks and periods ("ΟΔΟΣ...Mr." gives "οδοσ...mr."); Greek capitals start no
+    sentence, so it is lowercased here.
+    """
+    text = text.replace("\u0130", "I\u0307")
+    if "\u03a3" not in text:
+        return text
+    low = text.lower()  # (now as long as the text: no other character lowercases to two)
+    return re.sub("\u03a3", lambda m: low[m.start()], text)
+
+
 def _factorize(items: list) -> tuple[np.ndarray, list]:
     """Codes and distinct values of a list of strings, in order of first appearance."""
     index = {u: i for i, u in enumerate(dict.fromkeys(items))}
@@ -87,6 +104,8 @@ def tokenize_chunk(texts, *, lowercase: bool = True, stem=None):
     each text; non-strings count as empty texts.
     """
     texts = [t if isinstance(t, str) else "" for t in texts]
+    if lowercase:  # tokens are those of the lowercased text (as CountVectorizer finds them): see _as_lowercased
+        texts = [_as_lowercased(t) if ("\u0130" in t or "\u03a3" in t) else t for t in texts]
     # NUL separates texts below; inside a text it is one more non-word character.
     texts = [t.replace("\x00", "\x01") if "\x00" in t else t for t in texts]
     # Each text on lines of its own, then NUL: a stop never looks past it.
@@ -102,11 +121,7 @@ def tokenize_chunk(texts, *, lowercase: bool = True, stem=None):
     # with its stop) one or more tokens, then a cut if the stop ends the sentence.
     # Plain tokens, nearly all items, never hold a "." or line break and start with a
     # word character; only the others are looked at one by one.
-    # So are words holding "İ" when lowercasing: it lowercases to "i" and a combining dot, which is no word
-    # character, so the word is several tokens once lowercased (as in the lowercased text, where
-    # scikit-learn's CountVectorizer and count_terms(articles) look for tokens).
-    special_rx = r"^(?:[.!?…\n\x00]|$)|\." + ("|\u0130" if lowercase else "")
-    special = pc.match_substring_regex(uniques, special_rx).to_numpy(zero_copy_only=False)
+    special = pc.match_substring_regex(uniques, r"^(?:[.!?…\n\x00]|$)|\.").to_numpy(zero_copy_only=False)
     table = np.empty(len(uniques), dtype="int32")
     plain = np.flatnonzero(~special)
     words = uniques.take(pa.array(plain)).to_pylist()
@@ -119,11 +134,6 @@ def tokenize_chunk(texts, *, lowercase: bool = True, stem=None):
             table[k] = mark
         elif u[0] in _STOP_CHARS:
             table[k] = _STOP_MARK
-        elif "." not in u:  # a word holding "İ"
-            found = _TOKEN.findall(u.lower())
-            words.extend(found)
-            word_at.append(k)
-            extra[k] = (len(found), False)
         else:  # a possible abbreviation with its stop, or an abbreviation token ("U.S.", "U.S" + a stop)
             parts = _ABBR_PARTS.fullmatch(u)
             if parts is not None:
@@ -133,8 +143,6 @@ def tokenize_chunk(texts, *, lowercase: bool = True, stem=None):
                 run, ends = (u[:-1] if u.endswith(".") else u), False
             # The run is always followed by a period, which belongs to an abbreviation token.
             found = _TOKEN.findall(run + ".")
-            if lowercase and "\u0130" in run:
-                found = [t for f in found for t in _TOKEN.findall(f.lower())]
             words.extend(found)
             word_at.append(k)
             extra[k] = (len(found), ends)
