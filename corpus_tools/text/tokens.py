@@ -48,7 +48,9 @@ def tokenize(
     ("Kyiv's", "full-scale"), and abbreviations written with periods, kept whole with their
     final period ("U.S." → ``u.s.``, "F.B.I.", "a.m.", "Ph.D."; a lone initial as in "John F.
     Kennedy" stays ``f``): ``TOKEN_PATTERN``, listed in :mod:`corpus_tools.text.patterns`.
-    Curly apostrophes become straight ones so "Kyiv’s" and "Kyiv's" are one term. ``position`` counts tokens from 0
+    Curly apostrophes become straight ones so "Kyiv’s" and "Kyiv's" are one term. Tokens are those
+    of the lowercased text, as scikit-learn's CountVectorizer finds them ("İstanbul" is ``i``,
+    ``stanbul``: "İ" lowercases to "i" and a combining dot). ``position`` counts tokens from 0
     within the article. ``stem=True`` applies NLTK's Snowball (English) stemmer.
     Pass ``metadata=["outlet", "date"]`` to carry article columns along.
     To keep the table small, ``token``, ``doc_id`` and text metadata are categoricals
@@ -56,7 +58,8 @@ def tokenize(
     article of more than 32,767 sentences) and ``position`` int32: about 12 bytes per token, about
     2.2 times the text. Dates are ordered categoricals of dates (one or two bytes per token, not
     eight): ``.dt``, sorting, ``min``/``max`` and grouping work as on dates; compare with a string
-    (``tokens["date"] >= "2024-01-01"``) or convert first (``tokens["date"].astype("datetime64[ns]")``). Sentences are those of :func:`split_sentences`.
+    (``tokens["date"] >= "2024-01-01"``) or convert first (``tokens["date"].astype("datetime64[ns]")``).
+    Sentences are those of :func:`split_sentences`.
     Corpora of more than 2,000 articles are tokenized on every core.
 
     {params.text}
