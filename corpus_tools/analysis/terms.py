@@ -48,32 +48,53 @@ def ngrams(tokens: pd.DataFrame, *, ngram: int = 2, token: str = "token", sep: s
     if n < 1:
         raise ValueError("ngram must be 1 or more")
     t = tokens.reset_index(drop=True)
+    if len(t) < n:
+        return t.iloc[:0].copy()
+    idx, gram_codes, spellings = _ngram_codes(t, n, token, sep)
+    out = t.iloc[idx].reset_index(drop=True)
+    out[token] = pd.Categorical.from_codes(gram_codes, categories=spellings)
+    return out
+
+
+def _ngram_codes(t: pd.DataFrame, n: int, token: str, sep: str):
+    """``(rows, codes, spellings)``: the first token's row of each n-gram, its code, and the sorted spellings.
+
+    N-grams are codes made from word codes; each distinct n-gram is spelled once (in Arrow), never once per
+    occurrence.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     codes, vocab = _codes(t[token])
     doc = _codes(t["doc_id"])[0]
     sent = t["sent_id"].to_numpy()
-    m = len(t) - n + 1
-    if m <= 0:
-        return t.iloc[:0].copy()
+    m = max(len(t) - n + 1, 0)
     ok = np.ones(m, dtype=bool)
     for k in range(1, n):
         ok &= (doc[k:k + m] == doc[:m]) & (sent[k:k + m] == sent[:m])
+    del doc
     idx = np.flatnonzero(ok)
-    # Work on word codes: each distinct n-gram is spelled out once, not once per occurrence.
+    del ok
     key = codes[idx]
     for k in range(1, n):
-        key = pd.factorize(key * (len(vocab) + 1) + codes[idx + k])[0].astype("int64")
-    gram_codes, n_grams = pd.factorize(key)
-    first = np.empty(len(n_grams), dtype="int64")
+        key = key * (len(vocab) + 1) + codes[idx + k]
+        if k < n - 1:  # keep the numbers small for the next word
+            key = pd.factorize(key)[0].astype("int64")
+    gram_codes, _ = pd.factorize(key)
+    del key
+    first = np.empty(int(gram_codes.max()) + 1 if len(gram_codes) else 0, dtype="int64")
     first[gram_codes[::-1]] = idx[::-1]
-    words = np.asarray(vocab, dtype=object)
-    spelled = words[codes[first]].astype(str)
-    for k in range(1, n):
-        spelled = spelled + sep + words[codes[first + k]].astype(str)
-    # The same spelling from different words (a token holding ``sep``) is one n-gram.
-    spelling_codes, spellings = pd.factorize(spelled, sort=True)
-    out = t.iloc[idx].reset_index(drop=True)
-    out[token] = pd.Categorical.from_codes(spelling_codes[gram_codes], categories=pd.Index(spellings, dtype="str"))
-    return out
+    words = pa.array([str(w) for w in vocab], type=pa.large_string())
+    parts = [words.take(pa.array(codes[first + k])) for k in range(n)]
+    spelled = pc.binary_join_element_wise(*parts, pa.scalar(sep, type=pa.large_string()))
+    # The same spelling from different words (a token holding ``sep``) is one n-gram; spellings sorted
+    # in code point order, as Python sorts strings.
+    encoded = pc.dictionary_encode(spelled)
+    order = pc.array_sort_indices(encoded.dictionary).to_numpy()
+    rank = np.empty(len(order), dtype="int32")
+    rank[order] = np.arange(len(order), dtype="int32")
+    spellings = pd.Index(pd.array(encoded.dictionary.take(pa.array(order)), dtype="str"))
+    return idx, rank[encoded.indices.to_numpy()][gram_codes], spellings
 
 
 @fill_doc
