@@ -312,7 +312,7 @@ class TermMatrix:
         # By group, then n (largest first), then term, as sort_values would, on integers.
         order = np.lexsort((self._term_rank[term_idx], -counts, group_rank[group_idx]))
         out = pd.DataFrame({b: v[order] for b, v in columns.items()})
-        out["term"] = pd.Series(np.asarray(self._terms, dtype=object)[term_idx[order]], dtype="str")
+        out["term"] = _take_strings(self._terms, term_idx[order])
         out["n"] = counts[order]
         out["share"] = counts[order] / totals[group_idx[order]]
         out["n_docs"] = n_docs[order]
@@ -329,9 +329,41 @@ def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes, uniques
 
 
+def _arrow_strings(values):
+    """``values`` as an Arrow array of strings, or None (other values: the slow way)."""
+    import pyarrow as pa
+
+    if not (isinstance(values.dtype, pd.StringDtype) or values.dtype == object) or len(values) == 0:
+        return None
+    try:
+        arrow = pa.array(values)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    if isinstance(arrow, pa.ChunkedArray):
+        arrow = arrow.combine_chunks()
+    return arrow if pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type) else None
+
+
+def _take_strings(values: pd.Index, idx: np.ndarray) -> pd.Series:
+    """``values[idx]`` as a ``str`` column; strings are copied in Arrow, not made into Python objects one by one."""
+    import pyarrow as pa
+
+    arrow = _arrow_strings(values)
+    if arrow is None or arrow.null_count:
+        return pd.Series(np.asarray(values, dtype=object)[idx], dtype="str")
+    return pd.Series(pd.array(arrow.take(pa.array(idx)), dtype="str"))
+
+
 def _ranks(values) -> np.ndarray:
     """Position of each value when the values are sorted as strings."""
+    import pyarrow.compute as pc
+
     values = pd.Index(values)
+    arrow = _arrow_strings(values)
+    if arrow is not None and not arrow.null_count:  # sorted in Arrow: code point order, as Python sorts strings
+        rank = np.empty(len(values), dtype="int64")
+        rank[pc.array_sort_indices(arrow).to_numpy()] = np.arange(len(values))
+        return rank
     missing = np.asarray(values.isna())
     # Missing values sort last, as in sort_values.
     strings = np.where(missing, "", np.asarray(values.astype(str), dtype=object))
