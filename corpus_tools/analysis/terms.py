@@ -75,7 +75,7 @@ def _ngram_codes(t: pd.DataFrame, n: int, token: str, sep: str):
     del doc
     idx = np.flatnonzero(ok)
     del ok
-    key = codes[idx]
+    key = codes[idx].astype("int64")
     for k in range(1, n):
         key = key * (len(vocab) + 1) + codes[idx + k]
         if k < n - 1:  # keep the numbers small for the next word
@@ -155,7 +155,9 @@ def count_terms(
         if ngram != 1:  # only the columns counted: n-grams of the whole table would copy every column
             needed = list(dict.fromkeys(["doc_id", "sent_id", token, *by]))
             grams = ngrams(tokens[needed], ngram=ngram, token=token)
-        return TermMatrix(grams, by=by, token=token, words_only=words_only).count()
+        matrix = TermMatrix(grams, by=by, token=token, words_only=words_only)
+        del grams  # (the n-grams' table is not needed while the counts are made)
+        return matrix.count()
 
     columns = ["doc_id", token, *by] + (["sent_id"] if ngram != 1 else [])
     params = {"by": by, "ngram": ngram, "token": token, "words_only": words_only}
@@ -206,34 +208,39 @@ class TermMatrix:
     def _from_tokens(self, tokens: pd.DataFrame, token: str) -> None:
         from scipy import sparse
 
-        # One matrix row per (article, group) pair: a group may differ within an article.
+        # One matrix row per (article, group) pair: a group may differ within an article. Tokens come
+        # article by article: runs of equal (article, group) are found on the small codes, and only the
+        # runs' keys are factorized (no array of one 8-byte key per token).
         doc_codes, self._docs = _codes(tokens["doc_id"])
-        key = doc_codes.astype("int64")
-        group_codes = []
-        for b in self.by:
-            codes, uniques = _codes(tokens[b])
-            group_codes.append((codes, uniques))
-            key = key * (len(uniques) + 1) + codes
-        # Tokens come article by article: factorize the runs of equal keys, not every token.
-        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, dtype="int64")
-        run_rows, row_keys = pd.factorize(key[starts])
-        run_lengths = np.diff(np.r_[starts, len(key)])
-        row_of_token = np.repeat(run_rows, run_lengths)
+        group_codes = [_codes(tokens[b]) for b in self.by]
+        change = np.ones(len(doc_codes), dtype=bool)
+        np.not_equal(doc_codes[1:], doc_codes[:-1], out=change[1:])
+        for codes, _ in group_codes:
+            change[1:] |= codes[1:] != codes[:-1]
+        starts = np.flatnonzero(change)
+        del change
+        key = doc_codes[starts].astype("int64")
+        for codes, uniques in group_codes:
+            key = key * (len(uniques) + 1) + codes[starts]
+        run_rows, row_keys = pd.factorize(key)
+        run_lengths = np.diff(np.r_[starts, len(doc_codes)])
         first = starts[np.unique(run_rows, return_index=True)[1]]
         self._row_doc = doc_codes[first]
         self._row_groups = [codes[first] for codes, _ in group_codes]
         self._group_values = [uniques for _, uniques in group_codes]
         term_codes, self._terms = _codes(tokens[token])
         n_rows = len(row_keys)
-        if len(row_of_token) and (np.diff(run_rows) >= 0).all():
+        ones = np.ones(len(term_codes), dtype="int32")
+        if len(run_rows) and (np.diff(run_rows) >= 0).all():
             # Rows in order (the usual case): build the CSR arrays directly, no COO sort.
-            indptr = np.r_[0, np.cumsum(np.bincount(row_of_token, minlength=n_rows))]
-            self.matrix = sparse.csr_matrix((np.ones(len(key), dtype="int64"), term_codes, indptr),
+            indptr = np.r_[0, np.cumsum(np.bincount(run_rows, weights=run_lengths, minlength=n_rows))].astype("int64")
+            # (a copy: the categorical's codes are read-only, and the indices are sorted in place)
+            self.matrix = sparse.csr_matrix((ones, np.array(term_codes, dtype="int32"), indptr),
                                             shape=(n_rows, len(self._terms)))
             self.matrix.sum_duplicates()
         else:
-            self.matrix = sparse.csr_matrix(
-                (np.ones(len(key), dtype="int64"), (row_of_token, term_codes)), shape=(n_rows, len(self._terms)))
+            row_of_token = np.repeat(run_rows.astype("int32"), run_lengths)
+            self.matrix = sparse.csr_matrix((ones, (row_of_token, term_codes)), shape=(n_rows, len(self._terms)))
 
     def _from_articles(self, articles: pd.DataFrame, text: str) -> None:
         """Rows and groups as the tokens table of ``tokenize(articles, metadata=by)`` would give them."""
@@ -278,7 +285,7 @@ class TermMatrix:
             keep = np.zeros(len(self._docs), dtype=bool)
             keep[wanted[wanted >= 0]] = True
             rows = rows[keep[self._row_doc]]
-        m = self.matrix[rows]
+        m = self.matrix[rows] if doc_ids is not None else self.matrix
         # Group of each selected row, as one code over all grouping columns.
         if self.by:
             combo = np.zeros(len(rows), dtype="int64")
@@ -287,10 +294,13 @@ class TermMatrix:
             group_of_row, group_keys = pd.factorize(combo, sort=True)
         else:
             group_of_row, group_keys = np.zeros(len(rows), dtype="int64"), np.array([0])
-        g = sparse.csr_matrix((np.ones(len(rows)), (group_of_row, np.arange(len(rows)))),
+        g = sparse.csr_matrix((np.ones(len(rows), dtype="int64"), (group_of_row, np.arange(len(rows)))),
                               shape=(len(group_keys), len(rows)))
         n = (g @ m).tocsr()
-        docs = (g @ (m > 0).astype("int64")).tocsr()
+        # Every stored count is positive: articles using a term are its stored entries.
+        present = sparse.csr_matrix((np.ones(m.nnz, dtype="int32"), m.indices, m.indptr), shape=m.shape)
+        docs = (g @ present).tocsr()
+        del present
         n.sort_indices()
         docs.sort_indices()
         # Both products have the same non-zero pattern, so their data arrays line up.
@@ -324,7 +334,7 @@ def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     if isinstance(column.dtype, pd.CategoricalDtype):
         codes = column.cat.codes.to_numpy()
         if len(codes) == 0 or codes.min() >= 0:
-            return codes.astype("int64"), column.cat.categories
+            return codes, column.cat.categories  # (int8 to int32: widen before arithmetic)
     codes, uniques = pd.factorize(column, use_na_sentinel=False)
     return codes, uniques
 
@@ -336,7 +346,7 @@ def _arrow_strings(values):
     if not (isinstance(values.dtype, pd.StringDtype) or values.dtype == object) or len(values) == 0:
         return None
     try:
-        arrow = pa.array(values)
+        arrow = pa.array(values.array)  # (an Arrow-backed column is handed over without a copy)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
     if isinstance(arrow, pa.ChunkedArray):
