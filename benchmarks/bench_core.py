@@ -427,6 +427,8 @@ def main(argv=None):
     size = max(args.sizes)
     members = [("tokenize(outlet, date)", "tokenize(outlet, date)", REPO),
                ("count_terms(ngram=2)", "count_terms(ngram=2)", REPO), ("read_articles", "read_articles", REPO)]
+    members += [(f"{task} {v}", task, code) for v, code in before for task in ("tokenize(outlet, date)",
+                                                                                "count_terms(ngram=2)")]
     g = interleave(members, size, inputs, max(2, args.repeat // 2))
     text_mb = text_bytes[size] / 2**20
     for label, _, _ in members:
