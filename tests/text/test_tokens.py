@@ -174,3 +174,23 @@ def test_large_inputs_use_worker_processes_with_the_same_result(monkeypatch):
     many = tokenize(arts, cache=False)
     pd.testing.assert_frame_equal(one, many)
     assert np.array_equal(many["position"].to_numpy()[:3], [0, 1, 2])
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_tokens_with_outlet_and_date_take_at_most_three_times_the_text():
+    # As the notebooks tokenize: metadata=["outlet", "date"]; the BBC texts with eight outlets and a year of dates.
+    from corpus_tools.io.read import read_articles
+    from tests.conftest import corpus_path
+
+    arts = read_articles(corpus_path("bbc_news_2225", "bbc"), progress=False)
+    i = np.arange(len(arts))
+    arts = arts.assign(outlet=[f"outlet {k % 8}" for k in i],
+                       date=pd.Timestamp("2024-01-01") + pd.to_timedelta(i % 366, unit="D"))
+    t = tokenize(arts, metadata=["outlet", "date"], cache=False)
+    text_bytes = sum(len(s.encode("utf-8")) for s in arts["text"])
+    assert t.memory_usage(deep=True).sum() <= 3 * text_bytes
+    # the dates are still dates to whoever reads them
+    assert t["date"].dt.month.max() == 12 and t["date"].min() == pd.Timestamp("2024-01-01")
+    by_article = arts.set_index(arts["doc_id"].astype(str))["date"]
+    expected = by_article.reindex(t["doc_id"].astype(str)).to_numpy()
+    assert (t["date"].astype("datetime64[ns]").to_numpy() == expected).all()
