@@ -56,7 +56,7 @@ def tokenize(
     To keep the table small, ``token``, ``doc_id`` and text metadata are categoricals
     (categories sorted, so sorting still goes by the words), ``sent_id`` is int16 (int32 for an
     article of more than 32,767 sentences) and ``position`` int32: about 12 bytes per token, about
-    2.2 times the text. Dates are ordered categoricals of dates (one or two bytes per token, not
+    2.1 times the text. Dates are ordered categoricals of dates (one or two bytes per token, not
     eight): ``.dt``, sorting, ``min``/``max`` and grouping work as on dates; compare with a string
     (``tokens["date"] >= "2024-01-01"``) or convert first (``tokens["date"].astype("datetime64[ns]")``).
     Sentences are those of :func:`split_sentences`.

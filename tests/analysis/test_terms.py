@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus_tools.analysis.terms import add_tf_idf, count_terms, ngrams
+from corpus_tools.core.validation import as_list
 from corpus_tools.text.patterns import TOKEN_PATTERN, word_terms
 from corpus_tools.text.tokens import tokenize
 
@@ -153,10 +154,6 @@ def test_ngrams_of_the_sample_are_consecutive_words_of_one_sentence(sample, n):
 def _both_ways(articles, by, **kw):
     tokens = tokenize(articles, metadata=[b for b in as_list(by) if b != "doc_id"], cache=False)
     return count_terms(articles, by=by, **kw), count_terms(tokens, by=by, **kw)
-
-
-def as_list(by):
-    return [] if by is None else [by] if isinstance(by, str) else list(by)
 
 
 @pytest.mark.parametrize("by", [None, "outlet", "doc_id", ["outlet", "date"], "date"])
