@@ -109,8 +109,16 @@ def _chunk_counts(texts: pd.Series, lowercase: bool):
     shift = np.cumsum(is_break) - is_break
     term_codes = codes[keep] - shift[codes[keep]]
     vocab = words.filter(pa.array(~is_break))
-    tokens_of_piece = sparse.csr_matrix((np.ones(len(term_codes), dtype="int64"), (piece_of_token[keep], term_codes)),
+    # Both come in row order (pieces text by text, tokens piece by piece): CSR arrays straight away,
+    # no sort; a piece twice in a text is two entries, which the product adds up.
+    tokens_of_piece = sparse.csr_matrix((np.ones(len(term_codes), dtype="int64"), term_codes,
+                                         _indptr(piece_of_token[keep], len(distinct))),
                                         shape=(len(distinct), len(vocab)))
-    pieces_of_text = sparse.csr_matrix((np.ones(len(piece_codes), dtype="int64"), (doc_of_piece, piece_codes)),
-                                       shape=(len(texts), len(distinct)))
+    pieces_of_text = sparse.csr_matrix((np.ones(len(piece_codes), dtype="int64"), piece_codes,
+                                        _indptr(doc_of_piece, len(texts))), shape=(len(texts), len(distinct)))
     return (pieces_of_text @ tokens_of_piece).tocsr(), vocab
+
+
+def _indptr(rows: np.ndarray, n_rows: int) -> np.ndarray:
+    """CSR row pointers for entries whose (non-decreasing) row numbers are ``rows``."""
+    return np.r_[0, np.cumsum(np.bincount(rows, minlength=n_rows))].astype("int64")
