@@ -54,6 +54,7 @@ screenshots: $(STAMP)
 	UPDATE_SCREENSHOTS=1 $(PY) -m pytest -m browser -k "sample_report or 02_words or classroom" $(PYTEST_ARGS)
 
 # Speed and memory against the tools people use instead (needs ../shared/corpora).
+# BENCH_ARGS="--quick" runs bench_core's comparisons twice on the BBC corpus only (a few minutes).
 bench: $(STAMP)
 	$(PY) benchmarks/bench_core.py $(BENCH_ARGS)
 	$(PY) benchmarks/bench_widgets.py --n 20000

@@ -47,6 +47,8 @@ def freq_code(freq) -> str:
 
 def as_dates(col: pd.Series, *, name: str) -> pd.DatetimeIndex:
     """The column as dates without time zone (local wall-clock time kept); NaT where unknown."""
+    if isinstance(col.dtype, pd.CategoricalDtype) and pd.api.types.is_datetime64_any_dtype(col.cat.categories.dtype):
+        col = col.astype(col.cat.categories.dtype)  # a tokens table's dates: one code per token
     if isinstance(col.dtype, pd.DatetimeTZDtype):
         return pd.DatetimeIndex(col).tz_localize(None)
     if pd.api.types.is_datetime64_dtype(col.dtype):

@@ -29,13 +29,14 @@ from .computing import compute, meta_of, persist, wanted_columns
 def _tokenize_partition(part: pd.DataFrame, *, text, lowercase, stem, metadata) -> pd.DataFrame:
     with as_task():
         out = _pandas_tokenize(part, text=text, lowercase=lowercase, stem=stem, metadata=metadata, cache=False)
-    # Each partition has its own categories: plain strings concatenate across partitions
+    # Each partition has its own categories: plain values (strings, dates) concatenate across partitions
     # and sort by the words, as the pandas table's sorted categories do.
     for col in out.columns:
         if isinstance(out[col].dtype, pd.CategoricalDtype) and not (
             col in part.columns and isinstance(part[col].dtype, pd.CategoricalDtype)
         ):
-            out[col] = out[col].astype("str")
+            categories = out[col].cat.categories.dtype
+            out[col] = out[col].astype(categories if pd.api.types.is_datetime64_any_dtype(categories) else "str")
     return out
 
 
@@ -46,8 +47,8 @@ def tokenize(articles: dd.DataFrame, *, text: str = "text", lowercase: bool = Tr
 
     Same rows and values as the pandas function, partition by partition
     (``doc_id, sent_id, position, token`` + ``metadata``). One difference:
-    ``token``, ``doc_id`` and text metadata are plain strings (``str``), not
-    categoricals, because every partition would have categories of its own.
+    ``token``, ``doc_id`` and text metadata are plain strings (``str``) and dates plain
+    dates, not categoricals, because every partition would have categories of its own.
     ``cache`` is accepted for the same signature; the Dask path never caches.
 
     {params.text}
@@ -66,11 +67,12 @@ def tokenize(articles: dd.DataFrame, *, text: str = "text", lowercase: bool = Tr
 def _count_partition(part: pd.DataFrame, *, by, ngram, token_column, text, words_only) -> pd.DataFrame:
     # (not "token=": map_partitions keeps that keyword for itself)
     token = token_column
-    if token not in part.columns:  # an articles table: tokenize here, nothing kept but the counts
+    if token not in part.columns and ngram != 1:  # n-grams of articles: tokenize here, nothing kept but the counts
         with as_task():
-            part = _pandas_tokenize(part, text=text, metadata=by, cache=False)
+            part = _pandas_tokenize(part, text=text, metadata=[b for b in by if b != "doc_id"], cache=False)
         token = "token"
-    counts = _pandas_count_terms(part, by=by, ngram=ngram, token=token, words_only=words_only)
+    # (single words of an articles table: the pandas function counts them straight from the texts)
+    counts = _pandas_count_terms(part, by=by, ngram=ngram, token=token, text=text, words_only=words_only)
     return counts.drop(columns="share")
 
 

@@ -76,6 +76,23 @@ def _ends_sentence(run: str) -> bool:
     return not is_abbreviation(run)
 
 
+def _as_lowercased(text: str) -> str:
+    """``text`` with the two letters whose lowercase a token alone cannot give written as in ``text.lower()``.
+
+    "İ" lowercases to "i" and a combining dot, which is no word character: "İstanbul" is "i" and
+    "stanbul" in the lowercased text, and the dot may free a letter to start an abbreviation ("İU.S."
+    gives "i", "u.s."). It becomes "I" and the dot: the same tokens once lowercased, and still a capital
+    to the sentence rule. A capital sigma lowercases to "ς" at the end of a word, else "σ", and Python's
+    rule looks past marks and periods ("ΟΔΟΣ...Mr." gives "οδοσ...mr."); Greek capitals start no
+    sentence, so it is lowercased here.
+    """
+    text = text.replace("\u0130", "I\u0307")
+    if "\u03a3" not in text:
+        return text
+    low = text.lower()  # (now as long as the text: no other character lowercases to two)
+    return re.sub("\u03a3", lambda m: low[m.start()], text)
+
+
 def _factorize(items: list) -> tuple[np.ndarray, list]:
     """Codes and distinct values of a list of strings, in order of first appearance."""
     index = {u: i for i, u in enumerate(dict.fromkeys(items))}
@@ -90,6 +107,8 @@ def tokenize_chunk(texts, *, lowercase: bool = True, stem=None):
     each text; non-strings count as empty texts.
     """
     texts = [t if isinstance(t, str) else "" for t in texts]
+    if lowercase:  # tokens are those of the lowercased text (as CountVectorizer finds them): see _as_lowercased
+        texts = [_as_lowercased(t) if ("\u0130" in t or "\u03a3" in t) else t for t in texts]
     # NUL separates texts below; inside a text it is one more non-word character.
     texts = [t.replace("\x00", "\x01") if "\x00" in t else t for t in texts]
     # Each text on lines of its own, then NUL: a stop never looks past it.

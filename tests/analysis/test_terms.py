@@ -3,8 +3,11 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus_tools.analysis.terms import add_tf_idf, count_terms, ngrams
+from corpus_tools.core.validation import as_list
 from corpus_tools.text.patterns import TOKEN_PATTERN, word_terms
 from corpus_tools.text.tokens import tokenize
 
@@ -143,3 +146,74 @@ def test_ngrams_of_the_sample_are_consecutive_words_of_one_sentence(sample, n):
     first = got.iloc[0]
     row = toks[(toks["doc_id"] == first["doc_id"]) & (toks["position"] == first["position"])]
     assert str(first["token"]).split(" ")[0] == str(row["token"].iloc[0])
+
+
+# --- Counting an articles table straight from its texts ----------------------------------------------
+
+
+def _both_ways(articles, by, **kw):
+    tokens = tokenize(articles, metadata=[b for b in as_list(by) if b != "doc_id"], cache=False)
+    return count_terms(articles, by=by, **kw), count_terms(tokens, by=by, **kw)
+
+
+@pytest.mark.parametrize("by", [None, "outlet", "doc_id", ["outlet", "date"], "date"])
+@pytest.mark.parametrize("words_only", [True, False])
+def test_counting_articles_gives_the_table_of_counting_their_tokens(sample, by, words_only):
+    fast, slow = _both_ways(sample, by, words_only=words_only)
+    pd.testing.assert_frame_equal(fast, slow)
+
+
+def test_counting_articles_with_missing_groups_ids_and_texts():
+    articles = pd.DataFrame({"doc_id": [3, 1, 1, 2, 5], "outlet": ["X", None, None, "Y", "X"],
+                             "date": pd.to_datetime(["2024-01-02", None, None, "2024-01-01", "2024-01-02"]),
+                             "text": ["Kyiv said no. Kyiv!", "The U.S. and U.K.", "Kyiv again", None, ""]})
+    for by in [None, "outlet", "doc_id", ["outlet", "date"]]:
+        fast, slow = _both_ways(articles, by)
+        pd.testing.assert_frame_equal(fast, slow)
+    # the two rows of article 1 are one article of group "missing": n_docs counts it once
+    assert count_terms(articles, by="outlet").query("term == 'kyiv'")["n_docs"].tolist() == [1, 1]
+
+
+def test_n_grams_of_articles_go_through_their_tokens(sample):
+    fast, slow = _both_ways(sample, "outlet", ngram=2)
+    pd.testing.assert_frame_equal(fast, slow)
+
+
+def test_an_articles_table_without_its_group_column_says_what_it_has(sample):
+    with pytest.raises(KeyError, match="articles table.*'topic'"):
+        count_terms(sample, by="topic")
+
+
+GENERATED_PIECES = ["Mr.", "Gen.", "U.S.", "u.s", "F.B.I.", "Ph.D.", "e.g.", "a.m.", "x.y.z", "İ", "İstanbul", "İ.S.",
+                    "ΟΔΟΣ", "\u212a.", "Kyiv’s", "full-scale", "https://www.bbc.co.uk/news/a-1.html?x=1", "Москва",
+                    "т.е.", "東京", "2004", "6-3", "3.5", "...", "…", ".", "!", "?", "—", "“", "”", "(", ")", "'", " ",
+                    " ", " ", "  ", "\n", "\n\n", "\xa0", "\t", "The", "Smith", "said", "a", "Why"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(GENERATED_PIECES), max_size=30).map("".join),
+                          st.sampled_from(["X", "Y", None])), min_size=1, max_size=6))
+def test_counting_generated_articles_two_ways(rows):
+    articles = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(rows))], "text": [t for t, _ in rows],
+                             "outlet": [o for _, o in rows]})
+    for by in [None, "outlet"]:
+        fast, slow = _both_ways(articles, by, words_only=False)
+        pd.testing.assert_frame_equal(fast, slow)
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_counting_bbc_articles_by_section_equals_count_vectorizer_and_the_tokens_path():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from corpus_tools import read_articles
+
+    articles = read_articles(corpus_path("bbc_news_2225", "bbc"), progress=False)
+    articles = articles.assign(section=articles["doc_id"].str.split("/").str[0])
+    fast, slow = _both_ways(articles, "section", words_only=False)
+    pd.testing.assert_frame_equal(fast, slow)
+    vec = CountVectorizer(token_pattern=TOKEN_PATTERN, preprocessor=lambda s: s.lower().replace("’", "'"))
+    matrix = vec.fit_transform(articles["text"]).tocoo()
+    theirs = (pd.DataFrame({"section": articles["section"].to_numpy()[matrix.row],
+                            "term": vec.get_feature_names_out()[matrix.col], "n": matrix.data})
+              .groupby(["section", "term"])["n"].sum())
+    assert fast.set_index(["section", "term"])["n"].sort_index().to_dict() == theirs.sort_index().to_dict()
