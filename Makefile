@@ -57,7 +57,7 @@ screenshots: $(STAMP)
 # BENCH_ARGS="--quick" runs bench_core's comparisons twice on the BBC corpus only (a few minutes).
 bench: $(STAMP)
 	$(PY) benchmarks/bench_core.py $(BENCH_ARGS)
-	$(PY) benchmarks/bench_widgets.py --n 20000
+	$(PY) benchmarks/bench_widgets.py --n 100000
 	$(PY) benchmarks/bench_scale.py $(BENCH_SCALE_ARGS)
 	$(PY) benchmarks/bench_dask.py --n 1000000
 	$(PY) benchmarks/bench_topics.py --n 100000
