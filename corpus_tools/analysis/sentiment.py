@@ -52,7 +52,7 @@ def _score_values(values, *, progress=None) -> np.ndarray:
     by outlets, boilerplate), and scoring is the slow part. Many texts are scored on
     every core that is free (see :mod:`corpus_tools.core.parallel`).
     """
-    from ..core.parallel import free_cores, in_task, map_chunks
+    from ..core.parallel import advance, free_cores, in_task, map_chunks
 
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     uniques = uniques.tolist()
@@ -74,17 +74,16 @@ def _score_values(values, *, progress=None) -> np.ndarray:
 
     step = _CHUNK if bar is not None else max(len(todo), 1)
 
-    def score(part, moves_bar=False):
+    def score(part):
         out = np.empty((len(part), 4))
         for a in range(0, len(part), step):
             chunk = part[a:a + step]
             out[a:a + len(chunk)] = vader.score_many([uniques[k] for k in chunk])
-            if moves_bar and bar is not None:
-                bar.update(len(chunk) * cores)  # the other parts advance alongside
+            advance(bar, len(chunk))
         return out
 
     try:
-        scores = map_chunks(lambda job: score(*job), [(p, k == 0) for k, p in enumerate(parts)], parallel=cores > 1)
+        scores = map_chunks(score, parts, parallel=cores > 1)
         for part, part_scores in zip(parts, scores):
             table[part] = part_scores
     finally:

@@ -30,6 +30,8 @@ from .deprecation import renamed_parameter
 _JOB = None  # (func, chunks): read by forked workers, never pickled
 _CORES: int | None = None  # set by set_cores(); None = the environment variable, else all
 _TASK = threading.local()  # .active: this thread runs one task of a larger job (see as_task)
+_SIDE_BY_SIDE = 1  # processes running map_chunks' chunks now (1: this one alone)
+_IN_WORKER = False  # set in forked workers: their copy of a progress bar must not draw
 
 
 @renamed_parameter(old="n", new="cores", since="0.2")
@@ -150,8 +152,30 @@ def can_fork() -> bool:
 
 
 def _run(i: int):
+    global _IN_WORKER
+    _IN_WORKER = True
     func, chunks = _JOB
     return func(chunks[i])
+
+
+def advance(bar, done: int) -> None:
+    """Move a progress bar for ``done`` units of work finished by a chunk of :func:`map_chunks`.
+
+    Every chunk may call it: run one after the other, each moves the bar by what it did; run
+    side by side, only this process's chunk moves it, for all processes (they advance alongside),
+    never to the end before they have all finished; workers' copies of the bar never draw.
+
+    >>> import io, tqdm
+    >>> bar = tqdm.tqdm(total=10, file=io.StringIO())
+    >>> advance(bar, 4); advance(bar, 9); bar.n  # never past the total
+    10
+    """
+    if bar is None or _IN_WORKER:
+        return
+    if _SIDE_BY_SIDE > 1:
+        bar.update(max(0, min(done * _SIDE_BY_SIDE, bar.total - 1 - bar.n)))
+    else:
+        bar.update(max(0, min(done, bar.total - bar.n)))
 
 
 def map_chunks(func, chunks, *, parallel: bool = True) -> list:
@@ -162,7 +186,7 @@ def map_chunks(func, chunks, *, parallel: bool = True) -> list:
     ``func`` results travel back pickled: keep them to arrays and short lists.
     Any failure to start workers falls back to running here.
     """
-    global _JOB
+    global _JOB, _SIDE_BY_SIDE
     chunks = list(chunks)
     if not parallel or len(chunks) < 2 or n_cores() < 2 or not can_fork():
         return [func(c) for c in chunks]
@@ -178,7 +202,11 @@ def map_chunks(func, chunks, *, parallel: bool = True) -> list:
             workers = min(len(chunks), cores) - 1
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 futures = [pool.submit(_run, i) for i in range(1, len(chunks))]
-                first = func(chunks[0])
+                _SIDE_BY_SIDE = workers + 1
+                try:
+                    first = func(chunks[0])
+                finally:
+                    _SIDE_BY_SIDE = 1
                 return [first, *(f.result() for f in futures)]
     except (OSError, RuntimeError, AssertionError) as e:  # no processes allowed, broken pool
         warnings.warn(f"Running on one core ({e})", RuntimeWarning, stacklevel=2)

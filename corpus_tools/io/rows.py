@@ -97,17 +97,16 @@ def build_rows(records, repeats, show: bool) -> list[dict]:
     """:func:`_build_row` for every record, on every core for large corpora, with one progress bar."""
     from tqdm.auto import tqdm
 
-    from ..core.parallel import map_chunks, n_cores
+    from ..core.parallel import advance, map_chunks, n_cores
 
     cores = n_cores() if len(records) >= PARALLEL_MIN_ARTICLES else 1
     if cores > 1:
         load_detector()  # loaded once before the workers fork, not once in each
     bar = tqdm(total=len(records), desc="Cleaning articles", unit="article", disable=not show)
-    # Interleaved parts: long and short articles spread evenly; the bar moves with part 0 (this process).
+    # Interleaved parts: long and short articles spread evenly.
     parts = [list(range(k, len(records), cores)) for k in range(cores)]
 
-    def build(job):
-        k, part = job
+    def build(part):
         out = []
         for n, i in enumerate(part, 1):
             try:
@@ -116,12 +115,12 @@ def build_rows(records, repeats, show: bool) -> list[dict]:
                 rec, path = records[i]
                 out.append({"_failed": f"{type(e).__name__}: {str(e)[:200]}", "source_path": shown_path(path),
                             "source_line": rec.get("_line")})
-            if k == 0 and n % 200 == 0:
-                bar.update(200 * cores)
+            if n % 200 == 0:
+                advance(bar, 200)
         return out
 
     try:
-        built = map_chunks(build, list(enumerate(parts)), parallel=cores > 1)
+        built = map_chunks(build, parts, parallel=cores > 1)
     finally:
         bar.update(bar.total - bar.n)
         bar.close()

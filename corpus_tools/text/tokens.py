@@ -105,6 +105,7 @@ def _chunks(lengths: np.ndarray, size: int) -> list[tuple[int, int]]:
 
 def _tokenize_part(job):
     """Tokenize rows in chunks (in a worker or here): ``(vocab, codes, sent_id, tokens_per_article)``."""
+    from ..core.parallel import advance
     from .tokenizer import tokenize_chunk
 
     texts, ranges, lowercase, stem, bar = job
@@ -117,8 +118,7 @@ def _tokenize_part(job):
         codes.append(c)
         sent_ids.append(s)
         per_doc.append(n)
-        if bar is not None:
-            bar.update(b - a)
+        advance(bar, b - a)
     vocab, codes = _merge_vocabularies(vocabs, codes)
     return [vocab, codes, np.concatenate(sent_ids or [np.zeros(0, "int32")]),
             np.concatenate(per_doc or [np.zeros(0, "int64")])]
@@ -167,8 +167,7 @@ def _tokenize(articles, text, lowercase, stem, metadata, by_language=False):
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(texts), desc="Tokenizing", unit="article")
-    # The bar moves with the first part (this process); the others run alongside.
-    jobs = [(texts, [ranges[i] for i in p], lowercase, stem, bar if k == 0 else None) for k, p in enumerate(parts)]
+    jobs = [(texts, [ranges[i] for i in p], lowercase, stem, bar) for p in parts]
     try:
         results = map_chunks(_tokenize_part, jobs, parallel=parallel)
     finally:

@@ -72,3 +72,38 @@ def test_a_busy_loop_in_another_process_is_seen(monkeypatch):
         loop.kill()
         loop.wait()
     assert busy > 0.7
+
+
+class _Bar:
+    """A progress bar that remembers where it stood after each step."""
+
+    def __init__(self, total):
+        self.total, self.n, self.seen = total, 0, []
+
+    def update(self, k):
+        self.n += k
+        self.seen.append(self.n)
+
+
+def _work(job):
+    bar, items = job
+    for _ in items:
+        parallel.advance(bar, 1)
+    return len(items)
+
+
+@pytest.mark.skipif(parallel.n_cores() < 2 or not parallel.can_fork(), reason="needs two cores and fork")
+def test_the_progress_bar_follows_all_processes_not_only_the_first(monkeypatch):
+    # Side by side, this process's half moves the bar for both: it should not stop at 50 %
+    # and then jump to the end.
+    monkeypatch.setattr(parallel, "free_cores", lambda: 2)
+    bar = _Bar(200)
+    parallel.map_chunks(_work, [(bar, range(100)), (bar, range(100))])
+    assert bar.seen[-1] >= 190 and bar.seen[-1] < bar.total  # the end is left for the caller to fill
+    assert bar.seen == sorted(bar.seen)
+
+
+def test_the_progress_bar_counts_each_chunk_once_when_they_run_one_after_the_other():
+    bar = _Bar(200)
+    parallel.map_chunks(_work, [(bar, range(120)), (bar, range(80))], parallel=False)
+    assert bar.seen[-1] == 200 and bar.seen == list(range(1, 201))
