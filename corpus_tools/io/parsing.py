@@ -57,6 +57,10 @@ _REPORTING_BEFORE = re.compile(
     r"(\s+(on|late|early|in an interview|in a statement|at a press conference))?\s*,?\s*$"
 )
 _BYLINE = re.compile(r"^by\s+(?P<who>[^\n]{2,100}?)\s*[|•·,\-–—]*\s*$", re.I)
+# A byline line by itself ("By JANE ROE", "By Anna Smith and Tom Jones"): never a title. Stricter
+# than _BYLINE, whose "by" + anything would also take a headline such as "By the numbers: ...".
+_BYLINE_ALONE = re.compile(r"^(?:By|BY)\s+[A-Z][\w.'’-]*(?:,?\s+(?:[A-Z][\w.'’-]*|and|&|de|da|van|von|der|al))*"
+                           r"\s*[|•·,\-–—]*\s*$")
 _MONTH_WORDS = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December"}
 
@@ -209,7 +213,8 @@ def parse_article(
             i = 1
         cand = paras[i][1] if i < len(paras) else ""
         if (cand and n_words(cand) <= 30 and not (cand.endswith(".") and n_words(cand) > 15) and len(cand) <= 250
-                and not _match_dateline(cand)):  # a dateline ("HAVANA (AP) --") is never a title
+                and not _match_dateline(cand)  # a dateline ("HAVANA (AP) --") is never a title
+                and not (_BYLINE_ALONE.match(cand) and n_words(cand) <= 10)):  # nor a byline
             art.title = cand
             move(i, "title")
             i += 1

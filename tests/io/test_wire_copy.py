@@ -100,3 +100,15 @@ def test_japanese_and_thai_are_counted_from_their_characters():
 def test_abbreviations_are_one_word():
     assert n_words("The U.S. and the U.K. met at 9 a.m.") == 9  # "U.S." was two words
     assert n_words("Kyiv's full-scale war") == 3
+
+
+@pytest.mark.parametrize("byline, who", [("By JANE ROE", "JANE ROE"), ("BY MARÍA LÓPEZ", "MARÍA LÓPEZ"),
+                                         ("By Anna Smith and Tom Jones", "Anna Smith and Tom Jones")])
+def test_a_byline_opening_a_text_without_a_title_line_is_a_byline_not_a_title(byline, who):
+    a = parse_article(f"{byline}\n\nWASHINGTON (AP) -- The Senate passed the bill on Tuesday after a long debate.\n")
+    assert a.title is None and a.byline == who and a.dateline == "WASHINGTON"
+
+
+def test_a_headline_starting_with_by_is_still_a_title():
+    a = parse_article("By the numbers: how the Senate voted\n\nThe Senate passed the bill on Tuesday after a debate.\n")
+    assert a.title == "By the numbers: how the Senate voted"
