@@ -80,9 +80,13 @@ def plot_top_terms(counts: pd.DataFrame, *, n: int = 15, by=None, x: str = "n", 
     cols = max(1, min(facet_col_wrap, len(groups)))
     rows = -(-len(groups) // cols)
     # The panels' layout depends only on these: built once, then reused for every redraw.
+    # Room between panels for the longest word label (two-word phrases, long Cyrillic words):
+    # a panel's labels would otherwise cover the bars of the panel on their left.
+    longest = int(counts["term"].astype(str).str.len().max()) if len(counts) else 0
+    spacing = round(min(0.3, max(0.12, 0.02 + longest * 0.0075)), 2) if cols > 1 else 0.12
     layout, grid = _top_terms_layout(tuple(escape_label(nm) for nm in names) if by else None, rows, cols, x,
                                      title or f"Most frequent terms{' by ' + ', '.join(by) if by else ''}",
-                                     max(350, rows * (60 + 20 * n)))
+                                     max(350, rows * (60 + 20 * n)), spacing)
     fig = go.Figure(layout=copy.deepcopy(layout))
     # As make_subplots leaves it, so that fig.update_xaxes(row=..., col=...) keeps working.
     fig.__dict__["_grid_ref"], fig.__dict__["_grid_str"] = copy.deepcopy(grid)
@@ -109,11 +113,11 @@ def _terms_left_out(sizes: pd.Series, n: int, by: list) -> str | None:
 
 
 @functools.lru_cache(maxsize=32)
-def _top_terms_layout(titles, rows: int, cols: int, x: str, title: str, height: int) -> tuple:
+def _top_terms_layout(titles, rows: int, cols: int, x: str, title: str, height: int, spacing: float = 0.12) -> tuple:
     from plotly.subplots import make_subplots
 
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles,
-                        horizontal_spacing=0.12, vertical_spacing=min(0.3, 0.5 / rows) if rows > 1 else 0.1)
+                        horizontal_spacing=spacing, vertical_spacing=min(0.3, 0.5 / rows) if rows > 1 else 0.1)
     label = "share of the group's words" if x == "share" else "occurrences"
     fig.update_xaxes(title_text=label, row=rows)  # the bottom row only: titles between rows would collide
     layout = style_figure(fig, title, showlegend=False, height=height).to_plotly_json()["layout"]

@@ -248,3 +248,15 @@ def test_a_large_similarity_heatmap_keeps_its_page_small():
 def test_counts_without_outlets_or_colour():
     fig = ct.plot_counts(pd.DataFrame({"flag": ["undated", "<b>x</b>"], "n": [2, 1]}), x="flag", title="Flags")
     assert fig.layout.title.text == "Flags" and list(fig.data[0].x) == ["undated", "&lt;b&gt;x&lt;/b&gt;"]
+
+
+def test_panels_of_long_phrases_leave_room_for_their_labels():
+    # Labels of the second panel must not cover the first panel's bars.
+    long = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "n": [2, 1, 2, 1],
+                         "term": ["атакували енергетичну", "вівторок окупанти", "brussels thursday", "banks energy"]})
+    fig = ct.plot_top_terms(long, by="outlet")
+    gap = fig.layout.xaxis2.domain[0] - fig.layout.xaxis.domain[1]
+    assert gap * 900 >= len("атакували енергетичну") * 6.5  # px at plotly's default 12 px font and width
+    short = long.assign(term=["kyiv", "aid", "nato", "eu"])
+    fig = ct.plot_top_terms(short, by="outlet")
+    assert fig.layout.xaxis2.domain[0] - fig.layout.xaxis.domain[1] < gap  # short words keep wide panels
