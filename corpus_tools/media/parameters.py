@@ -223,12 +223,13 @@ def _framing_table(sample, lexicon) -> pd.DataFrame:
     lex = framing_lexicon(lexicon) if not isinstance(lexicon, pd.DataFrame) else lexicon
     table = framing_terms(sample, lexicon=lex, scare_quotes=False) if len(sample) else pd.DataFrame()
     if table.empty:
-        return pd.DataFrame(columns=["category", "group", "term", "variant_of", "n", "spread", "marked", "contrast"])
+        return pd.DataFrame(columns=["category", "group", "term", "variant_of", "pattern", "n", "spread", "marked",
+                                     "contrast"])
     keys = ["category", "group", "term"]
     per_term = table.groupby(keys, sort=False).agg(
         n=("n", "sum"), spread=("share_in_group", lambda s: float(s.max() - s.min()) if s.notna().any() else 0.0))
-    per_term = per_term.reset_index().merge(lex[[*keys, "variant_of"]], on=keys, how="left")
-    per_term["variant_of"] = per_term["variant_of"].fillna("")
+    per_term = per_term.reset_index().merge(lex[[*keys, "variant_of", "pattern"]], on=keys, how="left")
+    per_term[["variant_of", "pattern"]] = per_term[["variant_of", "pattern"]].fillna("")
     per_term["marked"] = (per_term["variant_of"] != "") | (per_term["category"] == "hedge")
     per_term = per_term[per_term["n"] > 0]
     # A contrast needs a choice: at least two alternatives of the group used in the corpus.
@@ -266,8 +267,11 @@ def _choose_keyword(framing, distinctive: list, target) -> tuple[str | None, str
     if len(groups):
         marked = set(spelling.loc[spelling["variant_of"] != "", "term"])
         terms = sorted(groups.iloc[0], key=lambda t: t in marked)  # the most contrasted group, neutral first
-        return "|".join(re.escape(t) for t in terms), f"spellings outlets choose between, all in this corpus " \
-                                                      f"({', '.join(terms)})"
+        # A term's own pattern where the lexicon gives one: its other forms (Russian "Киеве", "Киева").
+        patterns = dict(zip(spelling["term"], spelling["pattern"])) if "pattern" in spelling else {}
+        forms = "; with their other forms" if any(patterns.get(t) for t in terms) else ""
+        return "|".join(patterns.get(t) or re.escape(t) for t in terms), \
+            f"spellings outlets choose between, all in this corpus ({', '.join(terms)}{forms})"
     if not distinctive:  # an empty pattern finds nothing in a corpus without words
         return "", "no word to search for: the corpus has no words"
     word, why = next((d for d in distinctive if d[1] == target), distinctive[0])

@@ -133,3 +133,14 @@ def test_a_large_corpus_is_read_from_a_sample_of_each_outlet(monkeypatch):
     sample = parameters._reading_sample(articles)
     assert len(sample) == 10 and sample["outlet"].value_counts().to_dict() == {"A": 5, "B": 5}
     assert sample.index.is_monotonic_increasing
+
+
+def test_the_keyword_finds_every_form_of_a_russian_or_ukrainian_spelling():
+    # "Киеве", "Києва": other cases of the same name, counted by the framing lexicon; the keyword
+    # search must find them too, not only the nominative.
+    from ..conftest import REPO
+
+    articles = ct.read_articles(REPO / "tests" / "data" / "ru_uk_news.csv", progress=False)
+    choice = ct.choose_parameters(articles)
+    found = set(ct.kwic(articles, choice["KEYWORD"], regex=True)["match"])
+    assert {"Киеве", "Київ", "Києва"} <= found and "other forms" in choice.reasons["KEYWORD"]
