@@ -34,14 +34,16 @@ def _hover(texts: pd.Series, limit: int, width: int) -> list[str]:
 
 @fill_doc
 def plot_distribution(table: pd.DataFrame, *, y: str, by: str = "outlet", text: str | None = "text",
-                      title: str | None = None, y_title: str | None = None, colors: dict | None = None) -> go.Figure:
+                      title: str | None = None, y_title: str | None = None, colors: dict | None = None,
+                      missing: str = "no {y} for {groups}") -> go.Figure:
     """One box per group (each value of the ``by`` column) with its rows as points.
 
     For article lengths, sentiment scores, ...
 
     Hover shows the (escaped) ``text`` behind each point, so a reader can check any value.
     Above 3,000 rows the boxes are drawn from every value and the points are a fixed random
-    sample of 3,000 (the title says so).
+    sample of 3,000 (the title says so). Groups without any value have no box: the title names
+    them (``missing``, a template with ``{y}`` and ``{groups}``).
 
     {params.title}
     {params.colors}
@@ -74,12 +76,24 @@ def plot_distribution(table: pd.DataFrame, *, y: str, by: str = "outlet", text: 
                     marker=dict(color=color, size=5 if detailed else 4, opacity=0.7 if detailed else 0.5),
                     line_color=color, text=hover, hovertemplate="%{y:.3f}" + ("<br>%{text}" if hover else "")
                     + "<extra>" + label + "</extra>", **box)
-    notes = [greyed_note(colors, table[by].dropna().unique())]
+    notes = [greyed_note(colors, table[by].dropna().unique()), missing_note(table, by, y, missing)]
     if not detailed:
         notes.append(shown_note(len(points), len(table), _unit(table)) + "; boxes from all"
                      if has_text else f"boxes from all {len(table):,} values, without the points")
     return style_figure(fig, with_note(title or f"{y} by {by}", *notes), escaped=True, yaxis_title=y_title or y,
                         xaxis_title=None, showlegend=False, height=450)
+
+
+def missing_note(table: pd.DataFrame, by: str, y: str, template: str = "no {y} for {groups}") -> str | None:
+    """"no compound for Вестник, Кур'єр": the groups whose ``y`` is missing in every row (they draw nothing)."""
+    if by not in table.columns or y not in table.columns:
+        return None
+    has = table[y].notna().groupby(table[by], sort=True, observed=True).any()
+    empty = [str(g) for g in has.index[~has.to_numpy()]]
+    if not empty:
+        return None
+    names = ", ".join(empty[:5]) + (f" and {len(empty) - 5:,} more" if len(empty) > 5 else "")
+    return template.format(y=y, groups=names)
 
 
 def _add_summary_box(fig: go.Figure, values: pd.Series, label: str, color) -> None:
@@ -94,6 +108,10 @@ def _add_summary_box(fig: go.Figure, values: pd.Series, label: str, color) -> No
                 name=label, marker=dict(color=color), line_color=color, hoverinfo="y")
 
 
+# VADER leaves texts in other languages (and empty ones) without a score: say whose, not just draw less.
+NOT_SCORED = "no score for {groups} (VADER reads English only: see the language column)"
+
+
 def plot_sentiment(scored: pd.DataFrame, *, by: str = "outlet", y: str = "compound", text: str = "text",
                    title: str | None = None, colors: dict | None = None) -> go.Figure:
     """Distribution of VADER scores per group (sentences or articles), with the text on hover.
@@ -104,7 +122,7 @@ def plot_sentiment(scored: pd.DataFrame, *, by: str = "outlet", y: str = "compou
     (['AP', 'TASS'], 'VADER compound (−1 negative … +1 positive)')
     """
     fig = plot_distribution(scored, y=y, by=by, text=text, title=title or f"Sentiment ({y}) by {by}",
-                            y_title=f"VADER {y} (−1 negative … +1 positive)", colors=colors)
+                            y_title=f"VADER {y} (−1 negative … +1 positive)", colors=colors, missing=NOT_SCORED)
     fig.add_hline(y=0, line_dash="dot", line_color="#666")
     return fig
 
@@ -139,7 +157,8 @@ def plot_sentences(scored_sentences: pd.DataFrame, *, x: str = "sent_id", y: str
         )
     fig.add_hline(y=0, line_dash="dot", line_color="#666")
     notes = [shown_note(len(shown), len(scored_sentences), "sentences"),
-             greyed_note(colors, scored_sentences[color].dropna().unique()) if has_color else None]
+             greyed_note(colors, scored_sentences[color].dropna().unique()) if has_color else None,
+             missing_note(scored_sentences, color, y, NOT_SCORED) if has_color else None]
     return style_figure(fig, with_note(title or "Sentences: where they stand in the article and how they score",
                                        *notes), escaped=True, xaxis_title="sentence number in the article",
                         yaxis_title=f"VADER {y}", legend=color, height=450)

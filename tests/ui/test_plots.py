@@ -260,3 +260,13 @@ def test_panels_of_long_phrases_leave_room_for_their_labels():
     short = long.assign(term=["kyiv", "aid", "nato", "eu"])
     fig = ct.plot_top_terms(short, by="outlet")
     assert fig.layout.xaxis2.domain[0] - fig.layout.xaxis.domain[1] < gap  # short words keep wide panels
+
+
+def test_sentiment_charts_name_the_outlets_that_got_no_score():
+    # Russian articles get no VADER score: their outlet must not just vanish from the chart.
+    scored = pd.DataFrame({"doc_id": ["a", "b", "c"], "sent_id": [0, 0, 0], "outlet": ["Вестник", EVIL, "AP"],
+                           "compound": [float("nan"), float("nan"), 0.2], "text": ["x", "y", "z"]})
+    for fig in (ct.plot_sentiment(scored), ct.plot_sentences(scored)):
+        note = fig.layout.title.text
+        assert "no score for" in note and "Вестник" in note and "<img" not in note and "&lt;img" in note
+    assert "no score" not in ct.plot_sentiment(scored.dropna()).layout.title.text
