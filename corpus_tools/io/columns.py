@@ -249,6 +249,9 @@ def records_from_rows(rows: list[tuple[int, dict]], *, need_text: bool = True, g
     return records, problems
 
 
+LOOKS_LIKE_ONE = "looks like one: name it with"
+
+
 def nested_hints(rows: list[dict], *, given: dict | None = None) -> list[str]:
     """Say when no date or outlet column was found but a nested JSON key looks like one (``meta.published``).
 
@@ -262,10 +265,13 @@ def nested_hints(rows: list[dict], *, given: dict | None = None) -> list[str]:
         if fld in given or not sample or any(found(r) for r in rows):
             continue
         aliases = {norm_name(a) for a in COLUMN_ALIASES[fld]}
+        # The last key ("meta.published") or the last two ("meta.source.name" as NewsAPI's "source.name").
         keys = dict.fromkeys(k for r in sample for k in r if "." in k and not k.startswith("_")
-                             and norm_name(k.rsplit(".", 1)[1]) in aliases)
+                             and (norm_name(k.rsplit(".", 1)[1]) in aliases
+                                  or norm_name(".".join(k.split(".")[-2:])) in aliases))
         if keys:
             key = next(iter(keys))
-            hints.append(f"no {fld} column was found, but the key '{key}' looks like one: name it with "
-                         f"columns={{'{fld}': '{key}'}} (command line: --{fld}-column {key})")
+            hints.append(f"no {fld} column was found, but the key '{key}' {LOOKS_LIKE_ONE} "
+                         f"columns={{'{fld}': '{key}'}} (command line: corpus-tools load --{fld}-column {key} "
+                         "-o c.parquet, then give c.parquet to the notebooks or to corpus-tools report)")
     return hints

@@ -213,7 +213,13 @@ def load_report(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def warn_problems(rep: pd.DataFrame) -> None:
+    from .columns import LOOKS_LIKE_ONE
+
     rep = report_table(rep)
+    # A date or outlet column under a nested key is not taken on a guess, but must not go unnoticed:
+    # without it a whole corpus is undated.
+    for _, hint in rep[(rep["status"] == "note") & rep["reason"].astype(str).str.contains(LOOKS_LIKE_ONE)].iterrows():
+        warnings.warn(f"{hint['path']}: {hint['reason']}", LoadWarning, stacklevel=3)
     problems = rep[~rep["status"].isin(["loaded", "note"])]
     if len(problems):
         first = problems.iloc[0]

@@ -77,16 +77,28 @@ def test_json_export_with_a_paragraph_list_and_nested_keys(tmp_path):
 
 def test_nested_keys_are_not_guessed_but_pointed_out(tmp_path):
     root = json_export(tmp_path / "export")
-    df = read_clean(root)
+    with pytest.warns(LoadWarning) as said_aloud:  # a whole corpus undated must not go unnoticed
+        df = read_articles(root)
+    assert [w for w in said_aloud if "'meta.published' looks like one" in str(w.message)]
+    assert [w for w in said_aloud if "'meta.publisher' looks like one" in str(w.message)]
     assert df["date"].isna().all() and (df["outlet"] == "unknown").all()  # source.id is no id, meta.x no date
     said = notes(df)
     assert "the key 'meta.published' looks like one: name it with columns={'date': 'meta.published'}" in said[0]
     assert "--outlet-column meta.publisher" in said[1]
 
 
+def test_a_nested_key_like_newsapis_source_name_is_pointed_out(tmp_path):
+    rows = [{"meta": {"source": {"name": "Herald"}}, "title": f"T{i}", "text": f"Words of article {i} here."}
+            for i in range(3)]
+    (tmp_path / "a.jsonl").write_text("\n".join(map(json.dumps, rows)))
+    with pytest.warns(LoadWarning, match="'meta.source.name' looks like one"):
+        read_articles(tmp_path / "a.jsonl")
+
+
 @pytest.mark.parametrize("key", ["paragraphs", "body"])
 def test_a_paragraph_list_under_a_usual_name_needs_no_columns(tmp_path, key):
-    df = read_clean(json_export(tmp_path / "export", body_key=key))
+    df = read_clean(json_export(tmp_path / "export", body_key=key),
+                    columns={"date": "meta.published", "outlet": "meta.publisher"})
     assert len(df) == 6 and df.loc[1, "text"].count("\n\n") == 1 and ", Paragraph" not in df.loc[1, "text"]
 
 
