@@ -152,7 +152,9 @@ def timeline(articles: pd.DataFrame, *, freq="D", by=None, value=None, agg="mean
     Undated articles (``date`` is NaT) are never dropped: each group that has some
     gets one extra row with ``period = NaT`` and ``undated = True`` counting them
     (all other rows have ``undated = False``); ``attrs["n_undated"]`` is their total.
-    Drop them for a chart with ``t[~t["undated"]]``. Dates with a time zone are
+    Drop them for a chart with ``t[~t["undated"]]``. ``attrs`` also holds ``first_date``,
+    ``last_date`` and ``freq``: :func:`plot_timeline` says when a first or last period is only
+    partly covered by the dates. Dates with a time zone are
     taken at their local clock time. Rows are sorted by group, then period (undated last).
 
     {params.freq}
@@ -180,14 +182,59 @@ def timeline(articles: pd.DataFrame, *, freq="D", by=None, value=None, agg="mean
     stats = g.size().rename("n").to_frame()
     if value is not None:
         stats[value] = g["__value"].agg(agg)
-    return finish_timeline(stats.reset_index(), by=by, value=value, agg=agg, code=code)
+    out = finish_timeline(stats.reset_index(), by=by, value=value, agg=agg, code=code)
+    out.attrs.update(date_span(articles[date], code))
+    return out
 
 
-def period_groups(articles: pd.DataFrame, *, by: list, value, date: str, code: str):
-    """The articles grouped by ``by`` and period (``__value`` holds ``value``), for :func:`timeline` and Dask."""
-    periods = period_starts(as_dates(articles[date], name=date), code)
+def date_span(dates: pd.Series, code: str) -> dict:
+    """``first_date``, ``last_date`` (ISO days) and ``freq`` for a timeline's ``attrs``: charts say when the
+    first or last period is only partly covered (the dates end on 1 December: December looks like a fall)."""
+    days = as_dates(dates, name="date").dropna()
+    if not len(days):
+        return {}
+    return {"first_date": days.min().strftime("%Y-%m-%d"), "last_date": days.max().strftime("%Y-%m-%d"), "freq": code}
+
+
+def partial_periods(attrs: dict) -> str | None:
+    """"last month (Dec 2024): only 1 of its 31 days (the dates end 1 Dec 2024)", or None.
+
+    A first or last period is named when the corpus's dates cover less than three quarters of it.
+
+    >>> partial_periods({"first_date": "2023-01-02", "last_date": "2024-12-01", "freq": "M"})
+    'last month (Dec 2024): only 1 of its 31 days (the dates end 1 Dec 2024)'
+    """
+    code, first, last = attrs.get("freq"), attrs.get("first_date"), attrs.get("last_date")
+    if code not in ("W", "M", "Y") or not first or not last:
+        return None
+    unit = {"W": "week", "M": "month", "Y": "year"}[code]
+    first, last = pd.Timestamp(first), pd.Timestamp(last)
+    if period_starts(pd.DatetimeIndex([first]), code)[0] == period_starts(pd.DatetimeIndex([last]), code)[0]:
+        return None  # one period in all: nothing to compare it with
+    notes = []
+    for which, day in (("first", first), ("last", last)):
+        start = period_starts(pd.DatetimeIndex([day]), code)[0]
+        end = start + (pd.DateOffset(weeks=1) if code == "W" else pd.DateOffset(months=1) if code == "M"
+                       else pd.DateOffset(years=1))
+        length = (end - start).days
+        lo, hi = max(start, first), min(end - pd.Timedelta(days=1), last)
+        covered = (hi - lo).days + 1
+        if covered < 0.75 * length:
+            label = {"W": f"week of {start:%-d %b %Y}", "M": f"{start:%b %Y}", "Y": f"{start:%Y}"}[code]
+            edge = f"the dates {'start' if which == 'first' else 'end'} {day:%-d %b %Y}"
+            notes.append(f"{which} {unit} ({label}): only {covered} of its {length} days ({edge})")
+    return "; ".join(notes) or None
+
+
+def period_groups(articles: pd.DataFrame, *, by: list, value, date: str, code: str, with_dates: bool = False):
+    """The articles grouped by ``by`` and period (``__value`` holds ``value``, ``__date`` the dates if asked),
+    for :func:`timeline` and Dask."""
+    days = as_dates(articles[date], name=date)
+    periods = period_starts(days, code)
     work = articles[by].reset_index(drop=True) if by else pd.DataFrame(index=range(len(articles)))
     work["period"] = periods
+    if with_dates:
+        work["__date"] = days
     if value is not None:
         work["__value"] = articles[value].to_numpy()
     return work.groupby(by + ["period"], dropna=False, sort=False, observed=True)

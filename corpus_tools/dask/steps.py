@@ -12,6 +12,7 @@ from ..analysis.sentiment import check_method
 from ..analysis.terms import count_terms as _pandas_count_terms
 from ..analysis.timeline import (
     check_names,
+    date_span,
     finish_timeline,
     freq_code,
     period_groups,
@@ -153,8 +154,9 @@ _PARTIAL_AGGS = ("mean", "sum", "count", "min", "max")
 
 
 def _timeline_partition(part: pd.DataFrame, *, by, value, date, code) -> pd.DataFrame:
-    g = period_groups(part, by=by, value=value, date=date, code=code)
+    g = period_groups(part, by=by, value=value, date=date, code=code, with_dates=True)
     stats = g.size().rename("n").to_frame()
+    stats["__first"], stats["__last"] = g["__date"].min(), g["__date"].max()  # for the chart's partial periods
     if value is not None:
         stats["__sum"] = g["__value"].sum()
         stats["__count"] = g["__value"].count()
@@ -206,7 +208,9 @@ def timeline(articles: dd.DataFrame, *, freq="D", by=None, value=None, agg="mean
             stats[value] = {"sum": g["__sum"].sum, "count": g["__count"].sum, "min": g["__min"].min,
                             "max": g["__max"].max}[agg]()
     stats = stats.reset_index()
-    return finish_timeline(stats, by=by, value=value, agg=agg, code=code)
+    out = finish_timeline(stats, by=by, value=value, agg=agg, code=code)
+    out.attrs.update(date_span(pd.concat([parts["__first"], parts["__last"]]), code))
+    return out
 
 
 # --- keyword in context -----------------------------------------------------------------------------

@@ -29,6 +29,8 @@ def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, tit
     """Lines over time from :func:`timeline` (or :func:`term_timeline` with ``y="share"``).
 
     Undated rows cannot be placed on the time axis: their count is written under the chart.
+    A first or last period that the corpus's dates cover less than three quarters of is named
+    under the title (its count looks like a fall, not because coverage fell).
     One line per value of the ``color`` column(s): the ``by`` of the timeline.
 
     ``facet``: one row per value of the last ``color`` column (small multiples sharing one time
@@ -43,7 +45,11 @@ def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, tit
     >>> fig.data[0].type, fig.data[0].y.tolist(), fig.layout.annotations[0].text
     ('scatter', [3, 1], 'Not on the time axis: 2 undated')
     """
+    from ..analysis.timeline import partial_periods
+
     require_columns(timeline_table, ["period", y], what="timeline table")
+    # Counts of a period the dates only partly cover look like a fall (means and shares do not).
+    partial = partial_periods(timeline_table.attrs) if y == "n" else None
     groups = as_list(color)
     dated = timeline_table[timeline_table["period"].notna()]
     undated = timeline_table[timeline_table["period"].isna()]
@@ -52,12 +58,12 @@ def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, tit
     if facet is None:
         facet = len(lines) > MAX_LINES
     if facet and groups:
-        fig = _facets(dated, groups, y, ylabel, title, colors)
+        fig = _facets(dated, groups, y, ylabel, title, colors, partial)
     else:
         colors = colors or (outlet_colors(dated[groups[0]]) if groups else {})
         note = greyed_note(colors, dated[groups[0]].unique()) if groups else None
-        fig = new_figure(with_note(title or "Over time", note), escaped=True, xaxis_title=None, yaxis_title=ylabel,
-                         legend=", ".join(groups) or None, height=420)
+        fig = new_figure(with_note(title or "Over time", note, partial), escaped=True, xaxis_title=None,
+                         yaxis_title=ylabel, legend=", ".join(groups) or None, height=420)
         for key, g in lines:
             name = " / ".join(map(str, key)) if groups else y
             fig.add_scatter(x=g["period"], y=g[y], mode="lines+markers", name=escape_label(name),
@@ -70,7 +76,7 @@ def plot_timeline(timeline_table: pd.DataFrame, *, y: str = "n", color=None, tit
     return fig
 
 
-def _facets(dated: pd.DataFrame, groups: list, y: str, ylabel: str, title, colors) -> go.Figure:
+def _facets(dated: pd.DataFrame, groups: list, y: str, ylabel: str, title, colors, partial=None) -> go.Figure:
     """One row per value of the last group column; lines within a row by the first column (if two).
 
     The rows share one time axis (drawn once, at the bottom) and one value scale: a y axis per row
@@ -96,7 +102,7 @@ def _facets(dated: pd.DataFrame, groups: list, y: str, ylabel: str, title, color
                           yref=f"y{'' if i == 0 else i + 1} domain", xanchor="left", yanchor="bottom",
                           showarrow=False, font_size=12))
     legend = escape_label(line_col) if len(groups) > 1 else None
-    fig = new_figure(with_note(title or "Over time", f"one row per {row_col}", note), escaped=True,
+    fig = new_figure(with_note(title or "Over time", f"one row per {row_col}", note, partial), escaped=True,
                      showlegend=legend is not None, height=height, legend=legend)
     fig.update_layout(xaxis=dict(anchor="y" + (str(k) if k > 1 else ""), title_text=None), annotations=names, **axes)
     index = {r: i for i, r in enumerate(rows)}

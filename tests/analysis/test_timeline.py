@@ -255,3 +255,18 @@ def test_term_timeline_on_sample(sample):
 def test_numbers_are_not_taken_for_dates():
     with pytest.raises(TypeError, match="should hold dates"):
         timeline(pd.DataFrame({"date": [20240101, 20240102]}))
+
+
+def test_a_last_period_the_dates_barely_reach_is_named_on_the_chart():
+    # Articles up to 5 Feb only: February's count is 5 days' worth, not a fall in coverage.
+    from corpus_tools.ui.plots_time import plot_timeline
+
+    t = timeline(arts(), freq="M", by="outlet")
+    assert (t.attrs["first_date"], t.attrs["last_date"]) == ("2024-01-01", "2024-02-05")
+    note = plot_timeline(t, color="outlet").layout.title.text
+    assert "last month (Feb 2024): only 5 of its 29 days (the dates end 5 Feb 2024)" in note
+    assert "first month" not in note  # January is covered from its first day
+    assert "only" not in (plot_timeline(timeline(arts(), freq="D")).layout.title.text or "")  # days are never partial
+    # Means and shares are not lowered by a short period: no note on them.
+    assert "only" not in (plot_timeline(timeline(arts(), freq="M", value="compound"), y="compound").layout.title.text
+                          or "")
