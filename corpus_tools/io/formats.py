@@ -245,6 +245,24 @@ def _paragraphs(el) -> list[str]:
     return [" ".join(p.text_content().split()) for p in el if p.tag == "p" and p.text_content().strip()]
 
 
+# "LinkNaija | Nigeria's popular news platform": the site's name, then its slogan.
+_TAGLINE = re.compile(r"^(?P<name>.{2,60}?)\s+[|–—-]\s+(?P<tagline>.{3,})$")
+
+
+def site_name(name: str) -> tuple[str, str | None]:
+    """A page's site name without the slogan some sites add to it: ``(name, slogan or None)``.
+
+    >>> site_name("LinkNaija | Nigeria's popular news platform")
+    ('LinkNaija', "Nigeria's popular news platform")
+    >>> site_name("Wall Street Journal")
+    ('Wall Street Journal', None)
+    """
+    m = _TAGLINE.match(name.strip())
+    if not m or len(m.group("tagline").split()) < 2:  # "Fox - Nation"? too short to be a slogan
+        return name.strip(), None
+    return m.group("name").strip(), m.group("tagline").strip()
+
+
 def _rest_of_split_body(html: str, text: str) -> list[str]:
     """Paragraphs of an article body that the page splits into several blocks (advertisements between them).
 
@@ -300,9 +318,11 @@ def read_html_text(html: str, name: str):
     if title and text.split("\n", 1)[0].strip() == title.strip():
         text = text.split("\n", 1)[1] if "\n" in text else ""
     found = find_html_date(html, doc.url or "", markup_date=doc.date)
-    rec = {"_line": None, "text": text, "title": title, "date": found.value or "", "outlet": doc.sitename or "",
+    outlet, tagline = site_name(doc.sitename or "")
+    rec = {"_line": None, "text": text, "title": title, "date": found.value or "", "outlet": outlet,
            "url": doc.url or "", "byline": doc.author or "", "description": doc.description or "",
-           "_columns": {"date": found.field or "HTML page", "outlet": "HTML page metadata (site name)",
+           "_columns": {"date": found.field or "HTML page", "outlet": "HTML page metadata (site name"
+                        + (f"; tagline {tagline!r} left out)" if tagline else ")"),
                         "title": "HTML page", "byline": "HTML page metadata (author)"}}
     if found.undated:
         rec["_undated"] = found.undated

@@ -349,6 +349,15 @@ def test_html_page_metadata(tmp_path):
     assert r["source_format"] == "html"
 
 
+def test_a_site_name_with_a_slogan_gives_the_outlet_without_it(tmp_path):
+    path = tmp_path / "transport.html"
+    path.write_text(html_page("Council approves transport plan",
+                              '<meta property="og:site_name" content="Daily Planet | Metropolis\'s favourite paper">',
+                              PARAS), encoding="utf-8")
+    r = read_clean(path).iloc[0]
+    assert r["outlet"] == "Daily Planet" and "Metropolis's favourite paper" in r["outlet_evidence"]
+
+
 def test_html_without_date_markup_is_undated(tmp_path):
     """'the 2024 budget' in the body is no publication date: not 2024-01-01."""
     paras = ["Ministers will present the 2024 budget to parliament, with new spending on schools and roads "
