@@ -119,6 +119,12 @@ _INLINE_BYLINE = re.compile(
 _CREDIT_ONLY = re.compile(r"^\((?P<agency2>" + _AGENCY_ALT + r")\)\s*(?P<sep>—|–|--|-|_|:)\s*", re.I)
 
 
+# AP-style abbreviations of US states, as datelines write them ("SACRAMENTO, Calif. (AP)").
+_STATE_ABBREVIATIONS = frozenset(
+    "Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev "
+    "Okla Ore Pa Tenn Vt Va Wash Wis Wyo".split())
+
+
 def _match_dateline(line: str):
     line += " "  # a dateline alone on its line ("HAVANA (AP) --") ends where the line does
     m = _DATELINE.match(line)
@@ -139,6 +145,8 @@ def _match_dateline(line: str):
     region = m.group("region")
     if region and region.split()[0] in _MONTH_WORDS:
         return None
+    if region in _STATE_ABBREVIATIONS and line[m.end("region"):m.end("region") + 1] == ".":
+        region += "."  # "Calif." is written with its period
     return m, place, region, agency
 
 

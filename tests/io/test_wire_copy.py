@@ -28,6 +28,8 @@ FORMS = [
     ("ROME (ANSA) - Italy approved the budget.", "ROME", "ANSA"),
     ("NEW YORK (Bloomberg) -- Stocks rose.", "NEW YORK", "Bloomberg"),
     ("WASHINGTON-The Supreme Court agreed to hear the case.", "WASHINGTON", None),
+    ("SACRAMENTO, Calif. (AP) -- The budget passed.", "SACRAMENTO, Calif.", "AP"),  # the state with its period
+    ("ST. LOUIS, Mo. — The council met.", "ST. LOUIS, Mo.", None),
 ]
 
 
