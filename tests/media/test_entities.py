@@ -233,12 +233,12 @@ def test_gold_set_points_at_the_annotated_words_and_stores_no_text():
 
 
 def test_zyte_gold_points_at_a_public_benchmark_and_stores_no_text():
-    # test2 (blind) and dev2: pages of Zyte's article-extraction benchmark, read from its git history.
+    # test2 (blind), dev2 and dev3: pages of Zyte's article-extraction benchmark, read from its git history.
     mod = _eval_module()
     raw = mod.GOLD_ZYTE.read_text(encoding="utf-8")
     assert max(map(len, re.findall(r'"text": "((?:[^"\\]|\\.)*)"', raw))) < 70
     rows = [json.loads(line) for line in raw.splitlines()]
-    assert {r["split"] for r in rows} == {"dev2", "test2"} and sum(r["split"] == "test2" for r in rows) >= 30
+    assert {r["split"] for r in rows} == {"dev2", "dev3", "test2"} and sum(r["split"] == "test2" for r in rows) >= 30
     assert {r["repo"] for r in rows} == {"scrapinghub/article-extraction-benchmark"}
     if not mod.ZYTE.exists():
         pytest.skip(f"{mod.ZYTE} is not present on this machine (see benchmarks/eval_entities.py --repo)")
