@@ -23,6 +23,7 @@ from ..text.patterns import is_abbreviation
 from ..text.sentences import sentence_spans
 from . import entity_cues as cues
 from .entity_discourse import one_sense
+from .entity_places import hyphenated, major_place, places, regions, state_abbreviation, towns
 from .people import FIRST_NAMES, LEADERS, ORG_NOUNS, ORG_WORDS, RUN_CONNECT, People, is_role, split_name
 
 # A capitalised word: "Stoltenberg", "U.S.", "al-Assad", "McDonald's", "G7"; a final "." is cut
@@ -58,22 +59,6 @@ class Mention:
 
 
 @cache
-def places() -> dict[str, str]:
-    """{spelling: place} of ``places.csv``, with the spelling variants of ``spelling_variants.csv`` of any
-    place in it (one entity for Kyiv and Kiev)."""
-    table = {r["spelling"]: r["place"] for r in read_rows("places.csv")}
-    groups: dict[str, list[str]] = {}
-    for r in read_rows("spelling_variants.csv"):
-        groups.setdefault(r["group"], []).append(r["spelling"])
-    for spellings in groups.values():
-        known = [table[s] for s in spellings if s in table]
-        if known:
-            for s in spellings:
-                table.setdefault(s, known[0])
-    return table
-
-
-@cache
 def _words(kind: str) -> frozenset[str]:
     return frozenset(r["word"] for r in read_rows("entity_words.csv") if r["kind"] == kind)
 
@@ -97,11 +82,6 @@ def _org_cues() -> frozenset[str]:
 @cache
 def _misc_words() -> frozenset[str]:
     return frozenset(w.lower() for w in _words("misc_word"))
-
-
-@cache
-def _regions() -> frozenset[str]:
-    return frozenset(r["place"] for r in read_rows("places.csv") if r["kind"] in ("continent", "region", "country"))
 
 
 def _is_acronym(word: str) -> bool:
@@ -183,6 +163,8 @@ def _classify(run, text: str, sent_start: int, people: People):
         run = run[:-1]
     if not run:
         return []
+    if len(run) == 1 and (state := state_abbreviation(text, run[0][0], run[0][1])):  # "(R-OK)", "Miami, Fla."
+        return [_mention([state], "place", "state after a party or a town", state[2])]
     if all(w.isupper() and len(w) > 1 for *_, w in run) and (len(run) > 1 or _capital_place(run[0][2])):
         return _shouted(run)
     if stripped and not at_start:  # "We Will Rock You", "All Right Now" inside a sentence: a title, not a name
@@ -196,13 +178,16 @@ def _classify(run, text: str, sent_start: int, people: People):
         or text[:run[0][0]].rstrip().endswith(":")
     if text[run[0][0] - 1:run[0][0]] in ("#", "@"):
         return []  # hashtags and handles
+    if len(run) == 1 and (parts := hyphenated(plain)):  # "US-China talks": two places
+        starts = [run[0][0] + len("-".join(parts[:i])) + (i > 0) for i in range(len(parts))]
+        return [_mention([(a, a + len(p), p)], "place", "place list", places()[p]) for a, p in zip(starts, parts)]
     if len(run) == 1 and re.fullmatch(r"[^-]+-[a-z][a-z\-]+", plain):
         head = plain.split("-")[0]  # "US-led", "NEC-backed": the name is the part before the hyphen
         return _classify([(run[0][0], run[0][0] + len(head), head)], text, sent_start, people)
     compass = re.fullmatch(r"(?:(?:North|South)(?:-?(?:east|west))?|East|West|Central|(?:North|South|East|West)ern"
                            r"|Inner|Outer|Greater|Upper|Lower)"
                            r" (.+)", plain)
-    if compass and places().get(compass.group(1)) in _regions():  # "Eastern Europe", "Inner Mongolia"
+    if compass and places().get(compass.group(1)) in regions():  # "Eastern Europe", "Inner Mongolia"
         return [_mention(run, "place", "part of a listed place", plain)]
     if plain in places() or phrase in places():
         return [_mention(run, "place", "place list", places().get(plain) or places()[phrase])]
@@ -307,7 +292,7 @@ def _classify(run, text: str, sent_start: int, people: People):
         # "Injured Chelsea", "Double Olympic": a sentence may open with a capitalised adjective.
         return _classify(run[1:], text, run[1][0], people)
     if len(run) in (2, 3) and words[0] not in _words("organisation") \
-            and not any(w in places() or _demonym(w) or w in _DAYS_MONTHS or w.lower() in _org_cues()
+            and not any(major_place(w) or _demonym(w) or w in _DAYS_MONTHS or w.lower() in _org_cues()
                         or w.lower() in _function_words() or w.lower() in _misc_words()
                         or re.search(r"\d|-[a-z]", w) for w in words) \
             and all(w[:1].isupper() and not w.isupper() for w in words) \
@@ -400,7 +385,8 @@ def entities_in(text: str, spans=None) -> list[Mention]:
     for m in found:
         if m.label == "person" and " " not in m.entity and m.entity in people.full:
             m.entity = " ".join(people.full[m.entity])
-        elif m.label in ("other", INITIAL) and m.text in people.full:
+        elif m.label in ("other", INITIAL) and m.text in people.full or m.label == "place" and m.text in towns() \
+                and m.text in people.full:  # "Moreno" after "Juan Moreno": the person, not the town
             m.label, m.evidence = "person", "named elsewhere in the article"
             m.entity = " ".join(people.full[m.text])
     one_sense(found, text)  # "the carmaker Zorvik" makes the article's other "Zorvik" an organisation
