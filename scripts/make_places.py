@@ -56,7 +56,7 @@ AMBIGUOUS = {"hamilton", "victoria", "of", "independence", "mobile", "reading", 
              "kota", "bogor", "medan", "thane", "hai", "ota", "nagar", "city", "ciudad", "dallas", "houston",
              "cleveland", "richmond", "arlington", "irvine", "madison", "lexington", "buffalo", "stoke", "hull",
              "chelsea", "wimbledon", "brits", "commonwealth", "delta", "paradise", "highland", "columbia",
-             "bush", "enterprise", "spring", "deal", "mercury", "venus", "titan", "hitachi", "toyota"}
+             "bush", "enterprise", "spring", "deal", "mercury", "venus", "titan", "hitachi", "toyota", "santander"}
 # Surnames, first names and common words; other cities that are also football clubs (Southampton,
 # Leicester) are kept: in news they are mostly the place.
 # Kept although ambiguous: capitals and cities whose name mostly means the place in news
@@ -198,14 +198,15 @@ def _ambiguous(names, corpora: Path = CORPORA) -> set[str]:
 
 
 def _organisations() -> set[str]:
-    """Names of ``organisation_names.csv`` and ``entity_words.csv``: a club or company named after its town
-    ("Southampton", "Hitachi") stays an organisation."""
+    """Names of ``organisation_names.csv`` and ``entity_words.csv`` but its clubs: a company named after its
+    town stays an organisation (a club named after its town is one in an article about sport: find_entities
+    decides)."""
     data = REPO / "corpus_tools" / "data"
     out = set()
     for name in ("organisation_names.csv", "entity_words.csv"):
         with open(data / name, encoding="utf-8") as fh:
             rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-            out |= {r.get("name") or r.get("word") for r in rows}
+            out |= {r.get("name") or r.get("word") for r in rows if r.get("kind") != "club"}
     return out
 
 

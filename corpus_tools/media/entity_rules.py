@@ -189,6 +189,8 @@ def _classify(run, text: str, sent_start: int, people: People):
                            r" (.+)", plain)
     if compass and places().get(compass.group(1)) in regions():  # "Eastern Europe", "Inner Mongolia"
         return [_mention(run, "place", "part of a listed place", plain)]
+    if len(run) == 1 and plain in places() and plain not in regions() and cues.listed_organisation(plain, text):
+        return [_mention(run, "organisation", "club list")]  # "Southampton" in a match report: the club
     if plain in places() or phrase in places():
         return [_mention(run, "place", "place list", places().get(plain) or places()[phrase])]
     if plain in _words("organisation") or phrase in _words("organisation"):
