@@ -44,9 +44,10 @@ with the search tool's ``fetch github:scrapinghub/article-extraction-benchmark``
 and point ``--repo`` at its git directory (the default is where ``fetch`` puts it); the split is skipped,
 with a note, when the repository is missing. The same file holds "dev2": 24 more paragraphs of the
 next 24 pages of the same draw (other pages than test2's), annotated after test2 was scored, used
-while changing the rules; and "dev3": 55 paragraphs of the next 55 pages of the draw (pages 61-115), annotated
-(one pass, then a check of each span) before the rules were run on them, to check that changes made for
-places generalise; used while changing the rules.
+while changing the rules; and "dev3": 66 paragraphs of the remaining 66 pages of the draw (pages 61-126), to check that
+changes made for places generalise: the first 55 annotated (one pass, then a check of each span) before the
+rules were run on them, the last 11 after a first round of place changes (gazetteer) and scored before a
+second (lists before "counties", "West Michigan"); used while changing the rules.
 
 How it is run: by default each paragraph's whole article (the BBC file, the ISOT row, the page's
 ``articleBody``) goes to find_entities, as users run it, and only the mentions inside the paragraph are

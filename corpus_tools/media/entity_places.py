@@ -1,8 +1,11 @@
 """Places for :mod:`.entity_rules`: the place list (``places.csv``, with ``spelling_variants.csv``), and the
 few ways news writes places that a list alone misses: two places joined by a hyphen ("US-China talks"), a
 US state's postal or AP abbreviation after a party letter or a town ("Rep. Frank Lucas (R-OK)",
-"West Palm Beach, FL"), a town of the list that the article gives to a person ("Moreno" after "Juan Moreno").
+"West Palm Beach, FL"), names listed before "counties" or "provinces" ("Barry and Van Buren counties"), a town
+of the list that the article gives to a person ("Moreno" after "Juan Moreno").
 
+>>> before_place_noun("in Barry, Berrien and Van Buren counties", 8), before_place_noun("Barry said", 5)
+(True, False)
 >>> hyphenated("US-China"), state_abbreviation("Lucas (R-OK) said", 7, 11), state_abbreviation("a OK b", 2, 4)
 (['US', 'China'], (9, 11, 'Oklahoma'), None)
 """
@@ -30,6 +33,17 @@ _STATES = {
     "Wyoming": "WY Wyo.", "District of Columbia": "DC D.C."}
 _TOWN_WORDS = (" City", " Beach", " Park", " Springs", " Heights", " Falls", " Township", " County", " Village")
 _ABBREVIATIONS = {a: state for state, short in _STATES.items() for a in short.split()}
+
+
+_NAME = r"[A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*)*"
+# A list of names that a plural noun of places closes: "Barry, Berrien and Van Buren counties".
+_BEFORE_PLACE_NOUN = re.compile(rf"(?:(?:, (?:and |or )?| (?:and|or) ){_NAME})*,? (?:counties|provinces|districts|"
+                                r"oblasts|parishes|boroughs|prefectures|governorates|townships)\b")
+
+
+_BASED = re.compile(r"\s+(?:[a-z\-]+\s+){0,2}(?:firm|company|group|agency|startup|bank|charity|organi[sz]ation|"
+                    r"newspaper|publisher|fund|investor|retailer|developer|maker|manufacturer|chain|team|lender|"
+                    r"insurer|carrier|airline|brewer|operator|provider|consultancy|think tank)s?\b")
 
 
 @cache
@@ -63,6 +77,18 @@ def towns() -> frozenset[str]:
 def major_place(word: str) -> bool:
     """A word of the place list that is not only a town's name."""
     return word in places() and word not in towns()
+
+
+def before_place_noun(text: str, end: int) -> bool:
+    """The name ending at ``end`` is one of a list closed by "counties", "provinces", "districts"..."""
+    return _BEFORE_PLACE_NOUN.match(text[end:end + 300]) is not None
+
+
+def based_place(text: str, end: int) -> bool:
+    """"Houston-area", or "-based" before a kind of organisation ("a Minneapolis-based firm"; not
+    "Linux-based software"): the name before the hyphen is a place."""
+    word = text[:end].rsplit(None, 1)[-1] if text[:end].strip() else ""
+    return word.endswith("-area") or word.endswith("-based") and _BASED.match(text, end) is not None
 
 
 def hyphenated(word: str) -> list[str] | None:

@@ -22,8 +22,9 @@ from ..data import read_rows
 from ..text.patterns import is_abbreviation
 from ..text.sentences import sentence_spans
 from . import entity_cues as cues
+from . import entity_places as geo
 from .entity_discourse import one_sense
-from .entity_places import hyphenated, major_place, places, regions, state_abbreviation, towns
+from .entity_places import major_place, places, regions, towns
 from .people import FIRST_NAMES, LEADERS, ORG_NOUNS, ORG_WORDS, RUN_CONNECT, People, is_role, split_name
 
 # A capitalised word: "Stoltenberg", "U.S.", "al-Assad", "McDonald's", "G7"; a final "." is cut
@@ -163,7 +164,7 @@ def _classify(run, text: str, sent_start: int, people: People):
         run = run[:-1]
     if not run:
         return []
-    if len(run) == 1 and (state := state_abbreviation(text, run[0][0], run[0][1])):  # "(R-OK)", "Miami, Fla."
+    if len(run) == 1 and (state := geo.state_abbreviation(text, run[0][0], run[0][1])):  # "(R-OK)", "Miami, Fla."
         return [_mention([state], "place", "state after a party or a town", state[2])]
     if all(w.isupper() and len(w) > 1 for *_, w in run) and (len(run) > 1 or _capital_place(run[0][2])):
         return _shouted(run)
@@ -178,16 +179,21 @@ def _classify(run, text: str, sent_start: int, people: People):
         or text[:run[0][0]].rstrip().endswith(":")
     if text[run[0][0] - 1:run[0][0]] in ("#", "@"):
         return []  # hashtags and handles
-    if len(run) == 1 and (parts := hyphenated(plain)):  # "US-China talks": two places
+    if len(run) == 1 and (parts := geo.hyphenated(plain)):  # "US-China talks": two places
         starts = [run[0][0] + len("-".join(parts[:i])) + (i > 0) for i in range(len(parts))]
         return [_mention([(a, a + len(p), p)], "place", "place list", places()[p]) for a, p in zip(starts, parts)]
     if len(run) == 1 and re.fullmatch(r"[^-]+-[a-z][a-z\-]+", plain):
         head = plain.split("-")[0]  # "US-led", "NEC-backed": the name is the part before the hyphen
-        return _classify([(run[0][0], run[0][0] + len(head), head)], text, sent_start, people)
+        found = _classify([(run[0][0], run[0][0] + len(head), head)], text, sent_start, people)
+        if geo.based_place(text, run[0][1]) and [m.label for m in found] in (["other"], [INITIAL]):
+            found[0].label, found[0].evidence = "place", f"before '-{plain.rsplit('-', 1)[1]}'"  # "Houston-area"
+        return found
+    if len(run) <= 3 and geo.before_place_noun(text, run[-1][1]) and plain not in _words("organisation"):
+        return [_mention(run, "place", "listed before 'counties', 'provinces'...")]  # "Barry and Cass counties"
     compass = re.fullmatch(r"(?:(?:North|South)(?:-?(?:east|west))?|East|West|Central|(?:North|South|East|West)ern"
                            r"|Inner|Outer|Greater|Upper|Lower)"
                            r" (.+)", plain)
-    if compass and places().get(compass.group(1)) in regions():  # "Eastern Europe", "Inner Mongolia"
+    if compass and major_place(compass.group(1)):  # "Eastern Europe", "Inner Mongolia", "West Michigan"
         return [_mention(run, "place", "part of a listed place", plain)]
     if len(run) == 1 and plain in places() and plain not in regions() and cues.listed_organisation(plain, text):
         return [_mention(run, "organisation", "club list")]  # "Southampton" in a match report: the club

@@ -348,3 +348,7 @@ def test_places_the_list_alone_misses():
                                                         "Ontario", "Mars", "Earth"]
     assert found.loc[found["text"] == "OK", "entity"].tolist() == ["Oklahoma"]
     assert [t for t, lab in got if lab == "person"] == ["Frank Lucas", "Rhys Weston", "Juan Moreno", "Moreno"]
+    found = ct.find_entities(arts("Cases appeared in West Michigan, in Barry, Cass and Van Buren counties, and a "
+                                  "Zorbatown-based firm and Zorbaville-area schools said so, in Linux-based tools."))
+    assert found.loc[found["label"] == "place", "text"].tolist() == ["West Michigan", "Barry", "Cass", "Van Buren",
+                                                                     "Zorbatown", "Zorbaville"]
