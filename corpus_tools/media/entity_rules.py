@@ -226,6 +226,8 @@ def _classify(run, text: str, sent_start: int, people: People):
     misc = next((w for w in reversed(words) if w.lower() in _misc_words()), None)
     if misc and len(run) > 1:  # "World Cup", "Hunting Act", "Grammy Awards": events, laws, prizes
         return [_mention(run, "other", f"event, law or prize word '{misc}'")]
+    if len(run) > 1 and words[-1] == "District" and re.match(r" (?:Judge|Attorney|Court)\b", text[run[-1][1]:]):
+        return _classify(run[:-1], text, sent_start, people)  # "U.S. District Judge": the place is "U.S."
     if len(run) > 1 and words[-1] in _words("place_word") and not _org_word(run[:-1]):
         return [_mention(run, "place", f"place word '{words[-1]}'")]  # "Lansdowne Road", "Guantanamo Bay"
     if len(pieces) > 1 and len(pieces[0]) > 1 and pieces[0][0][2].lower() in cues.first_names():
