@@ -4,7 +4,7 @@ article-extraction benchmark (MIT licence; github scrapinghub/article-extraction
 Pages of English news sites (``NEWS``: blogs, shops, company pages and non-English sites left out), shuffled
 with ``random.Random(2026)``; from each page one paragraph (a line of ``articleBody``) of 200-600 characters
 with a capital after a lower-case word, drawn with the same generator. The first 36 pages are test2, the next
-24 dev2. Prints page id, offsets and the start of each paragraph:
+24 dev2, the remaining 66 dev3. Prints page id, offsets and the start of each paragraph:
 
     python benchmarks/pick_zyte_paragraphs.py [--repo /work/.mirror/scrapinghub+article-extraction-benchmark/repo]
 """
@@ -71,8 +71,8 @@ def main() -> None:
     args = ap.parse_args()
     raw = subprocess.run(["git", "--git-dir", args.repo, "show", "4a3bc979f76c0df73cb95fe272e2fc1b96f9f010:"
                           "ground-truth.json"], check=True, capture_output=True).stdout
-    for i, p in enumerate(pick(json.loads(raw))[:60]):
-        print("test2" if i < 36 else "dev2", p["page"][:12], p["start"], p["end"], p["text"][:60])
+    for i, p in enumerate(pick(json.loads(raw))):
+        print("test2" if i < 36 else "dev2" if i < 60 else "dev3", p["page"][:12], p["start"], p["end"], p["text"][:60])
 
 
 if __name__ == "__main__":

@@ -22,7 +22,9 @@ from ..data import read_rows
 from ..text.patterns import is_abbreviation
 from ..text.sentences import sentence_spans
 from . import entity_cues as cues
+from . import entity_places as geo
 from .entity_discourse import one_sense
+from .entity_places import major_place, places, regions, towns
 from .people import FIRST_NAMES, LEADERS, ORG_NOUNS, ORG_WORDS, RUN_CONNECT, People, is_role, split_name
 
 # A capitalised word: "Stoltenberg", "U.S.", "al-Assad", "McDonald's", "G7"; a final "." is cut
@@ -58,22 +60,6 @@ class Mention:
 
 
 @cache
-def places() -> dict[str, str]:
-    """{spelling: place} of ``places.csv``, with the spelling variants of ``spelling_variants.csv`` of any
-    place in it (one entity for Kyiv and Kiev)."""
-    table = {r["spelling"]: r["place"] for r in read_rows("places.csv")}
-    groups: dict[str, list[str]] = {}
-    for r in read_rows("spelling_variants.csv"):
-        groups.setdefault(r["group"], []).append(r["spelling"])
-    for spellings in groups.values():
-        known = [table[s] for s in spellings if s in table]
-        if known:
-            for s in spellings:
-                table.setdefault(s, known[0])
-    return table
-
-
-@cache
 def _words(kind: str) -> frozenset[str]:
     return frozenset(r["word"] for r in read_rows("entity_words.csv") if r["kind"] == kind)
 
@@ -97,11 +83,6 @@ def _org_cues() -> frozenset[str]:
 @cache
 def _misc_words() -> frozenset[str]:
     return frozenset(w.lower() for w in _words("misc_word"))
-
-
-@cache
-def _regions() -> frozenset[str]:
-    return frozenset(r["place"] for r in read_rows("places.csv") if r["kind"] in ("continent", "region", "country"))
 
 
 def _is_acronym(word: str) -> bool:
@@ -183,6 +164,8 @@ def _classify(run, text: str, sent_start: int, people: People):
         run = run[:-1]
     if not run:
         return []
+    if len(run) == 1 and (state := geo.state_abbreviation(text, run[0][0], run[0][1])):  # "(R-OK)", "Miami, Fla."
+        return [_mention([state], "place", "state after a party or a town", state[2])]
     if all(w.isupper() and len(w) > 1 for *_, w in run) and (len(run) > 1 or _capital_place(run[0][2])):
         return _shouted(run)
     if stripped and not at_start:  # "We Will Rock You", "All Right Now" inside a sentence: a title, not a name
@@ -196,14 +179,24 @@ def _classify(run, text: str, sent_start: int, people: People):
         or text[:run[0][0]].rstrip().endswith(":")
     if text[run[0][0] - 1:run[0][0]] in ("#", "@"):
         return []  # hashtags and handles
+    if len(run) == 1 and (parts := geo.hyphenated(plain)):  # "US-China talks": two places
+        starts = [run[0][0] + len("-".join(parts[:i])) + (i > 0) for i in range(len(parts))]
+        return [_mention([(a, a + len(p), p)], "place", "place list", places()[p]) for a, p in zip(starts, parts)]
     if len(run) == 1 and re.fullmatch(r"[^-]+-[a-z][a-z\-]+", plain):
         head = plain.split("-")[0]  # "US-led", "NEC-backed": the name is the part before the hyphen
-        return _classify([(run[0][0], run[0][0] + len(head), head)], text, sent_start, people)
+        found = _classify([(run[0][0], run[0][0] + len(head), head)], text, sent_start, people)
+        if geo.based_place(text, run[0][1]) and [m.label for m in found] in (["other"], [INITIAL]):
+            found[0].label, found[0].evidence = "place", f"before '-{plain.rsplit('-', 1)[1]}'"  # "Houston-area"
+        return found
+    if len(run) <= 3 and geo.before_place_noun(text, run[-1][1]) and plain not in _words("organisation"):
+        return [_mention(run, "place", "listed before 'counties', 'provinces'...")]  # "Barry and Cass counties"
     compass = re.fullmatch(r"(?:(?:North|South)(?:-?(?:east|west))?|East|West|Central|(?:North|South|East|West)ern"
                            r"|Inner|Outer|Greater|Upper|Lower)"
                            r" (.+)", plain)
-    if compass and places().get(compass.group(1)) in _regions():  # "Eastern Europe", "Inner Mongolia"
+    if compass and major_place(compass.group(1)):  # "Eastern Europe", "Inner Mongolia", "West Michigan"
         return [_mention(run, "place", "part of a listed place", plain)]
+    if len(run) == 1 and plain in places() and plain not in regions() and cues.listed_organisation(plain, text):
+        return [_mention(run, "organisation", "club list")]  # "Southampton" in a match report: the club
     if plain in places() or phrase in places():
         return [_mention(run, "place", "place list", places().get(plain) or places()[phrase])]
     if plain in _words("organisation") or phrase in _words("organisation"):
@@ -233,6 +226,8 @@ def _classify(run, text: str, sent_start: int, people: People):
     misc = next((w for w in reversed(words) if w.lower() in _misc_words()), None)
     if misc and len(run) > 1:  # "World Cup", "Hunting Act", "Grammy Awards": events, laws, prizes
         return [_mention(run, "other", f"event, law or prize word '{misc}'")]
+    if len(run) > 1 and words[-1] == "District" and re.match(r" (?:Judge|Attorney|Court)\b", text[run[-1][1]:]):
+        return _classify(run[:-1], text, sent_start, people)  # "U.S. District Judge": the place is "U.S."
     if len(run) > 1 and words[-1] in _words("place_word") and not _org_word(run[:-1]):
         return [_mention(run, "place", f"place word '{words[-1]}'")]  # "Lansdowne Road", "Guantanamo Bay"
     if len(pieces) > 1 and len(pieces[0]) > 1 and pieces[0][0][2].lower() in cues.first_names():
@@ -307,7 +302,7 @@ def _classify(run, text: str, sent_start: int, people: People):
         # "Injured Chelsea", "Double Olympic": a sentence may open with a capitalised adjective.
         return _classify(run[1:], text, run[1][0], people)
     if len(run) in (2, 3) and words[0] not in _words("organisation") \
-            and not any(w in places() or _demonym(w) or w in _DAYS_MONTHS or w.lower() in _org_cues()
+            and not any(major_place(w) or _demonym(w) or w in _DAYS_MONTHS or w.lower() in _org_cues()
                         or w.lower() in _function_words() or w.lower() in _misc_words()
                         or re.search(r"\d|-[a-z]", w) for w in words) \
             and all(w[:1].isupper() and not w.isupper() for w in words) \
@@ -400,7 +395,8 @@ def entities_in(text: str, spans=None) -> list[Mention]:
     for m in found:
         if m.label == "person" and " " not in m.entity and m.entity in people.full:
             m.entity = " ".join(people.full[m.entity])
-        elif m.label in ("other", INITIAL) and m.text in people.full:
+        elif m.label in ("other", INITIAL) and m.text in people.full or m.label == "place" and m.text in towns() \
+                and m.text in people.full:  # "Moreno" after "Juan Moreno": the person, not the town
             m.label, m.evidence = "person", "named elsewhere in the article"
             m.entity = " ".join(people.full[m.text])
     one_sense(found, text)  # "the carmaker Zorvik" makes the article's other "Zorvik" an organisation
