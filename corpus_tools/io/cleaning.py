@@ -44,7 +44,8 @@ def normalize_text(text: str) -> str:
 
 def line_key(line: str) -> str:
     """A line reduced for comparison: lower case, inner spaces folded, end punctuation dropped."""
-    return re.sub(r"\s+", " ", line.lower()).strip(" .,:;!?\"'“”‘’«»|-–—")
+    # str.split() and the regex \s split on the same characters; the ends are stripped either way.
+    return " ".join(line.lower().split()).strip(" .,:;!?\"'“”‘’«»|-–—")
 
 
 # Scripts written without spaces between words: a run of their characters is no word.
@@ -56,6 +57,7 @@ SEA_CHARACTERS_PER_WORD = 4.5
 _CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
                   r"\U00020000-\U0003134f]+")
 _SEA = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+")
+_SPACELESS = re.compile(_CJK.pattern[:-2] + _SEA.pattern[1:-2] + "]")  # one character of either
 # short_text: fewer than SHORT_WORDS words, or, for text mostly in scripts without spaces, fewer than
 # SHORT_CHARACTERS of their characters (about 65 Chinese words).
 SHORT_WORDS = 50
@@ -64,6 +66,8 @@ SHORT_CHARACTERS = 100
 
 def script_characters(text: str) -> tuple[int, int]:
     """Characters of ``text`` in scripts without spaces: (CJK ideographs and kana, Thai/Lao/Khmer/Burmese)."""
+    if text.isascii() or not _SPACELESS.search(text):  # most texts: one quick scan instead of two findall
+        return 0, 0
     return sum(map(len, _CJK.findall(text))), sum(map(len, _SEA.findall(text)))
 
 
@@ -92,9 +96,13 @@ def is_short_text(text: str, words: int | None = None) -> bool:
     """
     words = n_words(text) if words is None else words
     cjk, sea = script_characters(text)
-    if (cjk + sea) * 2 > len(re.findall(r"[^\W\d_]", text)):
+    # Letters are counted only when some are of those scripts (0 > letters never holds).
+    if (cjk or sea) and (cjk + sea) * 2 > len(_LETTER.findall(text)):
         return cjk + sea < SHORT_CHARACTERS
     return words < SHORT_WORDS
+
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _rough_words(line: str) -> int:
@@ -204,22 +212,37 @@ _CAPTION = [re.compile(p, re.I) for p in (
 )]
 
 
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
 def _is_share_widget(line: str) -> bool:
-    words = [w for w in re.split(r"[^a-z]+", line.lower()) if w]
-    return 0 < len(words) <= 14 and all(w in _SHARE_WORDS for w in words) and any(w in _SHARE_CORE for w in words)
+    # Word by word, stopping at the first word no share widget has (most lines: the first or second word).
+    n = 0
+    core = False
+    for m in _LOWER_WORD.finditer(line.lower()):
+        w = m.group()
+        n += 1
+        if n > 14 or w not in _SHARE_WORDS:
+            return False
+        core = core or w in _SHARE_CORE
+    return n > 0 and core
+
+
+_SENTENCE_END = re.compile(r"[.!?…\"”’)]\W*$")
 
 
 def is_headline_like(line: str, max_words: int = 16) -> bool:
     """Short and not ending like a sentence: how titles, subheads and teaser headlines look."""
     s = line.strip()
-    return 0 < _rough_words(s) <= max_words and not re.search(r"[.!?…\"”’)]\W*$", s)
+    return 0 < _rough_words(s) <= max_words and not _SENTENCE_END.search(s)
 
 
 def _is_capitals_headline(line: str) -> bool:
     # News sites link related stories inside the body as headlines in capitals ("SEAN SPICER ELIMINATED FROM ...").
+    if _rough_words(line) < 8 or "|" in line or not is_headline_like(line):  # the cheap tests first
+        return False
     letters = [c for c in line if c.isalpha()]
-    return (_rough_words(line) >= 8 and len(letters) >= 25 and "|" not in line and all(c.isupper() for c in letters)
-            and is_headline_like(line))
+    return len(letters) >= 25 and all(c.isupper() for c in letters)
 
 
 def is_caption(line: str) -> bool:

@@ -252,7 +252,7 @@ def read_articles(
     # None: no line is removed for being repeated (neither across articles nor a pull quote within one).
     repeats = None if not remove_repeated_lines else frozenset()
     if remove_repeated_lines and len(records) >= 3:
-        repeats = find_corpus_repeats(normalize_text(as_text(r.get("text"))) for r, _ in records)
+        repeats = find_corpus_repeats(_normalized(r) for r, _ in records)
     rows = build_rows(records, repeats, progress if progress is not None else len(records) > 2000)
     for row in rows:
         if "_failed" in row:
@@ -294,6 +294,14 @@ def read_articles(
             pass
     warn_problems(articles.attrs["load_report"])
     return articles
+
+
+def _normalized(rec: dict) -> str:
+    """``normalize_text`` of a record's text, kept in the record so that cleaning it need not do it again."""
+    text = as_text(rec.get("text"))
+    norm = normalize_text(text)
+    rec["_normalized"] = text if norm == text else norm  # the same string when unchanged: no second copy
+    return norm
 
 
 def _report_renamed(renamed, report) -> None:
