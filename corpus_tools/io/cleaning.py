@@ -20,7 +20,7 @@ import unicodedata
 from collections import Counter
 
 from ..text.characters import remove_zero_width
-from ..text.patterns import TOKEN_RE
+from ..text.needed_words import folds_simply, needed_words
 
 # --- normalising --------------------------------------------------------------------
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -46,63 +46,6 @@ def line_key(line: str) -> str:
     """A line reduced for comparison: lower case, inner spaces folded, end punctuation dropped."""
     # str.split() and the regex \s split on the same characters; the ends are stripped either way.
     return " ".join(line.lower().split()).strip(" .,:;!?\"'“”‘’«»|-–—")
-
-
-# Scripts written without spaces between words: a run of their characters is no word.
-# Han ideographs, kana (Japanese) count 1 word per CJK_CHARACTERS_PER_WORD characters (modern Chinese words
-# average about 1.5-1.7 characters, Japanese ones a little more); Thai, Lao, Khmer and Burmese 1 word per
-# SEA_CHARACTERS_PER_WORD characters (about 4-5 letters and marks a word). Korean is written with spaces.
-CJK_CHARACTERS_PER_WORD = 1.5
-SEA_CHARACTERS_PER_WORD = 4.5
-_CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-                  r"\U00020000-\U0003134f]+")
-_SEA = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+")
-_SPACELESS = re.compile(_CJK.pattern[:-2] + _SEA.pattern[1:-2] + "]")  # one character of either
-# short_text: fewer than SHORT_WORDS words, or, for text mostly in scripts without spaces, fewer than
-# SHORT_CHARACTERS of their characters (about 65 Chinese words).
-SHORT_WORDS = 50
-SHORT_CHARACTERS = 100
-
-
-def script_characters(text: str) -> tuple[int, int]:
-    """Characters of ``text`` in scripts without spaces: (CJK ideographs and kana, Thai/Lao/Khmer/Burmese)."""
-    if text.isascii() or not _SPACELESS.search(text):  # most texts: one quick scan instead of two findall
-        return 0, 0
-    return sum(map(len, _CJK.findall(text))), sum(map(len, _SEA.findall(text)))
-
-
-def n_words(text: str) -> int:
-    """Words as the articles table counts them (``n_words``).
-
-    Tokens of ``corpus_tools.text.patterns.TOKEN_PATTERN`` (runs of letters/digits with inner - and ',
-    abbreviations such as "U.S." one word), plus, for scripts without spaces, an estimate from their
-    characters: CJK ideographs and kana / ``CJK_CHARACTERS_PER_WORD`` (1.5), Thai, Lao, Khmer and Burmese
-    letters / ``SEA_CHARACTERS_PER_WORD`` (4.5), rounded.
-
-    >>> n_words("The U.S. and full-scale Kyiv's"), n_words("新华社北京12月7日电"), n_words("")
-    (5, 7, 0)
-    """
-    cjk, sea = script_characters(text)
-    if cjk or sea:
-        text = _SEA.sub(" ", _CJK.sub(" ", text))
-    return len(TOKEN_RE.findall(text)) + round(cjk / CJK_CHARACTERS_PER_WORD + sea / SEA_CHARACTERS_PER_WORD)
-
-
-def is_short_text(text: str, words: int | None = None) -> bool:
-    """Fewer than ``SHORT_WORDS`` words; for text mostly in scripts without spaces, fewer than ``SHORT_CHARACTERS``.
-
-    >>> is_short_text("Too short."), is_short_text("中" * 120), is_short_text("中" * 90)
-    (True, False, True)
-    """
-    words = n_words(text) if words is None else words
-    cjk, sea = script_characters(text)
-    # Letters are counted only when some are of those scripts (0 > letters never holds).
-    if (cjk or sea) and (cjk + sea) * 2 > len(_LETTER.findall(text)):
-        return cjk + sea < SHORT_CHARACTERS
-    return words < SHORT_WORDS
-
-
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _rough_words(line: str) -> int:
@@ -245,8 +188,29 @@ def _is_capitals_headline(line: str) -> bool:
     return len(letters) >= 25 and all(c.isupper() for c in letters)
 
 
+def _with_needs(patterns):
+    return [(p, needed_words(p.pattern, p.flags)) for p in patterns]
+
+
+# Each pattern with the words it needs (see corpus_tools.text.needed_words): most lines hold none of them,
+# and a substring test is many times cheaper than searching the line with the regex.
+_NOTICES_NEEDS = [(kind, _with_needs(patterns)) for kind, patterns in _NOTICES.items()]
+_PROMPTS_NEEDS, _CORRECTION_NEEDS, _CAPTION_NEEDS = map(_with_needs, (_PROMPTS, _CORRECTION, _CAPTION))
+
+
+def _search_any(patterns, line: str, lower: str, simple: bool) -> bool:
+    """``any(p.search(line) for p in patterns)``, skipping patterns whose needed words ``line`` lacks."""
+    for p, need in patterns:
+        if simple and need is not None and not any(w in lower for w in need):
+            continue
+        if p.search(line):
+            return True
+    return False
+
+
 def is_caption(line: str) -> bool:
-    return any(p.search(line) for p in _CAPTION)
+    lower = line.lower()
+    return _search_any(_CAPTION_NEEDS, line, lower, folds_simply(line, lower))
 
 
 def line_reason(line: str) -> str | None:
@@ -256,12 +220,14 @@ def line_reason(line: str) -> str | None:
     if _is_share_widget(line):
         return "share widget"
     if _rough_words(line) <= 25:
-        for kind, patterns in _NOTICES.items():  # the named kinds first: "Subscribe to continue reading" is a paywall
-            if any(p.search(line) for p in patterns):
+        lower = line.lower()
+        simple = folds_simply(line, lower)
+        for kind, patterns in _NOTICES_NEEDS:  # the named kinds first: "Subscribe to continue reading" is a paywall
+            if _search_any(patterns, line, lower, simple):
                 return kind
-        if any(p.search(line) for p in _PROMPTS):
+        if _search_any(_PROMPTS_NEEDS, line, lower, simple):
             return "reader prompt"
-        if any(p.search(line) for p in _CORRECTION):
+        if _search_any(_CORRECTION_NEEDS, line, lower, simple):
             return "correction notice"
         if _INLINE_TEASER.search(line) or _is_capitals_headline(line):
             return "related-article teaser"

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from ..text.detectors import find_doubled_punctuation, find_mixed_script
 from .cleaning import (
     is_headline_like,
-    n_words,
     normalize_text,
     rejoin_wrapped,
     remove_boilerplate,
 )
 from .dates import DateMention, find_date_mentions, find_weekday_only
+from .word_counts import n_words
 
 # Wire agencies and their usual spellings, mapped to one short name.
 AGENCIES = {

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..text.languages import detect_language, language_info, load_detector
-from .cleaning import is_short_text, line_key, n_words
+from .cleaning import line_key
 from .dates import resolve_year
 from .decoding import NotText, decode_bytes
 from .discover import relative_id
@@ -19,6 +19,7 @@ from .load_report import ReportBuilder
 from .parsing import parse_article
 from .text_checks import check_text
 from .values import check_records, may_hold_surrogates, shown_path
+from .word_counts import is_short_text, n_words
 
 # The articles table, in this column order; tables keep their other columns after these.
 COLUMNS = [

@@ -40,6 +40,7 @@ from ..core.deprecation import warn_deprecated
 from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns
 from ..data import data_path
+from ..text.needed_words import folds_simply, may_match, needed_words
 from ..text.patterns import TOKEN_RE
 from .quotes import REPORTING_VERBS
 
@@ -157,76 +158,9 @@ def find_scare_quotes(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _needed_words(pattern: str) -> list[str] | None:
-    """Lower-case strings one of which every match of ``pattern`` (ignoring case) contains, or None.
-
-    Read from the parsed regex: its longest run of plain characters, or, for a group of
-    alternatives, one run from each ("Kiev|Kyiv" needs "kiev" or "kyiv"). A substring test for
-    them skips most texts far faster than the regex. None where the pattern has no such run, or
-    holds a character whose case folding is not one character to one (see :data:`_CASE_TRAPS`).
-    """
-    from re import _constants as c
-    from re import _parser
-
-    def needed(items):
-        candidates, run = [], []
-        for op, av in items:
-            if op is c.LITERAL:
-                run.append(chr(av))
-                continue
-            if run:
-                candidates.append(["".join(run)])
-                run = []
-            if op is c.SUBPATTERN:
-                alts = needed(av[-1].data)
-            elif op is c.ATOMIC_GROUP:
-                alts = needed(av.data)
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-                alts = needed(av[2].data) if av[0] >= 1 else None
-            elif op is c.BRANCH:
-                branches = [needed(b.data) for b in av[1]]
-                alts = None if any(b is None for b in branches) else [w for b in branches for w in b]
-            else:  # a class of characters, a look-around, an anchor: nothing certain
-                alts = None
-            if alts:
-                candidates.append(alts)
-        if run:
-            candidates.append(["".join(run)])
-        return max(candidates, key=lambda alts: min(map(len, alts))) if candidates else None
-
-    try:
-        found = needed(_parser.parse(pattern, re.IGNORECASE).data)
-    except (re.error, TypeError, ValueError):
-        return None
-    if not found or _CASE_TRAPS is None or any(len(ch.lower()) != 1 or _CASE_TRAPS.search(ch.lower())
-                                                for w in found for ch in w):
-        return None
-    return [w.lower() for w in found]
-
-
-# Letters that match others ignoring case though their lower cases differ ("ſ" and "s", "ς" and "σ", "ı"
-# and "i"): a text holding one (lowered) is searched with the regex itself, as is a text whose lower case
-# has another length ("İ" becomes two characters).
-def _case_traps():
-    try:  # Python's own table of such letters (3.11 and later); without it no shortcut is taken
-        from re._casefix import _EXTRA_CASES
-    except ImportError:
-        return None
-    letters = {chr(c) for k, v in _EXTRA_CASES.items() for c in (k, *v)} - set("is")  # "ı", "ſ" stay
-    return re.compile("[" + re.escape("".join(sorted(letters))) + "]")
-
-
-_CASE_TRAPS = _case_traps()
-
-
-def _folds_simply(body: str, lower: str) -> bool:
-    """Whether matching ``body`` ignoring case is matching ``lower`` (its lower case), character for character."""
-    return len(lower) == len(body) and (lower.isascii() or (_CASE_TRAPS is not None and not _CASE_TRAPS.search(lower)))
-
-
 def _word_spans(body: str, lower: str, word: str):
     r"""``(start, end)`` of ``word`` (lower case, letters and digits only) as a whole word of ``body``, as the
-    regex ``(?<!\w)word(?!\w)`` ignoring case finds it where :func:`_folds_simply` holds: found with
+    regex ``(?<!\w)word(?!\w)`` ignoring case finds it where ``folds_simply`` holds: found with
     ``str.find`` instead of a regex that tries the look-behind at every character."""
     n, end = len(word), len(body)
     i = lower.find(word)
@@ -252,7 +186,7 @@ def _matches(articles: pd.DataFrame, lexicon: pd.DataFrame, text: str, scare_quo
                 None if r.pattern else r.term.replace("’", "'").split()[0].lower(),
                 _CYRILLIC.search(r.term + r.pattern) is not None,
                 re.compile(r"(?:" + r.pattern + r")(?!\w)", re.IGNORECASE) if r.pattern else None,
-                _needed_words(r.pattern) if r.pattern else None,
+                needed_words(r.pattern) if r.pattern else None,
                 r.term.lower() if not r.pattern and r.term.isascii() and r.term.isalnum() else None)
                for r in lexicon.itertuples(index=False)]
     any_cyrillic = any(r[5] for r in regexes)
@@ -263,7 +197,7 @@ def _matches(articles: pd.DataFrame, lexicon: pd.DataFrame, text: str, scare_quo
             continue
         lower = body.lower()
         low = lower.replace("’", "'")
-        simple = _folds_simply(body, lower)
+        simple = folds_simply(body, lower)
         # Russian and Ukrainian terms are only looked for in texts with Cyrillic letters.
         cyrillic = any_cyrillic and _CYRILLIC.search(body) is not None
         for cat, grp, term, rx, literal, needs_cyrillic, rough, needed, word in regexes:
@@ -275,7 +209,7 @@ def _matches(articles: pd.DataFrame, lexicon: pd.DataFrame, text: str, scare_quo
             if rough is None:
                 found = literal in low
             else:  # no word the pattern needs: no match (when case folds simply)
-                found = (not simple or needed is None or any(w in lower for w in needed)) and rough.search(body)
+                found = may_match(body, lower, needed, simple) and rough.search(body)
             if found:
                 rows.extend((doc_id, cat, grp, term, m.start(), m.end()) for m in rx.finditer(body))
         if scare_quotes:
