@@ -24,6 +24,7 @@ from ..text.needed_words import folds_simply, needed_words
 
 # --- normalising --------------------------------------------------------------------
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def normalize_text(text: str) -> str:
@@ -38,7 +39,10 @@ def normalize_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = _SPACES.sub(" ", remove_zero_width(text))
+    text = remove_zero_width(text)
+    # Only a text with two spaces in a row or another kind of space has anything to fold (most texts have not).
+    if "  " in text or "\t" in text or (not text.isascii() and _ODD_SPACE.search(text)):
+        text = _SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
