@@ -20,7 +20,7 @@ import unicodedata
 from collections import Counter
 
 from ..text.characters import remove_zero_width
-from ..text.needed_words import folds_simply, needed_words
+from ..text.needed_words import PatternSet
 
 # --- normalising --------------------------------------------------------------------
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -192,29 +192,16 @@ def _is_capitals_headline(line: str) -> bool:
     return len(letters) >= 25 and all(c.isupper() for c in letters)
 
 
-def _with_needs(patterns):
-    return [(p, needed_words(p.pattern, p.flags)) for p in patterns]
-
-
-# Each pattern with the words it needs (see corpus_tools.text.needed_words): most lines hold none of them,
-# and a substring test is many times cheaper than searching the line with the regex.
-_NOTICES_NEEDS = [(kind, _with_needs(patterns)) for kind, patterns in _NOTICES.items()]
-_PROMPTS_NEEDS, _CORRECTION_NEEDS, _CAPTION_NEEDS = map(_with_needs, (_PROMPTS, _CORRECTION, _CAPTION))
-
-
-def _search_any(patterns, line: str, lower: str, simple: bool) -> bool:
-    """``any(p.search(line) for p in patterns)``, skipping patterns whose needed words ``line`` lacks."""
-    for p, need in patterns:
-        if simple and need is not None and not any(w in lower for w in need):
-            continue
-        if p.search(line):
-            return True
-    return False
+# Each pattern searched only in lines holding a word it needs (see corpus_tools.text.needed_words): most
+# lines hold none of them, and a substring test is many times cheaper than a regex search.
+_SHORT_LINE_KINDS = [kind for kind, patterns in _NOTICES.items() for _ in patterns] + \
+    ["reader prompt"] * len(_PROMPTS) + ["correction notice"] * len(_CORRECTION)
+_SHORT_LINE_PATTERNS = PatternSet([p for patterns in _NOTICES.values() for p in patterns] + _PROMPTS + _CORRECTION)
+_CAPTIONS = PatternSet(_CAPTION)
 
 
 def is_caption(line: str) -> bool:
-    lower = line.lower()
-    return _search_any(_CAPTION_NEEDS, line, lower, folds_simply(line, lower))
+    return _CAPTIONS.first(line) is not None
 
 
 def line_reason(line: str) -> str | None:
@@ -224,15 +211,10 @@ def line_reason(line: str) -> str | None:
     if _is_share_widget(line):
         return "share widget"
     if _rough_words(line) <= 25:
-        lower = line.lower()
-        simple = folds_simply(line, lower)
-        for kind, patterns in _NOTICES_NEEDS:  # the named kinds first: "Subscribe to continue reading" is a paywall
-            if _search_any(patterns, line, lower, simple):
-                return kind
-        if _search_any(_PROMPTS_NEEDS, line, lower, simple):
-            return "reader prompt"
-        if _search_any(_CORRECTION_NEEDS, line, lower, simple):
-            return "correction notice"
+        # The named kinds first ("Subscribe to continue reading" is a paywall), then prompts, then corrections.
+        found = _SHORT_LINE_PATTERNS.first(line)
+        if found is not None:
+            return _SHORT_LINE_KINDS[found]
         if _INLINE_TEASER.search(line) or _is_capitals_headline(line):
             return "related-article teaser"
         if _TIMESTAMP_OR_IMAGE.match(line.strip()):

@@ -93,3 +93,34 @@ def may_match(text: str, lower: str, needed, simple: bool | None = None) -> bool
     if simple is None:
         simple = folds_simply(text, lower)
     return not simple or any(w in lower for w in needed)
+
+
+class PatternSet:
+    """Patterns tried in order, each only in texts holding a word it needs; :meth:`first` is
+    ``next(i for i, p in enumerate(patterns) if p.search(text))`` without searching most of them.
+
+    >>> s = PatternSet([re.compile(r"\\bclick here\\b", re.I), re.compile(r"^read more\\b", re.I)])
+    >>> s.first("Read more: the story"), s.first("Nothing to see")
+    (1, None)
+    """
+
+    def __init__(self, patterns):
+        self.patterns = list(patterns)
+        needs = [needed_words(p.pattern, p.flags) for p in self.patterns]
+        self.always = [i for i, need in enumerate(needs) if need is None]
+        self.words = {w: [i for i, need in enumerate(needs) if need and w in need] for need in needs if need
+                      for w in need}
+
+    def first(self, text: str, lower: str | None = None) -> int | None:
+        """The index of the first pattern that ``search`` finds in ``text``, or None."""
+        lower = text.lower() if lower is None else lower
+        if folds_simply(text, lower):
+            tried = set(self.always)
+            for w, where in self.words.items():
+                if w in lower:
+                    tried.update(where)
+            order = sorted(tried)
+        else:
+            order = range(len(self.patterns))
+        patterns = self.patterns
+        return next((i for i in order if patterns[i].search(text)), None)
