@@ -3,6 +3,10 @@
     python benchmarks/check_loader.py save DIR       # from the old code, e.g. PYTHONPATH=/tmp/base
     python benchmarks/check_loader.py compare DIR    # one line per corpus; exit 1 if any differ
 
+With ``--notebook``, also what notebook 02 makes from each corpus up to its first chart: the
+parameters ``choose_parameters`` picks (values and reasons), the tokens without stop words, the
+counts by outlet and the chart (its JSON).
+
 Corpora: the bundled sample, the BBC folder (2,225 .txt files), the ISOT sample (two CSV files) and
 the test data's CSV and JSON Lines files (Cyrillic text, wire datelines), each read with the cache
 off. Every column of the articles table is compared exactly (values, dtypes, order), and so is the
@@ -65,25 +69,48 @@ def _tables(name: str):
     return articles, report, seconds
 
 
+def _notebook(name: str) -> dict:
+    """Notebook 02's cells up to its first chart, as plain tables (see the module's description)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        a = (ct.load_sample(cache=False, progress=False) if CORPORA[name] is None
+             else ct.read_articles(CORPORA[name], cache=False, progress=False))
+        extra = ["said", "also"]
+        choice = ct.choose_parameters(a, OUTLETS=None, TARGET=None, KEYWORD=None, WORDS=None, EXTRA_STOPWORDS=extra)
+        a = ct.group_outlets(a, keep=choice["OUTLETS"])
+        tokens = ct.remove_stopwords(ct.tokenize(a, metadata=["outlet", "date", "language"], cache=False),
+                                     stopwords="auto", extra=extra)
+        counts = ct.count_terms(tokens, by="outlet")
+        figure = ct.plot_top_terms(counts, by="outlet", n=15).to_json()
+    return {"choice": pd.DataFrame({"value": [repr(v) for v in choice.values()],
+                                    "reason": list(choice.reasons.values())}, index=list(choice)),
+            "tokens": tokens, "counts": counts, "figure": pd.DataFrame({"json": [figure]})}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=["save", "compare"])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--only", nargs="*", choices=list(CORPORA))
+    parser.add_argument("--notebook", action="store_true", help="notebook 02's tables up to its first chart too")
     args = parser.parse_args()
     args.folder.mkdir(parents=True, exist_ok=True)
     print(f"corpus_tools from {ct.__file__}")
     failed = 0
     for name in args.only or CORPORA:
         articles, report, seconds = _tables(name)
-        a_path, r_path = args.folder / f"{name}-articles.pkl", args.folder / f"{name}-report.pkl"
+        tables = {"articles": articles, "load report": report}
+        if args.notebook:
+            tables |= {f"notebook {k}": v for k, v in _notebook(name).items()}
+        paths = {what: args.folder / f"{name}-{what.replace(' ', '-')}.pkl" for what in tables}
         if args.action == "save":
-            articles.to_pickle(a_path)
-            report.to_pickle(r_path)
+            for what, table in tables.items():
+                table.to_pickle(paths[what])
             print(f"{name}: saved {len(articles)} articles, {len(report)} report rows ({seconds:.2f} s)")
             continue
         problems = []
-        for what, new, path in (("articles", articles, a_path), ("load report", report, r_path)):
+        for what, new in tables.items():
+            path = paths[what]
             try:
                 assert_frame_equal(new, pd.read_pickle(path), check_exact=True)
             except AssertionError as e:
