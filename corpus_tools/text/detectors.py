@@ -18,8 +18,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 _LOOKALIKE = set("АВЕКМНОРСТХаеорсухіјѕԁӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧονρ")
 _SCRIPTS = {"LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "ARMENIAN", "GEORGIAN", "DEVANAGARI", "THAI", "HANGUL",
             "HIRAGANA", "KATAKANA", "CJK"}
-_LATIN = ("Latin",)
-_LATIN_OR_OTHER = ("Latin", "other")  # every letter of an ASCII word is Latin: one entry stands for them all
+_LATIN = ("Latin",)  # every letter of an ASCII word is Latin: one entry stands for them all
+_LATIN_OR_OTHER = ("Latin", "other")
 # ".." ",," ";;" "??" "!!" "::"; an ellipsis "..." is not doubled.
 _DOUBLED = re.compile(r"(?<![.])\.\.(?![.])|,,|;;|\?\?|!!|::")
 _DOUBLED_MARKS = ("..", ",,", ";;", "??", "!!", "::")
