@@ -13,58 +13,25 @@ columns: articles (one row per article), sentences, tokens (one row per word), c
 ['weapons', 'providing', 'how', 'use', 'kiev']
 """
 
-from .analysis.article_map import find_article_map
-from .analysis.compare import compare_terms
-from .analysis.contexts import common_contexts, similar_words
 from .analysis.describe import describe_corpus
-from .analysis.dispersion import find_dispersion
-from .analysis.filters import filter_articles
 from .analysis.keyness import SmallCountWarning, collocations, keyness, keyness_all
-from .analysis.kwic import kwic
 from .analysis.outlets import group_outlets
-from .analysis.sentiment import (
-    add_sentiment,
-    find_sentences_mentioning,
-    find_sentiment_words,
-    sentiment_lexicon,
-    sentiment_toward,
-)
 from .analysis.terms import add_tf_idf, count_terms, ngrams
-from .analysis.textstats import add_text_stats
 from .analysis.timeline import term_timeline, timeline
-from .analysis.topics import find_topic_sentences, find_topics
-from .apps.classroom import make_student_copies
 from .core.cache import clear_cache
 from .core.parallel import set_cores
 from .core.resources import package_version as _package_version
 from .io.load_report import CorpusLoadError, LoadWarning, load_report
-from .io.quality import count_articles, count_flags, find_removed_lines, summarize_load
 from .io.read import load_sample, read_articles
 from .io.store import write_articles
-from .media.blind import hide_outlets
-from .media.entities import compare_mentions, count_entities, find_entities
 from .media.framing import find_framing_evidence, framing_lexicon, framing_terms
-from .media.lesson import plan_lesson
 from .media.parameters import choose_parameters
-from .media.passages import add_shared_share, find_shared_passages
-from .media.quote_variants import match_quotes
 from .media.quotes import count_speakers, find_quotes
-from .media.signs import count_signs, warning_signs
-from .media.similarity import find_similar_articles, similarity_matrix, similarity_overview
-from .media.story import find_story
 from .text.languages import LanguageWarning, add_language, find_foreign_words
 from .text.search_terms import PatternWarning, spelling_variants
 from .text.sentences import split_sentences
 from .text.stopwords import languages, remove_stopwords, stopwords
 from .text.tokens import tokenize
-from .ui.classroom_widgets import predict_then_reveal
-from .ui.display import (
-    quote_variants_html,
-    show_articles,
-    show_kwic,
-    show_quote_variants,
-    show_table,
-)
 from .ui.notebook import setup_notebook
 
 # corpus_tools.ui.plots needs plotly, which is slow to import: these are loaded on first use.
@@ -104,16 +71,44 @@ __all__ = [
     # notebooks and housekeeping
     "setup_notebook", "describe_corpus", "choose_parameters", "clear_cache", "set_cores",
 ]
-_LAZY = {**dict.fromkeys([*_CHARTS, "plot_framing"], "ui.plots"), **dict.fromkeys(_TOPIC_CHARTS, "ui.topic_plots"),
+# Modules notebooks seldom need first are imported on first use of one of their names: importing
+# corpus_tools stays quick (the loader, words and charts are what a first cell and chart need).
+_LAZY_MODULES = {
+    "analysis.article_map": "find_article_map",
+    "analysis.compare": "compare_terms",
+    "analysis.contexts": "common_contexts similar_words",
+    "analysis.dispersion": "find_dispersion",
+    "analysis.filters": "filter_articles",
+    "analysis.kwic": "kwic",
+    "analysis.sentiment": "add_sentiment find_sentences_mentioning find_sentiment_words sentiment_lexicon "
+                          "sentiment_toward",
+    "analysis.textstats": "add_text_stats",
+    "analysis.topics": "find_topic_sentences find_topics",
+    "apps.classroom": "make_student_copies",
+    "io.quality": "count_articles count_flags find_removed_lines summarize_load",
+    "media.blind": "hide_outlets",
+    "media.entities": "compare_mentions count_entities find_entities",
+    "media.lesson": "plan_lesson",
+    "media.passages": "add_shared_share find_shared_passages",
+    "media.quote_variants": "match_quotes",
+    "media.signs": "count_signs warning_signs",
+    "media.similarity": "find_similar_articles similarity_matrix similarity_overview",
+    "media.story": "find_story",
+    "ui.classroom_widgets": "predict_then_reveal",
+    "ui.display": "quote_variants_html show_articles show_kwic show_quote_variants show_table",
+}
+_LAZY = {**{name: module for module, names in _LAZY_MODULES.items() for name in names.split()},
+         **dict.fromkeys([*_CHARTS, "plot_framing"], "ui.plots"), **dict.fromkeys(_TOPIC_CHARTS, "ui.topic_plots"),
          **dict.fromkeys(_WORD_CHARTS[:2], "ui.word_plots"), "plot_cooccurrence_network": "ui.network",
          "plot_entities": "ui.entity_plots"}
 
 
 def __getattr__(name):
-    # Charts need plotly, which is slow to import: load it only when a chart is asked for.
+    # Charts need plotly, which is slow to import: load it only when a chart is asked for; see _LAZY_MODULES.
     if name in _LAZY:
         import importlib
 
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        value = globals()[name] = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        return value
     raise AttributeError(f"module 'corpus_tools' has no attribute {name!r}")
 __version__ = _package_version()  # pyproject.toml's version, as installed

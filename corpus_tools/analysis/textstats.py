@@ -20,7 +20,7 @@ import pandas as pd
 from ..core.docstrings import fill_doc
 from ..core.progress import progress_bar
 from ..core.validation import require_columns
-from ..io.cleaning import n_words as _count_words
+from ..io.word_counts import n_words as _count_words
 from ..text.patterns import TOKEN_PATTERN
 from ..text.sentences import sentence_spans
 
@@ -104,7 +104,7 @@ def add_text_stats(articles: pd.DataFrame, *, text: str = "text", window: int = 
 
     - ``n_words``: tokens, runs of letters/digits with inner hyphens or apostrophes
       (``corpus_tools.text.patterns.TOKEN_PATTERN``: "Kyiv's", "full-scale", "U.S." are one word each);
-      Chinese, Japanese, Thai... estimated from their characters (:func:`corpus_tools.io.cleaning.n_words`).
+      Chinese, Japanese, Thai... estimated from their characters (:func:`corpus_tools.io.word_counts.n_words`).
     - ``n_sentences``: sentences as ``split_sentences`` finds them (Punkt with news
       abbreviations; a line or paragraph break always ends a sentence, so a title
       line without a full stop counts as a sentence).

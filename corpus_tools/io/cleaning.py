@@ -20,10 +20,11 @@ import unicodedata
 from collections import Counter
 
 from ..text.characters import remove_zero_width
-from ..text.patterns import TOKEN_RE
+from ..text.needed_words import PatternSet
 
 # --- normalising --------------------------------------------------------------------
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def normalize_text(text: str) -> str:
@@ -38,63 +39,17 @@ def normalize_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
-    text = _SPACES.sub(" ", remove_zero_width(text))
+    text = remove_zero_width(text)
+    # Only a text with two spaces in a row or another kind of space has anything to fold (most texts have not).
+    if "  " in text or "\t" in text or (not text.isascii() and _ODD_SPACE.search(text)):
+        text = _SPACES.sub(" ", text)
     return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def line_key(line: str) -> str:
     """A line reduced for comparison: lower case, inner spaces folded, end punctuation dropped."""
-    return re.sub(r"\s+", " ", line.lower()).strip(" .,:;!?\"'“”‘’«»|-–—")
-
-
-# Scripts written without spaces between words: a run of their characters is no word.
-# Han ideographs, kana (Japanese) count 1 word per CJK_CHARACTERS_PER_WORD characters (modern Chinese words
-# average about 1.5-1.7 characters, Japanese ones a little more); Thai, Lao, Khmer and Burmese 1 word per
-# SEA_CHARACTERS_PER_WORD characters (about 4-5 letters and marks a word). Korean is written with spaces.
-CJK_CHARACTERS_PER_WORD = 1.5
-SEA_CHARACTERS_PER_WORD = 4.5
-_CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-                  r"\U00020000-\U0003134f]+")
-_SEA = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+")
-# short_text: fewer than SHORT_WORDS words, or, for text mostly in scripts without spaces, fewer than
-# SHORT_CHARACTERS of their characters (about 65 Chinese words).
-SHORT_WORDS = 50
-SHORT_CHARACTERS = 100
-
-
-def script_characters(text: str) -> tuple[int, int]:
-    """Characters of ``text`` in scripts without spaces: (CJK ideographs and kana, Thai/Lao/Khmer/Burmese)."""
-    return sum(map(len, _CJK.findall(text))), sum(map(len, _SEA.findall(text)))
-
-
-def n_words(text: str) -> int:
-    """Words as the articles table counts them (``n_words``).
-
-    Tokens of ``corpus_tools.text.patterns.TOKEN_PATTERN`` (runs of letters/digits with inner - and ',
-    abbreviations such as "U.S." one word), plus, for scripts without spaces, an estimate from their
-    characters: CJK ideographs and kana / ``CJK_CHARACTERS_PER_WORD`` (1.5), Thai, Lao, Khmer and Burmese
-    letters / ``SEA_CHARACTERS_PER_WORD`` (4.5), rounded.
-
-    >>> n_words("The U.S. and full-scale Kyiv's"), n_words("新华社北京12月7日电"), n_words("")
-    (5, 7, 0)
-    """
-    cjk, sea = script_characters(text)
-    if cjk or sea:
-        text = _SEA.sub(" ", _CJK.sub(" ", text))
-    return len(TOKEN_RE.findall(text)) + round(cjk / CJK_CHARACTERS_PER_WORD + sea / SEA_CHARACTERS_PER_WORD)
-
-
-def is_short_text(text: str, words: int | None = None) -> bool:
-    """Fewer than ``SHORT_WORDS`` words; for text mostly in scripts without spaces, fewer than ``SHORT_CHARACTERS``.
-
-    >>> is_short_text("Too short."), is_short_text("中" * 120), is_short_text("中" * 90)
-    (True, False, True)
-    """
-    words = n_words(text) if words is None else words
-    cjk, sea = script_characters(text)
-    if (cjk + sea) * 2 > len(re.findall(r"[^\W\d_]", text)):
-        return cjk + sea < SHORT_CHARACTERS
-    return words < SHORT_WORDS
+    # str.split() and the regex \s split on the same characters; the ends are stripped either way.
+    return " ".join(line.lower().split()).strip(" .,:;!?\"'“”‘’«»|-–—")
 
 
 def _rough_words(line: str) -> int:
@@ -204,26 +159,49 @@ _CAPTION = [re.compile(p, re.I) for p in (
 )]
 
 
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
 def _is_share_widget(line: str) -> bool:
-    words = [w for w in re.split(r"[^a-z]+", line.lower()) if w]
-    return 0 < len(words) <= 14 and all(w in _SHARE_WORDS for w in words) and any(w in _SHARE_CORE for w in words)
+    # Word by word, stopping at the first word no share widget has (most lines: the first or second word).
+    n = 0
+    core = False
+    for m in _LOWER_WORD.finditer(line.lower()):
+        w = m.group()
+        n += 1
+        if n > 14 or w not in _SHARE_WORDS:
+            return False
+        core = core or w in _SHARE_CORE
+    return n > 0 and core
+
+
+_SENTENCE_END = re.compile(r"[.!?…\"”’)]\W*$")
 
 
 def is_headline_like(line: str, max_words: int = 16) -> bool:
     """Short and not ending like a sentence: how titles, subheads and teaser headlines look."""
     s = line.strip()
-    return 0 < _rough_words(s) <= max_words and not re.search(r"[.!?…\"”’)]\W*$", s)
+    return 0 < _rough_words(s) <= max_words and not _SENTENCE_END.search(s)
 
 
 def _is_capitals_headline(line: str) -> bool:
     # News sites link related stories inside the body as headlines in capitals ("SEAN SPICER ELIMINATED FROM ...").
+    if _rough_words(line) < 8 or "|" in line or not is_headline_like(line):  # the cheap tests first
+        return False
     letters = [c for c in line if c.isalpha()]
-    return (_rough_words(line) >= 8 and len(letters) >= 25 and "|" not in line and all(c.isupper() for c in letters)
-            and is_headline_like(line))
+    return len(letters) >= 25 and all(c.isupper() for c in letters)
+
+
+# Each pattern searched only in lines holding a word it needs (see corpus_tools.text.needed_words): most
+# lines hold none of them, and a substring test is many times cheaper than a regex search.
+_SHORT_LINE_KINDS = [kind for kind, patterns in _NOTICES.items() for _ in patterns] + \
+    ["reader prompt"] * len(_PROMPTS) + ["correction notice"] * len(_CORRECTION)
+_SHORT_LINE_PATTERNS = PatternSet([p for patterns in _NOTICES.values() for p in patterns] + _PROMPTS + _CORRECTION)
+_CAPTIONS = PatternSet(_CAPTION)
 
 
 def is_caption(line: str) -> bool:
-    return any(p.search(line) for p in _CAPTION)
+    return _CAPTIONS.first(line) is not None
 
 
 def line_reason(line: str) -> str | None:
@@ -233,13 +211,10 @@ def line_reason(line: str) -> str | None:
     if _is_share_widget(line):
         return "share widget"
     if _rough_words(line) <= 25:
-        for kind, patterns in _NOTICES.items():  # the named kinds first: "Subscribe to continue reading" is a paywall
-            if any(p.search(line) for p in patterns):
-                return kind
-        if any(p.search(line) for p in _PROMPTS):
-            return "reader prompt"
-        if any(p.search(line) for p in _CORRECTION):
-            return "correction notice"
+        # The named kinds first ("Subscribe to continue reading" is a paywall), then prompts, then corrections.
+        found = _SHORT_LINE_PATTERNS.first(line)
+        if found is not None:
+            return _SHORT_LINE_KINDS[found]
         if _INLINE_TEASER.search(line) or _is_capitals_headline(line):
             return "related-article teaser"
         if _TIMESTAMP_OR_IMAGE.match(line.strip()):

@@ -63,6 +63,18 @@ def _patterns(year: str) -> list:
 _PATTERNS = _patterns(r"(?:19|20)\d\d")
 _ANY_YEAR_PATTERNS = _patterns(r"\d{4}")
 _DIGIT = re.compile(r"\d")
+# What a text must hold for each kind of date to be in it: a substring, then a short pattern that the
+# regex engine scans for quickly (it starts with a digit or a letter, not with the patterns' \b).
+# They skip the costly patterns in texts that cannot hold such a date (most texts).
+_MONTH_PREFIXES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MON_HINT = "(?:" + "|".join(_MONTH_PREFIXES) + ")"
+_NEEDS = {
+    "iso": ("-", re.compile(r"\d-[01]\d-[0-3]\d")),
+    "ymd": ("/", re.compile(r"\d/[01]?\d/[0-3]?\d")),
+    "d-mon-y": ("-", re.compile(r"\d-\w\w\w-\d")),  # \w: the month is matched ignoring case ("ſep" too)
+    "mdy": (None, re.compile(_MON_HINT + r"[a-z]*\.?\s+\d")),  # None: a month name, capitalised
+    "dmy": (None, re.compile(r"\d(?:st|nd|rd|th)?\s+" + _MON_HINT)),
+}
 _ONLY_WEEKDAY = re.compile(r"\b(?:on|last|this|since)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
@@ -129,7 +141,11 @@ def find_date_mentions(text: str, *, any_year: bool = False) -> list[DateMention
     found: list[DateMention] = []
     if not _DIGIT.search(text):  # every written date has a digit: skip the costly patterns
         return found
+    month = any(name in text for name in _MONTH_PREFIXES)
     for kind, pattern in _ANY_YEAR_PATTERNS if any_year else _PATTERNS:
+        needs, hint = _NEEDS[kind]
+        if not (needs in text if needs else month) or not hint.search(text):
+            continue
         for m in pattern.finditer(text):
             mention = _mention_from_match(kind, m)
             if mention is not None:

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from ..text.detectors import find_doubled_punctuation, find_mixed_script
 from .cleaning import (
     is_headline_like,
-    n_words,
     normalize_text,
     rejoin_wrapped,
     remove_boilerplate,
 )
 from .dates import DateMention, find_date_mentions, find_weekday_only
+from .word_counts import n_words
 
 # Wire agencies and their usual spellings, mapped to one short name.
 AGENCIES = {
@@ -174,7 +174,8 @@ def _sentence_around(text: str, start: int, end: int, limit: int = 160) -> str:
 
 
 def parse_article(
-    raw: str, *, title: str | None = None, corpus_repeats=frozenset(), find_title: bool = True, headline: bool = False
+    raw: str, *, title: str | None = None, corpus_repeats=frozenset(), find_title: bool = True, headline: bool = False,
+    normalized: str | None = None,
 ) -> ParsedArticle:
     """Clean one article and pull its header fields out of the text.
 
@@ -182,16 +183,19 @@ def parse_article(
     first non-empty line is the title when it reads like one. ``headline=True``: the text
     is a headline and/or a description, not a full article: nothing is looked for in it
     (a headline "By recognizing ..." has no byline, "ZNPP: ..." no dateline, "... (Photo)"
-    is no caption) and no line is removed.
+    is no caption) and no line is removed. ``normalized``: ``normalize_text(raw)`` when the caller has it
+    already (the loader normalizes every text once, to find lines repeated across the corpus).
 
     >>> a = parse_article("By recognizing Kherson, the UN acts (Photo)", headline=True)
     >>> a.text, a.byline, a.removed
     ('By recognizing Kherson, the UN acts (Photo)', None, [])
     """
+    if normalized is None:
+        normalized = normalize_text(raw)
     if headline:
-        art = ParsedArticle(text="\n\n".join(s for s in normalize_text(raw).split("\n") if s), title=title)
+        art = ParsedArticle(text="\n\n".join(s for s in normalized.split("\n") if s), title=title)
         return _check_text(art)
-    lines = normalize_text(raw).split("\n")
+    lines = normalized.split("\n")
     # The dateline is found before lines repeated across the corpus are removed: "HAVANA (AP) --" opening
     # many articles of a wire corpus is their dateline, not page furniture.
     head = [k for k, s in enumerate(lines) if s][:6]

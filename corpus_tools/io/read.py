@@ -174,9 +174,10 @@ def read_articles(
 
     show = progress if progress is not None else len(found) > 500
     seen_files: set[str] = set()
+    realpath = _realpath_by_folder()
     for path, root, named, _ in tqdm(found, desc="Reading files", unit="file", disable=not show):
         path = Path(path)
-        real = os.path.realpath(path)
+        real = realpath(str(path))
         if meta_real and real == meta_real:
             continue
         if path.name == MANIFEST and is_dataset(path.parent):
@@ -252,7 +253,7 @@ def read_articles(
     # None: no line is removed for being repeated (neither across articles nor a pull quote within one).
     repeats = None if not remove_repeated_lines else frozenset()
     if remove_repeated_lines and len(records) >= 3:
-        repeats = find_corpus_repeats(normalize_text(as_text(r.get("text"))) for r, _ in records)
+        repeats = find_corpus_repeats(_normalized(r) for r, _ in records)
     rows = build_rows(records, repeats, progress if progress is not None else len(records) > 2000)
     for row in rows:
         if "_failed" in row:
@@ -294,6 +295,30 @@ def read_articles(
             pass
     warn_problems(articles.attrs["load_report"])
     return articles
+
+
+def _realpath_by_folder():
+    """``os.path.realpath``, resolving each folder once: a file that is no link is its folder's real path
+    and its name (one ``lstat`` a file instead of one for every part of its path)."""
+    folders: dict[str, str] = {}
+
+    def realpath(path: str) -> str:
+        head, tail = os.path.split(path)
+        if tail in ("", ".", "..") or os.path.islink(path):
+            return os.path.realpath(path)
+        if head not in folders:
+            folders[head] = os.path.realpath(head)
+        return os.path.join(folders[head], tail)
+
+    return realpath
+
+
+def _normalized(rec: dict) -> str:
+    """``normalize_text`` of a record's text, kept in the record so that cleaning it need not do it again."""
+    text = as_text(rec.get("text"))
+    norm = normalize_text(text)
+    rec["_normalized"] = text if norm == text else norm  # the same string when unchanged: no second copy
+    return norm
 
 
 def _report_renamed(renamed, report) -> None:

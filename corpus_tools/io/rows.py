@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..text.languages import detect_language, language_info, load_detector
-from .cleaning import is_short_text, line_key, n_words
+from .cleaning import line_key
 from .dates import resolve_year
 from .decoding import NotText, decode_bytes
 from .discover import relative_id
@@ -19,6 +19,7 @@ from .load_report import ReportBuilder
 from .parsing import parse_article
 from .text_checks import check_text
 from .values import check_records, may_hold_surrogates, shown_path
+from .word_counts import is_short_text, n_words
 
 # The articles table, in this column order; tables keep their other columns after these.
 COLUMNS = [
@@ -137,15 +138,17 @@ _CUT_MARK = re.compile(r"\s*(?:…|\.\.\.)?\s*\[\+\s*\d[\d,]*\s*(?:chars?|charac
 
 def _build_row(rec: dict, path: Path, corpus_repeats) -> dict:
     raw = as_text(rec.get("text"))
-    cut = _CUT_MARK.search(raw)
+    cut = _CUT_MARK.search(raw) if "[+" in raw else None  # the regex tries every space of the text
     if cut:  # the marker is not the article's words; the flag keeps the fact that the text is incomplete
         raw = raw[:cut.start()].rstrip() + " …"
     clean, char_flags, char_details = check_text(raw)  # control characters out of the text; raw_text keeps them
     title_given = as_text(rec.get("title")).strip() or None
     is_text_file = rec["_format"].startswith("text")
     headline = bool(rec.get("_headline"))
+    # The text normalized while looking for repeated lines, if that is still the text to parse.
+    normalized = rec.get("_normalized") if clean == as_text(rec.get("text")) else None
     art = parse_article(clean, title=title_given, corpus_repeats=corpus_repeats, find_title=is_text_file,
-                        headline=headline)
+                        headline=headline, normalized=normalized)
     title = art.title
     if title and rec["_format"].startswith("text") and path.suffix.lower() in (".md", ".markdown"):
         title = title.lstrip("#").strip()

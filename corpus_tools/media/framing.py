@@ -40,6 +40,7 @@ from ..core.deprecation import warn_deprecated
 from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns
 from ..data import data_path
+from ..text.needed_words import folds_simply, may_match, needed_words
 from ..text.patterns import TOKEN_RE
 from .quotes import REPORTING_VERBS
 
@@ -157,6 +158,20 @@ def find_scare_quotes(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def _word_spans(body: str, lower: str, word: str):
+    r"""``(start, end)`` of ``word`` (lower case, letters and digits only) as a whole word of ``body``, as the
+    regex ``(?<!\w)word(?!\w)`` ignoring case finds it where ``folds_simply`` holds: found with
+    ``str.find`` instead of a regex that tries the look-behind at every character."""
+    n, end = len(word), len(body)
+    i = lower.find(word)
+    while i >= 0:
+        before = body[i - 1] if i else " "
+        after = body[i + n] if i + n < end else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            yield i, i + n
+        i = lower.find(word, i + 1)  # two matches cannot overlap: a word is all word characters
+
+
 def _matches(articles: pd.DataFrame, lexicon: pd.DataFrame, text: str, scare_quotes: bool) -> pd.DataFrame:
     """Every match: doc_id, category, group, term, start, end."""
     from ..core.progress import progress_bar
@@ -165,11 +180,14 @@ def _matches(articles: pd.DataFrame, lexicon: pd.DataFrame, text: str, scare_quo
     # far cheaper than a regular expression, and most terms are absent from most articles.
     # A term given as a pattern is first searched without the look-behind that starts its regex:
     # Python's regex engine scans about twice as fast without it, and where that finds nothing the
-    # whole regex finds nothing either.
+    # whole regex finds nothing either; and before that, only in texts holding a word it needs.
+    # A term of one plain word is found with str.find (see _word_spans).
     regexes = [(r.category, r.group, r.term, re.compile(_term_regex(r.term, r.pattern), re.IGNORECASE),
                 None if r.pattern else r.term.replace("’", "'").split()[0].lower(),
                 _CYRILLIC.search(r.term + r.pattern) is not None,
-                re.compile(r"(?:" + r.pattern + r")(?!\w)", re.IGNORECASE) if r.pattern else None)
+                re.compile(r"(?:" + r.pattern + r")(?!\w)", re.IGNORECASE) if r.pattern else None,
+                needed_words(r.pattern) if r.pattern else None,
+                r.term.lower() if not r.pattern and r.term.isascii() and r.term.isalnum() else None)
                for r in lexicon.itertuples(index=False)]
     any_cyrillic = any(r[5] for r in regexes)
     rows = []
@@ -177,13 +195,22 @@ def _matches(articles: pd.DataFrame, lexicon: pd.DataFrame, text: str, scare_quo
     for doc_id, body in progress_bar(pairs, len(articles), "Finding framing words"):
         if not isinstance(body, str) or not body:
             continue
-        low = body.lower().replace("’", "'")
+        lower = body.lower()
+        low = lower.replace("’", "'")
+        simple = folds_simply(body, lower)
         # Russian and Ukrainian terms are only looked for in texts with Cyrillic letters.
         cyrillic = any_cyrillic and _CYRILLIC.search(body) is not None
-        for cat, grp, term, rx, literal, needs_cyrillic, rough in regexes:
+        for cat, grp, term, rx, literal, needs_cyrillic, rough, needed, word in regexes:
             if needs_cyrillic and not cyrillic:
                 continue
-            if literal in low if rough is None else rough.search(body) is not None:
+            if word is not None and simple:
+                rows.extend((doc_id, cat, grp, term, a, b) for a, b in _word_spans(body, lower, word))
+                continue
+            if rough is None:
+                found = literal in low
+            else:  # no word the pattern needs: no match (when case folds simply)
+                found = may_match(body, lower, needed, simple) and rough.search(body)
+            if found:
                 rows.extend((doc_id, cat, grp, term, m.start(), m.end()) for m in rx.finditer(body))
         if scare_quotes:
             rows.extend((doc_id, SCARE_QUOTE, SCARE_QUOTE, p, a, b) for a, b, p in find_scare_quotes(body))

@@ -30,7 +30,7 @@ from ..analysis.terms import count_terms
 from ..analysis.timeline import as_dates, freq_code
 from ..data import read_rows, read_words
 from ..text.stopwords import remove_stopwords, stopwords
-from ..text.tokens import tokenize
+from ..text.tokens import as_strings, tokenize
 from .framing import framing_lexicon, framing_terms
 
 MAX_PERIODS = 70      # a timeline of a few dozen periods, not hundreds
@@ -336,7 +336,7 @@ def _word_choices(compared, sizes, target, extra_stopwords, lexicon, framing_ter
                                   extra=extra_stopwords)
     else:
         tokens = remove_stopwords(tokenize(sample, metadata=["outlet"]), stopwords=stop)
-    counts = count_terms(tokens.assign(outlet=tokens["outlet"].astype(str)), by="outlet")
+    counts = count_terms(tokens.assign(outlet=as_strings(tokens["outlet"])), by="outlet")
     distinctive = _distinctive(counts, largest[:N_WORDS], banned)
     chosen = {"FRAMING_TERM": _choose_framing_term(framing, len(outlets))}
     chosen["KEYWORD"] = _choose_keyword(framing, distinctive, target)

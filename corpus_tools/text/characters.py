@@ -66,7 +66,7 @@ def strip_controls(text: str) -> tuple[str, list[str]]:
     if "\x0b" in text or "\x0c" in text:
         text = text.translate(_LINE_BREAKS)
     found: list[str] = []
-    if _ANSI.search(text):
+    if ("\x1b" in text or "\x9b" in text) and _ANSI.search(text):  # every escape sequence starts with one
         found.append("ANSI escape sequence")
         text = _ANSI.sub("", text)
     if _CONTROL.search(text):
@@ -82,6 +82,8 @@ def find_bidi_controls(text: str) -> list[str]:
     >>> find_bidi_controls("\\u202eSSAT")
     ['U+202E']
     """
+    if text.isascii():  # the controls are not ASCII
+        return []
     return [f"U+{ord(ch):04X}" for ch in dict.fromkeys(_BIDI.findall(text))]
 
 

@@ -19,8 +19,10 @@ _LOOKALIKE = set("АВЕКМНОРСТХаеорсухіјѕԁӏΑΒΕΖΗΙΚΜ
 _SCRIPTS = {"LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "ARMENIAN", "GEORGIAN", "DEVANAGARI", "THAI", "HANGUL",
             "HIRAGANA", "KATAKANA", "CJK"}
 _LATIN = ("Latin",)  # every letter of an ASCII word is Latin: one entry stands for them all
+_LATIN_OR_OTHER = ("Latin", "other")
 # ".." ",," ";;" "??" "!!" "::"; an ellipsis "..." is not doubled.
 _DOUBLED = re.compile(r"(?<![.])\.\.(?![.])|,,|;;|\?\?|!!|::")
+_DOUBLED_MARKS = ("..", ",,", ";;", "??", "!!", "::")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -42,6 +44,10 @@ def find_mixed_script(text: str) -> list[tuple[int, str, str]]:
     [(0, 'Росcия', 'c: Latin')]
     """
     if not isinstance(text, str) or text.isascii():
+        return []
+    # Letters of no named alphabet but Latin (accents, £, curly quotes): every word is Latin or of no
+    # alphabet, so nothing is mixed. One look at each distinct character instead of every word.
+    if all(ch.isascii() or script_of(ch) in _LATIN_OR_OTHER for ch in set(text)):
         return []
     words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
     # Letters in ASCII are Latin: only the other words are looked at letter by letter.
@@ -70,6 +76,6 @@ def find_doubled_punctuation(text: str) -> list[tuple[int, str]]:
     >>> find_doubled_punctuation("They met:: here")
     [(8, '::')]
     """
-    if not isinstance(text, str):
-        return []
+    if not isinstance(text, str) or not any(mark in text for mark in _DOUBLED_MARKS):
+        return []  # a substring test is far cheaper than the regex's look-arounds
     return [(m.start(), m.group()) for m in _DOUBLED.finditer(text)]

