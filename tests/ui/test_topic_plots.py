@@ -97,3 +97,19 @@ def test_very_large_maps_draw_a_fixed_sample_and_say_so():
     assert list(again.data[0].x) == list(fig.data[0].x)  # the same sample every time
     hover = [h for t in fig.data for h in t.text]
     assert "&lt;b&gt;X&lt;/b&gt; · 2024-05-01" in hover and not any("<b>X" in h for h in hover)
+
+
+def test_figures_drawn_from_ready_made_dicts_still_check_later_changes(sample, topics):
+    fig = ct.plot_topic_timeline(ct.timeline(topics.documents, by=["outlet", "label"], value="weight", freq="M"))
+    with pytest.raises(ValueError):
+        fig.update_layout(not_a_property=1)
+    with pytest.raises(ValueError):
+        fig.data[0].update(not_a_property=1)
+    fig.update_xaxes(title_text="month", row=1, col=1)  # the panels' grid is kept
+    fig.add_scatter(x=[pd.Timestamp("2024-01-01")], y=[0.5], row=1, col=2)
+    assert fig.layout.xaxis.title.text == "month" and fig.data[-1].xaxis == "x2"
+    again = ct.plot_topic_timeline(ct.timeline(topics.documents, by=["outlet", "label"], value="weight", freq="M"))
+    assert again.layout.xaxis.title.text is None  # a figure's changes do not reach the next one
+    article_map = ct.find_article_map(sample)
+    ct.plot_article_map(article_map).update_layout(title_text="Mine")
+    assert ct.plot_article_map(article_map).layout.title.text != "Mine"
