@@ -26,7 +26,7 @@ from ..analysis.timeline import timeline
 from ..analysis.topics import Topics, find_topics
 from .filter_panel import STYLE, FilterPanel
 from .plots import outlet_colors
-from .topic_plots import plot_article_map, plot_topic_timeline
+from .topic_plots import plot_article_map, plot_topic_timeline, prepare_topic_timelines
 
 
 class TopicsExplorer(w.VBox):
@@ -52,6 +52,7 @@ class TopicsExplorer(w.VBox):
         self._docs = docs[[c for c in ("outlet", "label", "weight", "date") if c in docs.columns]]
         if "outlet" in self._docs.columns:
             self._docs = self._docs.assign(outlet=self._docs["outlet"].astype("category"))
+            prepare_topic_timelines(self._docs["outlet"].nunique())  # one panel per outlet a filter leaves
         self.colors = outlet_colors(articles["outlet"]) if "outlet" in articles.columns else {}
         self.freq = w.Dropdown(options=[("Day", "D"), ("Week", "W"), ("Month", "M"), ("Year", "Y")], value="M",
                                description="Period", style=STYLE)

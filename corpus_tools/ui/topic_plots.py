@@ -12,7 +12,6 @@ Each draws a table of :func:`find_topics`, of :func:`timeline` over its document
 
 from __future__ import annotations
 
-import copy
 import functools
 
 import numpy as np
@@ -21,7 +20,7 @@ import plotly.graph_objects as go
 
 from ..core.docstrings import fill_doc
 from ..core.validation import require_columns
-from .chart_base import figure_from_dicts, sample_rows, shown_note, style_figure, with_note
+from .chart_base import _layout_json, figure_from_dicts, sample_rows, shown_note, style_figure, with_note
 from .figures import empty_figure, short, topic_colors
 from .plots import MAX_TEXT_POINTS, PALETTE, escape_label, figure_menu, outlet_colors
 
@@ -99,7 +98,7 @@ def plot_topic_timeline(timeline_table: pd.DataFrame, *, y: str = "weight", colo
     [('1: goal', [0.75]), ('2: tax', [0.25])]
     """
     require_columns(timeline_table, ["period", y, color], what="timeline table")
-    title = title or "Share of each topic over time" + (f", by {facet_col}" if facet_col else "")
+    title = title or _timeline_title(facet_col)
     dated = timeline_table[timeline_table["period"].notna()]
     undated = timeline_table[timeline_table["period"].isna()]
     facet = facet_col if facet_col and facet_col in timeline_table.columns else None
@@ -111,11 +110,14 @@ def plot_topic_timeline(timeline_table: pd.DataFrame, *, y: str = "weight", colo
     if dated.empty:
         return empty_figure("No dated articles: nothing to place on a time axis.", title=title)
     colors = topic_colors(timeline_table[color])
-    # The panels, axes and look depend only on the panels' names: made once (make_subplots and the
+    # The panels, axes and look depend only on how many panels: made once (make_subplots and the
     # template cost more than the lines), then each line is a plain dict placed on its panel's axes.
-    layout, grid, axes = _timeline_layout(tuple(escape_label(short(p, 40)) for p in panels) if facet else None,
-                                          len(panels), facet_col_wrap, title)
-    layout = copy.deepcopy(layout)
+    layout, grid, axes = _timeline_layout(len(panels), facet_col_wrap, title, titled=bool(facet))
+    # Copies of what changes here (the panels' titles, a note); plotly copies the rest.
+    layout = dict(layout)
+    if facet:  # the panels' titles: the annotations, in the panels' order
+        layout["annotations"] = [{**a, "text": escape_label(short(p, 40))}
+                                 for a, p in zip(layout["annotations"], panels)]
     traces = []
     keys = [facet, color] if facet else [color]
     for key, g in dated.sort_values("period").groupby(keys, sort=True, observed=True):
@@ -135,20 +137,37 @@ def plot_topic_timeline(timeline_table: pd.DataFrame, *, y: str = "weight", colo
     if len(undated):
         first = undated[undated[color] == undated[color].iloc[0]]
         count = int(first["n"].sum()) if "n" in first.columns else len(first)
-        layout.setdefault("annotations", []).append(
-            {"text": f"Not on the time axis: {count} undated article{'s' if count != 1 else ''}", "xref": "paper",
-             "yref": "paper", "x": 0, "y": -0.12, "showarrow": False, "align": "left"})
+        note = {"text": f"Not on the time axis: {count} undated article{'s' if count != 1 else ''}",
+                "xref": "paper", "yref": "paper", "x": 0, "y": -0.12, "showarrow": False, "align": "left"}
+        layout["annotations"] = [*layout.get("annotations", ()), note]
     return figure_from_dicts(traces, layout, grid=grid)
 
 
+def _timeline_title(facet_col: str | None) -> str:
+    return "Share of each topic over time" + (f", by {facet_col}" if facet_col else "")
+
+
+def prepare_topic_timelines(max_panels: int, *, facet_col: str = "outlet", facet_col_wrap: int = 3) -> None:
+    """Make the layouts of :func:`plot_topic_timeline` (default title) for 1 to ``max_panels`` panels now.
+
+    An explorer calls this once: a filter that leaves another number of outlets then finds the
+    panels ready, instead of waiting for plotly's ``make_subplots`` (tens of milliseconds).
+    """
+    for n in range(1, min(max_panels, MAX_PANELS) + 1):
+        _timeline_layout(n, facet_col_wrap, _timeline_title(facet_col), titled=True)
+
+
 @functools.lru_cache(maxsize=32)
-def _timeline_layout(titles: tuple | None, n_panels: int, wrap: int, title: str) -> tuple:
-    """The topic timeline's layout for these panels, as a dict; the grid of make_subplots; each panel's axes."""
-    fig, cols, height = _grid(n_panels, wrap, list(titles) if titles is not None else None, shared_y=True)
+def _timeline_layout(n_panels: int, wrap: int, title: str, *, titled: bool) -> tuple:
+    """The topic timeline's layout for this many panels, as a dict (``titled``: with stand-in panel titles);
+    the grid of make_subplots; each panel's axes. Made once for any outlets: a filter changes them often."""
+    fig, cols, height = _grid(n_panels, wrap, [f"panel {i + 1}" for i in range(n_panels)] if titled else None,
+                              shared_y=True)
     fig.update_yaxes(tickformat=".0%", rangemode="tozero")
-    style_figure(fig, title, height=height, legend_title_text="topic")
     axes = [fig._grid_ref[i // cols][i % cols][0].trace_kwargs for i in range(n_panels)]
-    return fig.to_plotly_json()["layout"], (fig._grid_ref, fig._grid_str), axes
+    # The look (template, title, margins) as style_figure gives it, made once per title and height.
+    look = _layout_json(title, (("height", height), ("legend_title_text", "topic")))
+    return {**fig.to_plotly_json()["layout"], **look}, (fig._grid_ref, fig._grid_str), axes
 
 
 @fill_doc
@@ -196,13 +215,13 @@ def plot_article_map(article_map: pd.DataFrame, *, color: str = "outlet", title:
                                   "color": (colors or {}).get(name, PALETTE[0])},
                        "text": hover, "hovertemplate": "%{text}<extra></extra>"})
     # The layout is made once per kind of title and legend; the title's text is set here.
-    layout = copy.deepcopy(_map_layout("<br>" in title, escape_label(color) if has_color else None, has_color))
-    layout["title"]["text"] = title
+    layout = _map_layout("<br>" in title, escape_label(color) if has_color else None, has_color)
+    layout = {**layout, "title": {**layout["title"], "text": title}}
     if not detailed:
-        layout.setdefault("annotations", []).append(
-            {"text": f"{len(article_map):,} articles: titles left out of the hover boxes above "
-                     f"{MAX_TEXT_POINTS:,} (filter first to read them)",
-             "xref": "paper", "yref": "paper", "x": 0, "y": -0.08, "showarrow": False})
+        note = {"text": f"{len(article_map):,} articles: titles left out of the hover boxes above "
+                        f"{MAX_TEXT_POINTS:,} (filter first to read them)",
+                "xref": "paper", "yref": "paper", "x": 0, "y": -0.08, "showarrow": False}
+        layout["annotations"] = [*layout.get("annotations", ()), note]
     return figure_from_dicts(traces, layout)
 
 

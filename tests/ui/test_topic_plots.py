@@ -113,3 +113,16 @@ def test_figures_drawn_from_ready_made_dicts_still_check_later_changes(sample, t
     article_map = ct.find_article_map(sample)
     ct.plot_article_map(article_map).update_layout(title_text="Mine")
     assert ct.plot_article_map(article_map).layout.title.text != "Mine"
+
+
+def test_topic_timelines_of_other_outlets_keep_their_own_panel_titles():
+    def drawn(outlets):
+        docs = pd.DataFrame({"doc_id": list(outlets), "label": "1: a", "weight": 1.0, "outlet": list(outlets),
+                             "date": pd.Timestamp("2024-01-01")})
+        return ct.plot_topic_timeline(ct.timeline(docs, by=["outlet", "label"], value="weight"))
+
+    first, second = drawn(["A", "<b>B</b>"]), drawn(["C", "D"])
+    assert [a.text for a in first.layout.annotations] == ["&lt;b&gt;B&lt;/b&gt;", "A"]
+    assert [a.text for a in second.layout.annotations] == ["C", "D"]
+    assert [a.text for a in drawn(["A", "<b>B</b>"]).layout.annotations] == ["&lt;b&gt;B&lt;/b&gt;", "A"]
+    assert [t.xaxis for t in second.data] == ["x", "x2"]
