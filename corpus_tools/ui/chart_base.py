@@ -116,6 +116,27 @@ def _layout_json(title, items: tuple) -> dict:
     return style_figure(go.Figure(), title, **dict(items)).to_plotly_json()["layout"]
 
 
+def figure_from_dicts(data: list, layout: dict, *, grid: tuple | None = None) -> go.Figure:
+    """A Figure of ready-made trace and layout dicts (``{"type": "scatter", "x": ..., ...}``), built
+    without plotly's checks of every property: they cost more than the rest of a redraw, and
+    the dicts come from this package. Changes made to the figure afterwards are checked as usual.
+
+    ``grid``: ``(_grid_ref, _grid_str)`` of the :func:`make_subplots` figure the layout comes
+    from, so that ``update_xaxes(row=..., col=...)`` and ``add_trace(row=..., col=...)`` keep working.
+
+    >>> fig = figure_from_dicts([{"type": "bar", "x": [1, 2], "y": [3, 4]}], {"title": {"text": "T"}})
+    >>> fig.data[0].type, fig.layout.title.text
+    ('bar', 'T')
+    """
+    fig = go.Figure({"data": data, "layout": layout}, _validate=False)
+    fig._validate = fig.layout._validate = True
+    for trace in fig.data:
+        trace._validate = True
+    if grid is not None:
+        fig.__dict__["_grid_ref"], fig.__dict__["_grid_str"] = copy.deepcopy(grid)
+    return fig
+
+
 def empty_figure(message: str, *, title: str | None = None, height: int = 220) -> go.Figure:
     """A chart with nothing to draw, saying why (escaped).
 

@@ -26,7 +26,7 @@ from ..analysis.timeline import timeline
 from ..analysis.topics import Topics, find_topics
 from .filter_panel import STYLE, FilterPanel
 from .plots import outlet_colors
-from .topic_plots import plot_article_map, plot_topic_timeline
+from .topic_plots import plot_article_map, plot_topic_timeline, prepare_topic_timelines
 
 
 class TopicsExplorer(w.VBox):
@@ -47,6 +47,12 @@ class TopicsExplorer(w.VBox):
         index = pd.Index(self._ids)
         self._doc_rows = index.get_indexer(docs["doc_id"].astype(str)) if index.is_unique else None
         self._map_rows = index.get_indexer(self._map["doc_id"].astype(str)) if index.is_unique else None
+        # Only what the timeline reads of the topic rows (outlets as categories): selecting the
+        # chosen rows then copies no ids or titles.
+        self._docs = docs[[c for c in ("outlet", "label", "weight", "date") if c in docs.columns]]
+        if "outlet" in self._docs.columns:
+            self._docs = self._docs.assign(outlet=self._docs["outlet"].astype("category"))
+            prepare_topic_timelines(self._docs["outlet"].nunique())  # one panel per outlet a filter leaves
         self.colors = outlet_colors(articles["outlet"]) if "outlet" in articles.columns else {}
         self.freq = w.Dropdown(options=[("Day", "D"), ("Week", "W"), ("Month", "M"), ("Year", "Y")], value="M",
                                description="Period", style=STYLE)
@@ -59,7 +65,8 @@ class TopicsExplorer(w.VBox):
         controls = w.VBox([self.freq, self.color], layout=w.Layout(width="45%"))
         super().__init__([w.HBox([self.panel, controls]), self.message, self.shares_out, self.map_out])
         self.add_class("ct-topicsexplorer")
-        self.panel.on_change(lambda _: self.redraw())
+        # The panel's mask only: no filtered copy of the articles (with their texts) on every change.
+        self.panel._on_mask(self.redraw)
         for c in (self.freq, self.color):
             c.observe(lambda _: self.redraw(), names="value")
         self.redraw()
@@ -70,7 +77,7 @@ class TopicsExplorer(w.VBox):
         docs = self.topics.documents
         if mask is not None and self._doc_rows is not None:
             chosen_rows = np.append(mask, False)  # row -1 (an id not among the articles) is never chosen
-            docs = docs[chosen_rows[self._doc_rows]]
+            docs = self._docs[chosen_rows[self._doc_rows]]
         else:
             doc_ids = set(self._ids[mask]) if doc_ids is None else doc_ids
             docs = docs[docs["doc_id"].isin(doc_ids)]
@@ -85,9 +92,11 @@ class TopicsExplorer(w.VBox):
         article_map = plot_article_map(chosen, color=color, colors=self.colors if color == "outlet" else None)
         return shares, article_map
 
-    def redraw(self):
+    def redraw(self, mask=None):
+        """Draw both figures for the chosen articles (``mask``: the panel's choice, computed when None)."""
         try:
-            self.shares_figure, self.map_figure = self.draw(mask=np.asarray(self.panel.mask(), dtype=bool))
+            mask = self.panel.mask() if mask is None else mask
+            self.shares_figure, self.map_figure = self.draw(mask=np.asarray(mask, dtype=bool))
             self.message.value = ""
         except Exception as e:  # show the problem, keep the explorer usable
             self.shares_figure = self.map_figure = None

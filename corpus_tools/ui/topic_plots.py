@@ -12,13 +12,15 @@ Each draws a table of :func:`find_topics`, of :func:`timeline` over its document
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from ..core.docstrings import fill_doc
 from ..core.validation import require_columns
-from .chart_base import sample_rows, shown_note, style_figure, with_note
+from .chart_base import _layout_json, figure_from_dicts, sample_rows, shown_note, style_figure, with_note
 from .figures import empty_figure, short, topic_colors
 from .plots import MAX_TEXT_POINTS, PALETTE, escape_label, figure_menu, outlet_colors
 
@@ -96,7 +98,7 @@ def plot_topic_timeline(timeline_table: pd.DataFrame, *, y: str = "weight", colo
     [('1: goal', [0.75]), ('2: tax', [0.25])]
     """
     require_columns(timeline_table, ["period", y, color], what="timeline table")
-    title = title or "Share of each topic over time" + (f", by {facet_col}" if facet_col else "")
+    title = title or _timeline_title(facet_col)
     dated = timeline_table[timeline_table["period"].notna()]
     undated = timeline_table[timeline_table["period"].isna()]
     facet = facet_col if facet_col and facet_col in timeline_table.columns else None
@@ -108,32 +110,64 @@ def plot_topic_timeline(timeline_table: pd.DataFrame, *, y: str = "weight", colo
     if dated.empty:
         return empty_figure("No dated articles: nothing to place on a time axis.", title=title)
     colors = topic_colors(timeline_table[color])
-    fig, cols, height = _grid(len(panels), facet_col_wrap,
-                              [escape_label(short(p, 40)) for p in panels] if facet else None, shared_y=True)
-    traces, rows, cols_at = [], [], []
+    # The panels, axes and look depend only on how many panels: made once (make_subplots and the
+    # template cost more than the lines), then each line is a plain dict placed on its panel's axes.
+    layout, grid, axes = _timeline_layout(len(panels), facet_col_wrap, title, titled=bool(facet))
+    # Copies of what changes here (the panels' titles, a note); plotly copies the rest.
+    layout = dict(layout)
+    if facet:  # the panels' titles: the annotations, in the panels' order
+        layout["annotations"] = [{**a, "text": escape_label(short(p, 40))}
+                                 for a, p in zip(layout["annotations"], panels)]
+    traces = []
     keys = [facet, color] if facet else [color]
     for key, g in dated.sort_values("period").groupby(keys, sort=True, observed=True):
         panel, name = (key if facet else (None, key[0] if isinstance(key, tuple) else key))
         i = panels.index(panel) if facet else 0
-        n = g["n"].to_numpy() if "n" in g.columns else np.full(len(g), np.nan)
-        # One add_traces call for all: plotly checks the figure once, not once per line (a redraw's cost).
-        traces.append(go.Scatter(x=g["period"].to_numpy(), y=g[y].to_numpy(), mode="lines+markers",
-                                 name=escape_label(name), legendgroup=escape_label(name), showlegend=i == 0,
-                                 line_color=colors.get(name), customdata=n, connectgaps=False,
-                                 hovertemplate="%{x|%Y-%m-%d}: %{y:.0%}<br>%{customdata} articles<extra>"
-                                 + escape_label(short(name, 40)) + (f" · {escape_label(panel)}" if facet else "")
-                                 + "</extra>"))
-        rows.append(i // cols + 1)
-        cols_at.append(i % cols + 1)
-    if traces:
-        fig.add_traces(traces, rows=rows, cols=cols_at)
-    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+        label = escape_label(name)
+        trace = {"type": "scatter", "x": g["period"].to_numpy(), "y": g[y].to_numpy(), "mode": "lines+markers",
+                 "name": label, "legendgroup": label, "showlegend": i == 0,
+                 "customdata": g["n"].to_numpy() if "n" in g.columns else np.full(len(g), np.nan),
+                 "connectgaps": False,
+                 "hovertemplate": "%{x|%Y-%m-%d}: %{y:.0%}<br>%{customdata} articles<extra>"
+                                  + escape_label(short(name, 40)) + (f" · {escape_label(panel)}" if facet else "")
+                                  + "</extra>", **axes[i]}
+        if colors.get(name) is not None:
+            trace["line"] = {"color": colors[name]}
+        traces.append(trace)
     if len(undated):
         first = undated[undated[color] == undated[color].iloc[0]]
         count = int(first["n"].sum()) if "n" in first.columns else len(first)
-        fig.add_annotation(text=f"Not on the time axis: {count} undated article{'s' if count != 1 else ''}",
-                           xref="paper", yref="paper", x=0, y=-0.12, showarrow=False, align="left")
-    return style_figure(fig, title, height=height, legend_title_text="topic")
+        note = {"text": f"Not on the time axis: {count} undated article{'s' if count != 1 else ''}",
+                "xref": "paper", "yref": "paper", "x": 0, "y": -0.12, "showarrow": False, "align": "left"}
+        layout["annotations"] = [*layout.get("annotations", ()), note]
+    return figure_from_dicts(traces, layout, grid=grid)
+
+
+def _timeline_title(facet_col: str | None) -> str:
+    return "Share of each topic over time" + (f", by {facet_col}" if facet_col else "")
+
+
+def prepare_topic_timelines(max_panels: int, *, facet_col: str = "outlet", facet_col_wrap: int = 3) -> None:
+    """Make the layouts of :func:`plot_topic_timeline` (default title) for 1 to ``max_panels`` panels now.
+
+    An explorer calls this once: a filter that leaves another number of outlets then finds the
+    panels ready, instead of waiting for plotly's ``make_subplots`` (tens of milliseconds).
+    """
+    for n in range(1, min(max_panels, MAX_PANELS) + 1):
+        _timeline_layout(n, facet_col_wrap, _timeline_title(facet_col), titled=True)
+
+
+@functools.lru_cache(maxsize=32)
+def _timeline_layout(n_panels: int, wrap: int, title: str, *, titled: bool) -> tuple:
+    """The topic timeline's layout for this many panels, as a dict (``titled``: with stand-in panel titles);
+    the grid of make_subplots; each panel's axes. Made once for any outlets: a filter changes them often."""
+    fig, cols, height = _grid(n_panels, wrap, [f"panel {i + 1}" for i in range(n_panels)] if titled else None,
+                              shared_y=True)
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    axes = [fig._grid_ref[i // cols][i % cols][0].trace_kwargs for i in range(n_panels)]
+    # The look (template, title, margins) as style_figure gives it, made once per title and height.
+    look = _layout_json(title, (("height", height), ("legend_title_text", "topic")))
+    return {**fig.to_plotly_json()["layout"], **look}, (fig._grid_ref, fig._grid_str), axes
 
 
 @fill_doc
@@ -168,51 +202,65 @@ def plot_article_map(article_map: pd.DataFrame, *, color: str = "outlet", title:
     elif has_color:
         colors = colors or outlet_colors(article_map[color])
     detailed = len(article_map) <= MAX_TEXT_POINTS
-    trace = go.Scatter if detailed else go.Scattergl
-    fig = go.Figure()
     groups = article_map.groupby(color, sort=True, observed=True, dropna=False) if has_color else [(None, article_map)]
-    hover_all = map_hover(article_map, detailed)
+    # Fixed-width text, not Python strings: plotly copies each trace's arrays twice on the way to
+    # the page, and an array of strings is copied string by string.
+    hover_all = map_hover(article_map, detailed).astype(str)
+    traces = []
     for name, g in groups:
         hover = hover_all[article_map.index.get_indexer(g.index)] if len(groups) > 1 else hover_all
-        fig.add_trace(trace(x=g["x"].to_numpy(), y=g["y"].to_numpy(), mode="markers",
-                            name=escape_label(short(name, 40)),
-                            marker=dict(size=8 if detailed else 4, opacity=0.8,
-                                        color=(colors or {}).get(name, PALETTE[0])),
-                            text=hover, hovertemplate="%{text}<extra></extra>"))
+        traces.append({"type": "scatter" if detailed else "scattergl", "x": g["x"].to_numpy(), "y": g["y"].to_numpy(),
+                       "mode": "markers", "name": escape_label(short(name, 40)),
+                       "marker": {"size": 8 if detailed else 4, "opacity": 0.8,
+                                  "color": (colors or {}).get(name, PALETTE[0])},
+                       "text": hover, "hovertemplate": "%{text}<extra></extra>"})
+    # The layout is made once per kind of title and legend; the title's text is set here.
+    layout = _map_layout("<br>" in title, escape_label(color) if has_color else None, has_color)
+    layout = {**layout, "title": {**layout["title"], "text": title}}
     if not detailed:
-        fig.add_annotation(text=f"{len(article_map):,} articles: titles left out of the hover boxes above "
-                                f"{MAX_TEXT_POINTS:,} (filter first to read them)",
-                           xref="paper", yref="paper", x=0, y=-0.08, showarrow=False)
+        note = {"text": f"{len(article_map):,} articles: titles left out of the hover boxes above "
+                        f"{MAX_TEXT_POINTS:,} (filter first to read them)",
+                "xref": "paper", "yref": "paper", "x": 0, "y": -0.08, "showarrow": False}
+        layout["annotations"] = [*layout.get("annotations", ()), note]
+    return figure_from_dicts(traces, layout)
+
+
+@functools.lru_cache(maxsize=8)
+def _map_layout(two_line_title: bool, legend: str | None, showlegend: bool) -> dict:
+    fig = go.Figure()
     fig.update_xaxes(showticklabels=False, zeroline=False, title=None)
     fig.update_yaxes(showticklabels=False, zeroline=False, title=None, scaleanchor="x")
-    return style_figure(fig, title, escaped=True, height=600,
-                        legend_title_text=escape_label(color) if has_color else None,
-                        showlegend=has_color)
+    # A stand-in title: its second line (the sample's note) gives the top margin room.
+    return style_figure(fig, "title<br>note" if two_line_title else "title", escaped=True, height=600,
+                        legend_title_text=legend, showlegend=showlegend).to_plotly_json()["layout"]
 
 
-def _escaped(values: pd.Series) -> pd.Series:
-    # Few distinct outlets, topics and dates: each is escaped once, not once per article.
-    values = values.astype(object)
-    return values.map({v: escape_label(v) for v in values.dropna().unique()}).fillna("")
+def _texts(values: pd.Series, text=escape_label, missing: str = "") -> np.ndarray:
+    """``text(value)`` for each value (``missing`` for a missing one), as an object array.
+
+    Few distinct outlets, topics and dates: each is turned into text once, not once per article.
+    """
+    codes, uniques = pd.factorize(values)
+    return np.array([text(v) for v in uniques] + [missing], dtype=object)[codes]  # code -1 (missing): the last
 
 
 def map_hover(article_map: pd.DataFrame, detailed: bool) -> np.ndarray:
     """Each point's hover text (escaped): title (when ``detailed``), outlet · date, topic, doc_id."""
-    idx = article_map.index
     lines = []
     if detailed and "title" in article_map.columns:
-        lines.append("<b>" + article_map["title"].map(lambda t: escape_label(short(t, 120), width=60)) + "</b>")
-    middle = _escaped(article_map["outlet"]) if "outlet" in article_map.columns else pd.Series("", index=idx)
+        lines.append(("<b>" + article_map["title"].map(lambda t: escape_label(short(t, 120), width=60))
+                      + "</b>").to_numpy(dtype=object))
+    middle = _texts(article_map["outlet"]) if "outlet" in article_map.columns \
+        else np.full(len(article_map), "", dtype=object)
     if "date" in article_map.columns:
         dates = pd.to_datetime(article_map["date"], errors="coerce")
-        middle = middle + " · " + dates.dt.strftime("%Y-%m-%d").fillna("undated")
+        middle = middle + " · " + _texts(dates, lambda d: d.strftime("%Y-%m-%d"), "undated")
     lines.append(middle)
     if "label" in article_map.columns:
-        lines.append(("topic " + _escaped(article_map["label"])).where(article_map["label"].notna(), ""))
+        lines.append(_texts(article_map["label"], lambda v: "topic " + escape_label(v)))
     if detailed:
-        lines.append(_escaped(article_map["doc_id"].astype(str)))
-    joined = lines[0].astype(str).to_numpy(dtype=object)
+        lines.append(_texts(article_map["doc_id"].astype(str)))
+    joined = lines[0]
     for part in lines[1:]:
-        part = part.astype(str).to_numpy(dtype=object)
         joined = joined + np.where((joined != "") & (part != ""), "<br>", "") + part
     return joined

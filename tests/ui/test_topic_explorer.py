@@ -64,3 +64,24 @@ def test_a_filter_change_selects_the_same_articles_by_row_or_by_id():
     for a, b in zip(by_row, by_id):
         assert [t.name for t in a.data] == [t.name for t in b.data]
         assert all(np.array_equal(np.asarray(x.x), np.asarray(y.x)) for x, y in zip(a.data, b.data))
+
+
+def test_after_a_filter_change_the_shown_figures_hold_only_the_chosen_articles(sample, found):
+    topics, article_map = found
+    ex = topics_explorer(sample, topics=topics, article_map=article_map)
+    ex.panel.undated.value = False
+    ex.panel.outlets.value = ("TASS", "AP", "Kontur")
+    chosen = sample[sample["outlet"].isin(["TASS", "AP", "Kontur"]) & sample["date"].notna()]
+    shown = ex.map_out.outputs[0]["data"]["application/vnd.plotly.v1+json"]  # what the page draws
+    assert {t["name"] for t in shown["data"]} == set(chosen["outlet"])
+    assert sum(len(t.x) for t in ex.map_figure.data) == len(chosen)
+    ids = " ".join(h for t in ex.map_figure.data for h in t.text)  # the hover boxes end with the doc_id
+    left_out = set(sample["doc_id"]) - set(chosen["doc_id"])
+    assert all(d in ids for d in chosen["doc_id"]) and not any(d in ids for d in left_out)
+    docs = topics.documents[topics.documents["doc_id"].isin(set(chosen["doc_id"]))]
+    expected = ct.plot_topic_timeline(ct.timeline(docs, by=["outlet", "label"], value="weight", freq="M"))
+    assert ex.shares_figure.to_plotly_json() == expected.to_plotly_json()
+    assert not any("undated" in (a.text or "") for a in ex.shares_figure.layout.annotations)
+    ex.panel.outlets.value = tuple(ex.panel.outlets.options)  # back to all: the undated ones return
+    ex.panel.undated.value = True
+    assert sum(len(t.x) for t in ex.map_figure.data) == len(sample)

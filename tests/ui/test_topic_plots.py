@@ -97,3 +97,32 @@ def test_very_large_maps_draw_a_fixed_sample_and_say_so():
     assert list(again.data[0].x) == list(fig.data[0].x)  # the same sample every time
     hover = [h for t in fig.data for h in t.text]
     assert "&lt;b&gt;X&lt;/b&gt; · 2024-05-01" in hover and not any("<b>X" in h for h in hover)
+
+
+def test_figures_drawn_from_ready_made_dicts_still_check_later_changes(sample, topics):
+    fig = ct.plot_topic_timeline(ct.timeline(topics.documents, by=["outlet", "label"], value="weight", freq="M"))
+    with pytest.raises(ValueError):
+        fig.update_layout(not_a_property=1)
+    with pytest.raises(ValueError):
+        fig.data[0].update(not_a_property=1)
+    fig.update_xaxes(title_text="month", row=1, col=1)  # the panels' grid is kept
+    fig.add_scatter(x=[pd.Timestamp("2024-01-01")], y=[0.5], row=1, col=2)
+    assert fig.layout.xaxis.title.text == "month" and fig.data[-1].xaxis == "x2"
+    again = ct.plot_topic_timeline(ct.timeline(topics.documents, by=["outlet", "label"], value="weight", freq="M"))
+    assert again.layout.xaxis.title.text is None  # a figure's changes do not reach the next one
+    article_map = ct.find_article_map(sample)
+    ct.plot_article_map(article_map).update_layout(title_text="Mine")
+    assert ct.plot_article_map(article_map).layout.title.text != "Mine"
+
+
+def test_topic_timelines_of_other_outlets_keep_their_own_panel_titles():
+    def drawn(outlets):
+        docs = pd.DataFrame({"doc_id": list(outlets), "label": "1: a", "weight": 1.0, "outlet": list(outlets),
+                             "date": pd.Timestamp("2024-01-01")})
+        return ct.plot_topic_timeline(ct.timeline(docs, by=["outlet", "label"], value="weight"))
+
+    first, second = drawn(["A", "<b>B</b>"]), drawn(["C", "D"])
+    assert [a.text for a in first.layout.annotations] == ["&lt;b&gt;B&lt;/b&gt;", "A"]
+    assert [a.text for a in second.layout.annotations] == ["C", "D"]
+    assert [a.text for a in drawn(["A", "<b>B</b>"]).layout.annotations] == ["&lt;b&gt;B&lt;/b&gt;", "A"]
+    assert [t.xaxis for t in second.data] == ["x", "x2"]
