@@ -105,14 +105,15 @@ def new_figure(title: str | None, **kw) -> go.Figure:
     Applying the template costs tens of milliseconds (more once traces are added); an explorer
     redraws the same kind of chart again and again.
     """
-    fig = go.Figure(layout=copy.deepcopy(_layout_json(title, tuple(sorted(kw.items())))))
+    fig = go.Figure(layout=copy.deepcopy(layout_json(title, tuple(sorted(kw.items())))))
     # Properties set to None leave an empty object behind in style_figure's figure, not in the copy.
     empty = {k: None for k, v in kw.items() if v is None and k not in ("legend", "escaped")}
     return fig.update_layout(**empty) if empty else fig
 
 
 @functools.lru_cache(maxsize=64)
-def _layout_json(title, items: tuple) -> dict:
+def layout_json(title, items: tuple) -> dict:
+    """The shared look (:func:`style_figure`) as a layout dict, made once per title and settings."""
     return style_figure(go.Figure(), title, **dict(items)).to_plotly_json()["layout"]
 
 

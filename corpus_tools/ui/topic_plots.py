@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from ..core.docstrings import fill_doc
 from ..core.validation import require_columns
-from .chart_base import _layout_json, figure_from_dicts, sample_rows, shown_note, style_figure, with_note
+from .chart_base import figure_from_dicts, layout_json, sample_rows, shown_note, style_figure, with_note
 from .figures import empty_figure, short, topic_colors
 from .plots import MAX_TEXT_POINTS, PALETTE, escape_label, figure_menu, outlet_colors
 
@@ -166,7 +166,7 @@ def _timeline_layout(n_panels: int, wrap: int, title: str, *, titled: bool) -> t
     fig.update_yaxes(tickformat=".0%", rangemode="tozero")
     axes = [fig._grid_ref[i // cols][i % cols][0].trace_kwargs for i in range(n_panels)]
     # The look (template, title, margins) as style_figure gives it, made once per title and height.
-    look = _layout_json(title, (("height", height), ("legend_title_text", "topic")))
+    look = layout_json(title, (("height", height), ("legend_title_text", "topic")))
     return {**fig.to_plotly_json()["layout"], **look}, (fig._grid_ref, fig._grid_str), axes
 
 
