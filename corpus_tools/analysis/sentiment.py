@@ -37,6 +37,7 @@ PROGRESS_MIN = 2000
 # Texts scored per batch when a progress bar shows: large enough to be fast (each batch
 # looks at its distinct words once), small enough to move the bar; without one, all at once.
 _CHUNK = 4000
+BLOCK = 25_000
 # From this many distinct texts on, every core scores a share.
 PARALLEL_MIN = 5000
 
@@ -72,7 +73,9 @@ def _score_values(values, *, progress=None) -> np.ndarray:
     cores = free_cores() if len(todo) >= PARALLEL_MIN else 1
     parts = [todo[k::cores] for k in range(cores)]  # interleaved: long and short texts spread evenly
 
-    step = _CHUNK if bar is not None else max(len(todo), 1)
+    # Without a bar, blocks of BLOCK texts: one vectorized pass holds every word of its texts at once
+    # (a Dask partition of 100,000 sentences doubled a worker's memory).
+    step = _CHUNK if bar is not None else BLOCK
 
     def score(part):
         out = np.empty((len(part), 4))

@@ -424,3 +424,14 @@ def test_but_weighs_the_first_equal_score_as_upstream_does():
              "good, not good but good", "not bad at all but so good"]
     vader = sent.get_vader()
     assert [list(s) for s in vader.score_many(texts)] == [upstream(t) for t in texts]
+
+
+def test_scores_do_not_depend_on_how_many_texts_are_scored_at_once(monkeypatch):
+    # Large tables are scored in blocks to bound memory: a block's edge must not change any score.
+    from corpus_tools.analysis import sentiment
+
+    texts = pd.Series(["Not bad at all!", "The talks FAILED, sadly.", "Good, but slow.", "", None, "Great :)"] * 5
+                      + [f"Calm day number {i}." for i in range(7)])
+    whole = sentiment._score_values(texts, progress=False)
+    monkeypatch.setattr(sentiment, "BLOCK", 4)
+    np.testing.assert_array_equal(sentiment._score_values(texts, progress=False), whole)
