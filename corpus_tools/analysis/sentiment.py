@@ -73,8 +73,7 @@ def _score_values(values, *, progress=None) -> np.ndarray:
     cores = free_cores() if len(todo) >= PARALLEL_MIN else 1
     parts = [todo[k::cores] for k in range(cores)]  # interleaved: long and short texts spread evenly
 
-    # Without a bar, blocks of BLOCK texts: one vectorized pass holds every word of its texts at once
-    # (a Dask partition of 100,000 sentences doubled a worker's memory).
+    # Without a bar, blocks of BLOCK texts: a vectorized pass holds all words of its texts at once.
     step = _CHUNK if bar is not None else BLOCK
 
     def score(part):
