@@ -35,7 +35,7 @@ NEGATIVE_AT = -0.05
 # Below this many distinct texts a progress bar is more noise than help.
 PROGRESS_MIN = 2000
 # Texts scored per batch when a progress bar shows: large enough to be fast (each batch
-# looks at its distinct words once), small enough to move the bar; without one, all at once.
+# looks at its distinct words once), small enough to move the bar; without one, BLOCK texts a pass.
 _CHUNK = 4000
 BLOCK = 25_000
 # From this many distinct texts on, every core scores a share.
