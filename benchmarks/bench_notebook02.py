@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/bench_notebook02.py [--corpus FOLDER] [--repeat 3] [--baseline DIR]
 
 Each run is a fresh Python process (imports included) with ``CORPUS_TOOLS_CACHE`` pointed at an
-empty folder; it runs the notebook's cells in order up to the first chart (``plot_top_terms``) and
-prints, per step, wall time and CPU time of this process. ``--baseline DIR``: a checkout of another
+empty folder; it runs the notebook's own code cells in order up to the first one that shows a chart,
+renders each cell's last value as the notebook would (HTML; the chart's JSON), and prints, per
+cell, wall time and CPU time of this process (the cell's first line names it). ``--baseline DIR``: a checkout of another
 revision (e.g. ``git worktree add /tmp/base main``), run alternately with this one (A, B, A, B...)
 so both see the same load; medians and ranges are printed for each.
 """
@@ -24,42 +25,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BBC = "/work/shared/corpora/bbc_news_2225/bbc"
 
-# The notebook's cells up to its first chart, each timed (its parameters cell as in the notebook).
+# The notebook's own code cells (read from the checkout), each timed, up to the first one that shows a chart;
+# a cell's last expression is rendered as the notebook would show it (HTML, or the figure's JSON).
 CHILD = r"""
-import json, sys, time
+import ast, json, sys, time
+with open(sys.argv[2], encoding="utf-8") as f:  # (json, not nbformat: its imports would warm the cells' own)
+    cells = [c for c in json.load(f)["cells"] if c["cell_type"] == "code"]
+ns = {}
 marks = [("start", time.perf_counter(), time.process_time())]
-def mark(name):
-    marks.append((name, time.perf_counter(), time.process_time()))
-CORPUS = sys.argv[1]
-OUTLETS = TARGET = KEYWORD = WORDS = None
-EXTRA_STOPWORDS = ["said", "also"]
-N_TERMS = 15
-import corpus_tools as ct
-mark("import")
-ct.setup_notebook()
-mark("setup_notebook")
-articles = ct.read_articles(CORPUS)
-mark("read_articles")
-ct.describe_corpus(articles, source=CORPUS)
-mark("describe_corpus")
-choice = ct.choose_parameters(articles, OUTLETS=OUTLETS, TARGET=TARGET, KEYWORD=KEYWORD, WORDS=WORDS,
-                              EXTRA_STOPWORDS=EXTRA_STOPWORDS)
-OUTLETS, TARGET, KEYWORD, WORDS = choice["OUTLETS"], choice["TARGET"], choice["KEYWORD"], choice["WORDS"]
-articles = ct.group_outlets(articles, keep=OUTLETS)
-mark("choose_parameters")
-tokens = ct.remove_stopwords(ct.tokenize(articles, metadata=["outlet", "date", "language"]),
-                             stopwords="auto", extra=EXTRA_STOPWORDS)
-tokens.head()
-mark("tokens")
-counts = ct.count_terms(tokens, by="outlet")
-fig = ct.plot_top_terms(counts, by="outlet", n=N_TERMS)
-fig.to_plotly_json()
-mark("first chart")
+for n, cell in enumerate(cells):
+    source = "".join(cell["source"])
+    if n == 0:  # the parameters cell
+        source = source.replace('CORPUS = "../data/sample"', "CORPUS = " + repr(sys.argv[1]))
+    tree = ast.parse(source)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    exec(compile(tree, "<cell>", "exec"), ns)
+    shown = eval(compile(ast.Expression(last.value), "<cell>", "eval"), ns) if last else None
+    chart = hasattr(shown, "to_plotly_json")
+    if chart:
+        shown.to_plotly_json()
+    elif hasattr(shown, "_repr_html_"):
+        shown._repr_html_()
+    first_line = next((x for x in source.splitlines() if x.strip() and not x.startswith("#")), "")
+    marks.append((f"{n}: {first_line[:40]}", time.perf_counter(), time.process_time()))
+    if chart:
+        break
 out = {}
 for (_, w0, c0), (name, w1, c1) in zip(marks, marks[1:]):
     out[name] = [w1 - w0, c1 - c0]
 out["total"] = [marks[-1][1] - marks[0][1], marks[-1][2] - marks[0][2]]
-print("RESULT " + json.dumps({"steps": out, "file": ct.__file__}))
+print("RESULT " + json.dumps({"steps": out, "file": ns["ct"].__file__}))
 """
 
 
@@ -68,8 +63,8 @@ def run(checkout: Path, corpus: str) -> dict:
     with tempfile.TemporaryDirectory() as cache:
         env = dict(os.environ, CORPUS_TOOLS_CACHE=cache, PYTHONPATH=str(checkout))
         t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", CHILD, corpus], env=env, capture_output=True, text=True,
-                              cwd=checkout)
+        proc = subprocess.run([sys.executable, "-c", CHILD, corpus, str(checkout / "notebooks" / "02-words.ipynb")],
+                              env=env, capture_output=True, text=True, cwd=checkout)
         wall = time.perf_counter() - t0
     line = [x for x in proc.stdout.splitlines() if x.startswith("RESULT ")]
     if proc.returncode or not line:
@@ -108,8 +103,8 @@ def main() -> None:
         for step in runs[0]["steps"]:
             wall = [r["steps"][step][0] for r in runs]
             cpu = [r["steps"][step][1] for r in runs]
-            print(f"  {step:18s} wall {summary(wall):22s} cpu {summary(cpu)}")
-        print(f"  {'whole process':18s} wall {summary([r['process'] for r in runs])}")
+            print(f"  {step:44s} wall {summary(wall):22s} cpu {summary(cpu)}")
+        print(f"  {'whole process':44s} wall {summary([r['process'] for r in runs])}")
 
 
 if __name__ == "__main__":

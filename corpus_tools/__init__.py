@@ -16,7 +16,8 @@ columns: articles (one row per article), sentences, tokens (one row per word), c
 from .analysis.describe import describe_corpus
 from .analysis.keyness import SmallCountWarning, collocations, keyness, keyness_all
 from .analysis.outlets import group_outlets
-from .analysis.terms import add_tf_idf, count_terms, ngrams
+from .analysis.terms import count_terms, ngrams
+from .analysis.tf_idf import add_tf_idf
 from .analysis.timeline import term_timeline, timeline
 from .core.cache import clear_cache
 from .core.parallel import set_cores

@@ -106,6 +106,8 @@ def count_terms(
     token: str = "token",
     text: str = "text",
     words_only: bool = True,
+    stopwords=None,
+    extra=(),
 ) -> pd.DataFrame:
     """How often each term occurs: ``[*by], term, n, share, n_docs``.
 
@@ -120,9 +122,14 @@ def count_terms(
     texts, several times faster than tokenizing first, and gives the same table as
     ``count_terms(tokenize(articles, metadata=by), by=by)`` row for row (default ``tokenize``:
     lowercased, not stemmed); ``by`` columns are then article columns. N-grams (``ngram=2``...)
-    need sentences, so for them the articles are tokenized first. To leave out stop words,
-    count the tokens of ``remove_stopwords`` (or drop their rows from the counts: for single
-    words that is the same).
+    need sentences, so for them the articles are tokenized first.
+
+    ``stopwords``, ``extra``: stop words left out before counting, as :func:`remove_stopwords`
+    takes them (``"auto"``: each article's own language, from its ``language`` column; a list;
+    a language), so ``share`` is among the words kept. ``None`` (default): every word counted.
+    ``count_terms(articles, by="outlet", stopwords="auto", extra=["said"])`` gives the table of
+    ``count_terms(remove_stopwords(tokenize(articles, metadata=["outlet", "language"]), stopwords="auto",
+    extra=["said"]), by="outlet")``, without making the tokens.
 
     {params.by}
     {params.ngram}
@@ -138,14 +145,22 @@ def count_terms(
     [['X', 'kyiv', 2, 1.0, 1], ['Y', 'kiev', 1, 1.0, 1]]
     """
     by = as_list(by)
+    stopwords = [] if stopwords is None and len(extra) else stopwords  # (None: no list, only the extra words)
+    auto = isinstance(stopwords, str) and stopwords == "auto"
     if _is_articles(tokens, token, text):
-        require_columns(tokens, ["doc_id", text, *by], what="articles table")
+        require_columns(tokens, ["doc_id", text, *by, *(["language"] if auto else [])], what="articles table")
         if ngram == 1:
-            return TermMatrix(tokens, by=by, text=text, words_only=words_only).count()
+            return TermMatrix(tokens, by=by, text=text, words_only=words_only, stopwords=stopwords,
+                              extra=extra).count()
         from ..text.tokens import tokenize
 
-        tokens = tokenize(tokens, text=text, metadata=[b for b in by if b != "doc_id"])
+        meta = [b for b in dict.fromkeys([*by, *(["language"] if auto else [])]) if b != "doc_id"]
+        tokens = tokenize(tokens, text=text, metadata=meta)
         token = "token"
+    if stopwords is not None or len(extra):
+        from ..text.stopwords import remove_stopwords
+
+        tokens = remove_stopwords(tokens, stopwords=stopwords, extra=extra, token=token)
     require_columns(tokens, ["doc_id", token], what="tokens table")
     require_group_columns(tokens, by)
     from ..core.cache import cached
@@ -190,11 +205,11 @@ class TermMatrix:
     """
 
     def __init__(self, tokens: pd.DataFrame, *, by=None, token: str = "token", text: str = "text",
-                 words_only: bool = True):
+                 words_only: bool = True, stopwords=None, extra=()):
         self.by = as_list(by)
         if _is_articles(tokens, token, text):
             require_columns(tokens, ["doc_id", text, *self.by], what="articles table")
-            self._from_articles(tokens, text)
+            self._from_articles(tokens, text, stopwords, extra)
         else:
             require_columns(tokens, ["doc_id", token, *self.by], what="tokens table")
             self._from_tokens(tokens, token)
@@ -242,7 +257,7 @@ class TermMatrix:
             row_of_token = np.repeat(run_rows.astype("int32"), run_lengths)
             self.matrix = sparse.csr_matrix((ones, (row_of_token, term_codes)), shape=(n_rows, len(self._terms)))
 
-    def _from_articles(self, articles: pd.DataFrame, text: str) -> None:
+    def _from_articles(self, articles: pd.DataFrame, text: str, stopwords, extra) -> None:
         """Rows and groups as the tokens table of ``tokenize(articles, metadata=by)`` would give them."""
         from scipy import sparse
 
@@ -250,6 +265,8 @@ class TermMatrix:
         from ..text.tokens import doc_id_column, repeat_column
 
         counts, vocab = term_counts(articles[text])
+        if stopwords is not None or len(extra):
+            counts = _without_stopwords(counts, vocab, articles, [] if stopwords is None else stopwords, extra)
         ones = np.ones(len(articles), dtype="int64")
         doc = pd.Series(doc_id_column(articles["doc_id"], ones), copy=False)
         doc_codes, self._docs = _codes(doc)
@@ -329,6 +346,24 @@ class TermMatrix:
         return out
 
 
+def _without_stopwords(counts, vocab, articles: pd.DataFrame, stopwords, extra):
+    """The counts matrix (one row per article) without the stop words of each article's language."""
+    from ..text.stopwords import stop_table
+
+    if isinstance(stopwords, str) and stopwords == "auto":
+        lang_codes, langs = pd.factorize(articles["language"].astype("str"))
+    else:
+        lang_codes, langs = np.zeros(len(articles), dtype="int64"), [None]
+    sizes = np.bincount(lang_codes, weights=np.asarray(counts.sum(axis=1)).ravel(), minlength=len(langs))
+    table = stop_table(vocab, langs, stopwords=stopwords, extra=extra, sizes=sizes, stacklevel=6)
+    stop = table[np.repeat(lang_codes, np.diff(counts.indptr)), counts.indices]
+    if stop.any():
+        counts = counts.copy()
+        counts.data[stop] = 0
+        counts.eliminate_zeros()
+    return counts
+
+
 def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """Integer codes and the values they stand for (a categorical's own codes when it has no missing value)."""
     if isinstance(column.dtype, pd.CategoricalDtype):
@@ -381,37 +416,3 @@ def _ranks(values) -> np.ndarray:
     rank = np.empty(len(order), dtype="int64")
     rank[order] = np.arange(len(order))
     return rank
-
-
-@renamed_parameter(old="n", new="count", since="0.2")
-def add_tf_idf(counts: pd.DataFrame, *, document=None, term: str = "term", count: str = "n") -> pd.DataFrame:
-    """Add ``tf, idf, tf_idf`` to a counts table, treating each group as a document.
-
-    tf = n / (all n of the document); idf = ln(number of documents / number of
-    documents using the term); tf_idf = tf × idf — as in tidytext's ``bind_tf_idf``.
-    ``document`` defaults to the grouping columns of the counts (everything but
-    term, n, share, n_docs). ``term`` and ``count`` name the columns of terms and of
-    counts (``n``). A term used by every document gets idf = 0.
-
-    >>> c = pd.DataFrame({"outlet": ["A", "A", "B"], "term": ["kyiv", "nato", "nato"], "n": [2, 2, 4]})
-    >>> add_tf_idf(c)[["outlet", "term", "tf", "idf"]].values.tolist()
-    [['A', 'kyiv', 0.5, 0.6931471805599453], ['A', 'nato', 0.5, 0.0], ['B', 'nato', 1.0, 0.0]]
-    """
-    n = count
-    require_columns(counts, [term, n], what="counts table")
-    doc = as_list(document) if document is not None else [
-        c for c in counts.columns if c not in (term, n, "share", "n_docs", "tf", "idf", "tf_idf")
-    ]
-    if not doc:
-        raise ValueError(
-            "add_tf_idf needs documents to compare: count terms with by=... (e.g. by='doc_id' or 'outlet')."
-        )
-    require_columns(counts, doc, what="counts table")
-    out = counts.copy()
-    out["tf"] = out[n] / out.groupby(doc, sort=False)[n].transform("sum")
-    n_documents = out[doc].drop_duplicates().shape[0]
-    # A counts table has one row per (document, term), so rows per term = documents using it.
-    docs_with_term = out.groupby(term, sort=False)[n].transform("size").to_numpy(dtype="float64")
-    out["idf"] = np.log(n_documents / docs_with_term)
-    out["tf_idf"] = out["tf"] * out["idf"]
-    return out

@@ -29,8 +29,8 @@ from ..analysis.outlets import MAX_OUTLETS, OTHER, UNKNOWN, group_outlets
 from ..analysis.terms import count_terms
 from ..analysis.timeline import as_dates, freq_code
 from ..data import read_rows, read_words
-from ..text.stopwords import remove_stopwords, stopwords
-from ..text.tokens import as_strings, tokenize
+from ..text.stopwords import stopwords
+from ..text.tokens import as_strings
 from .framing import framing_lexicon, framing_terms
 
 MAX_PERIODS = 70      # a timeline of a few dozen periods, not hundreds
@@ -331,12 +331,10 @@ def _word_choices(compared, sizes, target, extra_stopwords, lexicon, framing_ter
     stop = stopwords(extra=extra_stopwords)
     banned = set(stop["word"]) | _outlet_words(outlets)
     framing = _framing_table(sample, lexicon)
-    if "language" in sample.columns:  # each article loses its own language's stop words, as in notebook 02
-        tokens = remove_stopwords(tokenize(sample, metadata=["outlet", "language"]), stopwords="auto",
-                                  extra=extra_stopwords)
-    else:
-        tokens = remove_stopwords(tokenize(sample, metadata=["outlet"]), stopwords=stop)
-    counts = count_terms(tokens.assign(outlet=as_strings(tokens["outlet"])), by="outlet")
+    # Each article loses its own language's stop words, as in notebook 02 (counted without tokens: quicker).
+    auto = "language" in sample.columns
+    counts = count_terms(sample.assign(outlet=as_strings(sample["outlet"])), by="outlet",
+                         stopwords="auto" if auto else stop, extra=extra_stopwords if auto else ())
     distinctive = _distinctive(counts, largest[:N_WORDS], banned)
     chosen = {"FRAMING_TERM": _choose_framing_term(framing, len(outlets))}
     chosen["KEYWORD"] = _choose_keyword(framing, distinctive, target)

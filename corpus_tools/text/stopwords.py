@@ -114,28 +114,65 @@ def remove_stopwords(tokens: pd.DataFrame, *, stopwords=None, extra=(), token: s
     ['that']
     """
     require_columns(tokens, [token], what="tokens table")
+    if isinstance(stopwords, str) and stopwords == AUTO and language not in tokens.columns:
+        raise ValueError(f"stopwords='auto' needs the article language on each token, a column {language!r}; "
+                         f"the tokens table has {', '.join(map(str, tokens.columns))}. Write "
+                         "tokenize(articles, metadata=['language']) (read_articles adds the column; "
+                         "ct.add_language(articles) for a table made otherwise).")
+    word_codes, words = _factorize_str(tokens[token])
+    auto = isinstance(stopwords, str) and stopwords == AUTO
+    lang_codes, langs = _factorize_str(tokens[language]) if auto else (np.zeros(len(tokens), "int64"), [None])
+    sizes = np.bincount(lang_codes, minlength=len(langs))
+    table = stop_table(words, langs, stopwords=stopwords, extra=extra, sizes=sizes, stacklevel=3)
+    # (code -1, a missing token, is kept: the extra False column)
+    table = np.concatenate([table, np.zeros((len(table), 1), dtype=bool)], axis=1)
+    return tokens[~table[lang_codes, word_codes]].reset_index(drop=True)
+
+
+def stop_table(words, languages, *, stopwords=AUTO, extra=(), sizes=None, stacklevel: int = 3) -> np.ndarray:
+    """Which of ``words`` are stop words in each of ``languages``: a boolean array, one row per language.
+
+    ``stopwords``: as :func:`remove_stopwords` takes it; with ``"auto"`` each language has its own
+    list, and languages that are ``mixed``, ``unknown`` or have no list get the stop words of
+    English and of every language given that has a list (a warning names those without one;
+    ``sizes``: the tokens of each language, for that warning). Otherwise every row is the same list.
+    ``extra`` words are stop words in every row.
+
+    >>> stop_table(["the", "и", "that"], ["en", "ru"]).tolist()
+    [[True, False, True], [False, True, False]]
+    """
+    words = pd.Index(words)
     more = _drop_set(extra)
-    if isinstance(stopwords, str) and stopwords == AUTO:
-        return _remove_by_language(tokens, token, language, more)
-    if stopwords is None:
-        stopwords = globals()["stopwords"]()
-    elif isinstance(stopwords, str):
-        stopwords = globals()["stopwords"](stopwords)
-    words = stopwords["word"] if isinstance(stopwords, pd.DataFrame) else pd.Series(list(stopwords))
-    return tokens[~_is_stop(tokens[token], _drop_set(words) | more)].reset_index(drop=True)
+    if not (isinstance(stopwords, str) and stopwords == AUTO):
+        if stopwords is None:
+            stopwords = globals()["stopwords"]()
+        elif isinstance(stopwords, str):
+            stopwords = globals()["stopwords"](stopwords)
+        drop = _drop_set(stopwords["word"] if isinstance(stopwords, pd.DataFrame) else list(stopwords)) | more
+        return np.tile(np.asarray(words.isin(drop)), (len(languages), 1))
+    lists, without = {}, []
+    for v in languages:
+        info = language_info(v)
+        if info is not None and info["stopwords"]:
+            lists[v] = _drop_set(_words(v)) | more
+        elif v not in (MIXED, UNKNOWN, "nan"):
+            without.append(v)
+    if without:
+        n = "" if sizes is None else \
+            f" ({int(sum(s for v, s in zip(languages, sizes) if v in without)):,} tokens)"
+        warnings.warn(f"No stop-word list for {', '.join(sorted(without))}{n}: their tokens lose the "
+                      f"stop words of {', '.join(sorted({'en', *lists}))} (English and the table's other languages). "
+                      "Pass your own list with stopwords=[...] to do better.", UserWarning, stacklevel=stacklevel)
+    # Articles of no single known language: the stop words of English and of every language of the table.
+    every = set().union(_drop_set(_words("en")), more, *lists.values())
+    table = np.zeros((len(languages), len(words)), dtype=bool)
+    for k, v in enumerate(languages):
+        table[k] = words.isin(lists.get(v, every))
+    return table
 
 
 def _drop_set(words) -> set:
     return set(pd.Series(list(words), dtype="str").str.lower().str.replace("’", "'"))
-
-
-def _is_stop(column: pd.Series, drop: set) -> np.ndarray:
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        # Each distinct word is looked up once, then every token by its code.
-        codes = column.cat.codes.to_numpy()
-        stop = np.append(column.cat.categories.isin(drop), False)  # code -1 (missing) is kept
-        return stop[codes]
-    return column.isin(drop).to_numpy()
 
 
 def _factorize_str(column: pd.Series):
@@ -145,31 +182,3 @@ def _factorize_str(column: pd.Series):
         codes, uniques = pd.factorize(column)
         return codes, pd.Index(uniques.astype("str"))
     return pd.factorize(column.astype("str"))
-
-
-def _remove_by_language(tokens: pd.DataFrame, token: str, language: str, more: set) -> pd.DataFrame:
-    if language not in tokens.columns:
-        raise ValueError(f"stopwords='auto' needs the article language on each token, a column {language!r}; "
-                         f"the tokens table has {', '.join(map(str, tokens.columns))}. Write "
-                         "tokenize(articles, metadata=['language']) (read_articles adds the column; "
-                         "ct.add_language(articles) for a table made otherwise).")
-    codes, values = _factorize_str(tokens[language])
-    lists, without = {}, []
-    for v in values:
-        info = language_info(v)
-        if info is not None and info["stopwords"]:
-            lists[v] = _drop_set(_words(v)) | more
-        elif v not in (MIXED, UNKNOWN, "nan"):
-            without.append(v)
-    if without:
-        n = int(np.isin(codes, [k for k, v in enumerate(values) if v in without]).sum())
-        warnings.warn(f"No stop-word list for {', '.join(sorted(without))} ({n:,} tokens): their tokens lose the "
-                      f"stop words of {', '.join(sorted({'en', *lists}))} (English and the table's other languages). "
-                      "Pass your own list with stopwords=[...] to do better.", UserWarning, stacklevel=3)
-    # Articles of no single known language: the stop words of English and of every language of the table.
-    every = set().union(_drop_set(_words("en")), more, *lists.values())
-    stop = np.zeros(len(tokens), dtype=bool)
-    for k, v in enumerate(values):
-        rows = codes == k
-        stop[rows] = _is_stop(tokens.loc[rows, token], lists.get(v, every))
-    return tokens[~stop].reset_index(drop=True)

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus_tools.analysis.terms import add_tf_idf, count_terms, ngrams
+from corpus_tools.analysis.terms import count_terms, ngrams
+from corpus_tools.analysis.tf_idf import add_tf_idf
 from corpus_tools.core.validation import as_list
 from corpus_tools.text.patterns import TOKEN_PATTERN, word_terms
 from corpus_tools.text.tokens import tokenize
@@ -217,3 +218,52 @@ def test_counting_bbc_articles_by_section_equals_count_vectorizer_and_the_tokens
                             "term": vec.get_feature_names_out()[matrix.col], "n": matrix.data})
               .groupby(["section", "term"])["n"].sum())
     assert fast.set_index(["section", "term"])["n"].sort_index().to_dict() == theirs.sort_index().to_dict()
+
+
+MIXED_LANGUAGES = pd.DataFrame({
+    "doc_id": ["en1", "ru1", "uk1", "mx1", "xx1", "en2"],
+    "outlet": ["X", "Y", "Y", "X", "X", "Y"],
+    "language": ["en", "ru", "uk", "mixed", "sw", "en"],
+    "text": ["The army said that Kyiv was calm.", "Армия сказала, что в Киеве и в Харькове тихо.",
+             "Армія сказала, що в Києві та у Харкові тихо.", "The army и Kyiv", "Jeshi lilisema kwamba Kyiv",
+             "Kyiv said that the army was there, also."],
+})
+
+
+@pytest.mark.parametrize("stopwords, extra", [("auto", ["said", "also"]), ("auto", []), (None, ["said"]),
+                                              ("english", []), ("ru", ["army"]), (["kyiv", "the"], ["calm"])])
+def test_counting_articles_without_stop_words_equals_counting_the_tokens_left(stopwords, extra):
+    from corpus_tools.text.stopwords import remove_stopwords
+
+    meta = ["outlet", "language"] if stopwords == "auto" else ["outlet"]
+    with warnings.catch_warnings(record=True) as fast_warned:
+        warnings.simplefilter("always")
+        fast = count_terms(MIXED_LANGUAGES, by="outlet", stopwords=stopwords, extra=extra)
+    tokens = tokenize(MIXED_LANGUAGES, metadata=meta, cache=False)
+    slow = count_terms(tokens, by="outlet", stopwords=stopwords, extra=extra)
+    list_ = [] if stopwords is None else stopwords  # count_terms: None is no list, remove_stopwords: English
+    with warnings.catch_warnings(record=True) as slow_warned:
+        warnings.simplefilter("always")
+        by_hand = count_terms(remove_stopwords(tokens, stopwords=list_, extra=extra), by="outlet")
+    pd.testing.assert_frame_equal(fast, by_hand)
+    pd.testing.assert_frame_equal(slow, by_hand)
+    # Swahili has no list: both ways say so, naming the language
+    assert [str(w.message)[:28] for w in fast_warned] == [str(w.message)[:28] for w in slow_warned]
+    assert ("sw" in " ".join(str(w.message) for w in fast_warned)) == (stopwords == "auto")
+    terms = set(fast["term"])
+    assert not terms & {w.lower() for w in extra}
+    assert ("the" in terms) == (stopwords in (None, "ru"))  # no list unless one is asked for
+    assert fast.groupby("outlet")["share"].sum().round(9).eq(1).all()  # shares among the words kept
+
+
+def test_auto_stop_words_drop_each_article_language_own_list():
+    counts = count_terms(MIXED_LANGUAGES, by="doc_id", stopwords="auto")
+    words = counts.groupby("doc_id")["term"].apply(set)
+    assert "that" not in words["en1"] and "что" not in words["ru1"] and "що" not in words["uk1"]
+    assert {"армия", "киеве"} <= words["ru1"] and "києві" in words["uk1"]
+    assert not {"the", "и"} & words["mx1"]  # mixed: English and every listed language of the table
+
+
+def test_auto_stop_words_need_the_language_column(sample):
+    with pytest.raises(KeyError, match="language"):
+        count_terms(sample.drop(columns="language"), by="outlet", stopwords="auto")
