@@ -32,8 +32,7 @@ from .vader import SCORE_COLUMNS, get_vader
 
 POSITIVE_AT = 0.05
 NEGATIVE_AT = -0.05
-# Below this many distinct texts a progress bar is more noise than help.
-PROGRESS_MIN = 2000
+PROGRESS_MIN = 2000  # below this many distinct texts a progress bar is more noise than help
 # Texts scored per batch when a progress bar shows: large enough to be fast (each batch
 # looks at its distinct words once), small enough to move the bar; without one, BLOCK texts a pass.
 _CHUNK = 4000
@@ -53,8 +52,9 @@ def _score_values(values, *, progress=None) -> np.ndarray:
     by outlets, boilerplate), and scoring is the slow part. Many texts are scored on
     every core that is free (see :mod:`corpus_tools.core.parallel`).
     """
-    from ..core.parallel import advance, free_cores, in_task, map_chunks
+    from ..core.parallel import advance, free_cores, in_task, map_chunks, start_watching
 
+    start_watching()
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
     uniques = uniques.tolist()
     table = np.full((len(uniques) + 1, 4), np.nan)  # the last row stays NaN for codes == -1

@@ -99,6 +99,23 @@ def in_task() -> bool:
 # the jobs it decides for (seconds of tokenizing or scoring).
 WATCH_SECONDS = 0.05
 _WATCHED: tuple[float, float] | None = None  # (when, cores busy then)
+_STARTED: tuple[float, tuple[int, int], float] | None = None  # (when, machine's ticks, this process's CPU)
+
+
+def start_watching() -> None:
+    """Start watching the machine now, while this process prepares a job that :func:`free_cores` will decide for.
+
+    The time spent preparing serves as the watch: ``free_cores`` then needs no pause of its own
+    (what this process itself used meanwhile is not counted as others' work).
+
+    >>> start_watching(); 1 <= free_cores() <= n_cores()
+    True
+    """
+    global _STARTED
+    try:
+        _STARTED = (time.monotonic(), _cpu_ticks(), time.process_time())
+    except (OSError, ValueError, IndexError):  # no /proc/stat: free_cores watches as before
+        _STARTED = None
 
 
 def free_cores() -> int:
@@ -111,26 +128,29 @@ def free_cores() -> int:
     >>> 1 <= free_cores() <= n_cores()
     True
     """
-    global _WATCHED
+    global _WATCHED, _STARTED
     allowed = n_cores()
     if allowed < 2:
         return allowed
     now = time.monotonic()
     if _WATCHED is None or now - _WATCHED[0] > 1.0:  # one look serves the calls of one job
-        _WATCHED = (now, _busy_cores())
+        started, _STARTED = _STARTED, None
+        _WATCHED = (now, _busy_cores(started if started and now - started[0] < 60 else None))
     total = os.cpu_count() or allowed
     return max(1, min(allowed, int(total - _WATCHED[1] + 0.5)))
 
 
-def _busy_cores() -> float:
-    """Cores' worth of CPU that other programs use now (this process waits meanwhile)."""
+def _busy_cores(started=None) -> float:
+    """Cores' worth of CPU that other programs use now: since ``started`` (see :func:`start_watching`), less what
+    this process used, or over a pause of :data:`WATCH_SECONDS` (this process waits meanwhile)."""
     try:
-        first = _cpu_ticks()
-        time.sleep(WATCH_SECONDS)
-        second = _cpu_ticks()
+        when, first, own = started or (time.monotonic(), _cpu_ticks(), time.process_time())
+        time.sleep(max(0.0, WATCH_SECONDS - (time.monotonic() - when)))
+        second, elapsed = _cpu_ticks(), time.monotonic() - when
         total = second[0] - first[0]
         if total > 0:
-            return (total - (second[1] - first[1])) / total * (os.cpu_count() or 1)
+            busy = (total - (second[1] - first[1])) / total * (os.cpu_count() or 1)
+            return max(0.0, busy - (time.process_time() - own) / elapsed)
     except (OSError, ValueError, IndexError):
         pass
     try:

@@ -172,6 +172,10 @@ def read_articles(
     records: list[tuple[dict, Path]] = []
     from tqdm.auto import tqdm
 
+    from ..core.parallel import start_watching
+
+    start_watching()  # reading the files serves as the look at how busy the machine is (see build_rows)
+
     show = progress if progress is not None else len(found) > 500
     seen_files: set[str] = set()
     realpath = _realpath_by_folder()

@@ -151,8 +151,9 @@ def _merge_vocabularies(vocabs, codes, *, sort=False):
 
 
 def _tokenize(articles, text, lowercase, stem, metadata, by_language=False):
-    from ..core.parallel import in_task, map_chunks, n_cores
+    from ..core.parallel import in_task, map_chunks, n_cores, start_watching
 
+    start_watching()
     if by_language:  # stems per article language, once the tokens are known
         return _stem_by_language(_tokenize(articles, text, lowercase, False, metadata), articles)
 

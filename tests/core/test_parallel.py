@@ -45,11 +45,11 @@ def test_a_core_busy_with_another_program_gets_no_worker(monkeypatch):
     monkeypatch.setattr(parallel, "_WATCHED", None)
     monkeypatch.setattr(parallel, "n_cores", lambda: 2)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(parallel, "_busy_cores", lambda: 0.9)
+    monkeypatch.setattr(parallel, "_busy_cores", lambda started=None: 0.9)
     assert parallel.free_cores() == 1
     assert set(parallel.map_chunks(_pid, [1, 2, 3])) == {os.getpid()}
     monkeypatch.setattr(parallel, "_WATCHED", None)
-    monkeypatch.setattr(parallel, "_busy_cores", lambda: 0.3)
+    monkeypatch.setattr(parallel, "_busy_cores", lambda started=None: 0.3)
     assert parallel.free_cores() == 2
 
 
@@ -72,6 +72,46 @@ def test_a_busy_loop_in_another_process_is_seen(monkeypatch):
         loop.kill()
         loop.wait()
     assert busy > 0.7
+
+
+def _spin(seconds):
+    import time
+
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/stat"), reason="Linux only")
+def test_watching_while_this_process_prepares_counts_only_the_others(monkeypatch):
+    import subprocess
+    import sys
+    import time
+
+    # This process's own work while it prepares a job is not another program's.
+    mine = []
+    for _ in range(3):
+        parallel.start_watching()
+        _spin(0.15)
+        mine.append(parallel._busy_cores(parallel._STARTED))
+    loop = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.3)
+        parallel.start_watching()
+        _spin(0.15)
+        others = parallel._busy_cores(parallel._STARTED)
+    finally:
+        loop.kill()
+        loop.wait()
+    assert min(mine) < 0.5 and others > 0.7, (mine, others)
+    # free_cores takes the watch started and needs no pause of its own
+    monkeypatch.setattr(parallel, "_WATCHED", None)
+    monkeypatch.setattr(parallel, "n_cores", lambda: 2)
+    parallel.start_watching()
+    _spin(0.1)
+    t = time.monotonic()
+    parallel.free_cores()
+    assert time.monotonic() - t < parallel.WATCH_SECONDS / 2 and parallel._STARTED is None
 
 
 class _Bar:
