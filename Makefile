@@ -62,6 +62,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/bench_dask.py --n 1000000
 	$(PY) benchmarks/bench_topics.py --n 100000
 	$(PY) benchmarks/bench_report.py
+	$(PY) benchmarks/bench_notebook02.py --repeat 5
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:
