@@ -129,6 +129,16 @@ def test_count_terms_equals_pandas(corpus, by, ngram, words_only):
         _same(from_tokens, expected)
 
 
+@pytest.mark.parametrize("ngram", [1, 2])
+def test_count_terms_without_stop_words_equals_pandas(corpus, ngram):
+    articles, _, ddf = corpus
+    expected = ct.count_terms(articles, by="outlet", ngram=ngram, stopwords="auto", extra=["said"])
+    _same(cd.count_terms(ddf, by="outlet", ngram=ngram, stopwords="auto", extra=["said"]), expected)
+    assert not {"the", "said"} & set(expected["term"].str.split().explode())
+    with pytest.raises(KeyError, match="language"):
+        cd.count_terms(ddf.drop(columns="language"), by="outlet", stopwords="auto")
+
+
 def test_work_runs_on_the_cluster(corpus, client):
     _, _, ddf = corpus
     with distributed.get_task_stream(client) as stream:

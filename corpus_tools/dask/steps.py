@@ -65,21 +65,24 @@ def tokenize(articles: dd.DataFrame, *, text: str = "text", lowercase: bool = Tr
                                    align_dataframes=False)
 
 
-def _count_partition(part: pd.DataFrame, *, by, ngram, token_column, text, words_only) -> pd.DataFrame:
+def _count_partition(part: pd.DataFrame, *, by, ngram, token_column, text, words_only, stopwords=None,
+                     extra=()) -> pd.DataFrame:
     # (not "token=": map_partitions keeps that keyword for itself)
     token = token_column
     if token not in part.columns and ngram != 1:  # n-grams of articles: tokenize here, nothing kept but the counts
+        meta = [b for b in by if b != "doc_id"] + (["language"] if "language" in part.columns else [])
         with as_task():
-            part = _pandas_tokenize(part, text=text, metadata=[b for b in by if b != "doc_id"], cache=False)
+            part = _pandas_tokenize(part, text=text, metadata=list(dict.fromkeys(meta)), cache=False)
         token = "token"
     # (single words of an articles table: the pandas function counts them straight from the texts)
-    counts = _pandas_count_terms(part, by=by, ngram=ngram, token=token, text=text, words_only=words_only)
+    counts = _pandas_count_terms(part, by=by, ngram=ngram, token=token, text=text, words_only=words_only,
+                                 stopwords=stopwords, extra=extra)
     return counts.drop(columns="share")
 
 
 @fill_doc
 def count_terms(tokens_or_articles: dd.DataFrame, *, by=None, ngram: int = 1, token: str = "token",
-                text: str = "text", words_only: bool = True, progress=None) -> pd.DataFrame:
+                text: str = "text", words_only: bool = True, stopwords=None, extra=(), progress=None) -> pd.DataFrame:
     """:func:`corpus_tools.count_terms` for a Dask DataFrame: the same pandas table.
 
     Takes a tokens table (from :func:`tokenize`) or an articles table (tokenized
@@ -87,7 +90,8 @@ def count_terms(tokens_or_articles: dd.DataFrame, *, by=None, ngram: int = 1, to
     sorted by group, then ``n`` (largest first), then term. Each partition is counted,
     the counts are added up on the cluster, and ``share`` is worked out from the sums.
     ``n_docs`` adds up correctly because each article lies in one partition (true of
-    corpora read with :func:`read_articles` and their tokens).
+    corpora read with :func:`read_articles` and their tokens). ``stopwords``, ``extra``: as the
+    pandas function takes them (``"auto"`` needs a ``language`` column).
 
     {params.by}
     {params.ngram}
@@ -101,8 +105,13 @@ def count_terms(tokens_or_articles: dd.DataFrame, *, by=None, ngram: int = 1, to
     is_tokens = token in empty.columns
     require_columns(empty, ["doc_id", token if is_tokens else text], what="tokens or articles table")
     require_group_columns(empty, by)
-    kwargs = {"by": by, "ngram": ngram, "token_column": token, "text": text, "words_only": words_only}
-    needed = wanted_columns(empty, ["doc_id", *(["sent_id", token] if is_tokens else [text]), *by])
+    auto = isinstance(stopwords, str) and stopwords == "auto"
+    if auto:
+        require_columns(empty, ["language"], what="tokens or articles table (stopwords='auto')")
+    kwargs = {"by": by, "ngram": ngram, "token_column": token, "text": text, "words_only": words_only,
+              "stopwords": stopwords, "extra": list(extra)}
+    needed = wanted_columns(empty, ["doc_id", *(["sent_id", token] if is_tokens else [text]), *by,
+                                    *(["language"] if auto else [])])
     meta = _count_partition(empty[needed], **kwargs)
     partial = tokens_or_articles[needed].map_partitions(_count_partition, **kwargs, meta=meta, enforce_metadata=False,
                                                 align_dataframes=False)

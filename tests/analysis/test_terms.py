@@ -267,3 +267,13 @@ def test_auto_stop_words_drop_each_article_language_own_list():
 def test_auto_stop_words_need_the_language_column(sample):
     with pytest.raises(KeyError, match="language"):
         count_terms(sample.drop(columns="language"), by="outlet", stopwords="auto")
+
+
+def test_two_word_phrases_without_stop_words_join_the_words_left(sample):
+    from corpus_tools.text.stopwords import remove_stopwords
+
+    got = count_terms(sample, by="outlet", ngram=2, stopwords="auto", extra=["said"])
+    tokens = tokenize(sample, metadata=["outlet", "language"], cache=False)
+    expected = count_terms(remove_stopwords(tokens, stopwords="auto", extra=["said"]), by="outlet", ngram=2)
+    pd.testing.assert_frame_equal(got, expected)
+    assert not {"the", "said"} & set(got["term"].str.split().explode())
