@@ -121,10 +121,17 @@ def t_read_parquet(d):
 
 def t_ours_terms(d):
     from corpus_tools.analysis.terms import count_terms
-    from corpus_tools.text.tokens import tokenize
 
     a = _articles(d)
     # every token, numbers and single letters too: what CountVectorizer counts
+    return lambda: count_terms(a, by="outlet", words_only=False)
+
+
+def t_ours_terms_tokens(d):
+    from corpus_tools.analysis.terms import count_terms
+    from corpus_tools.text.tokens import tokenize
+
+    a = _articles(d)
     return lambda: count_terms(tokenize(a, metadata=["outlet"], cache=False), by="outlet", words_only=False)
 
 
@@ -153,7 +160,7 @@ def t_tokens(d):
     from corpus_tools.text.tokens import tokenize
 
     a = _articles(d)
-    return lambda: tokenize(a, metadata=["outlet"], cache=False)
+    return lambda: tokenize(a, metadata=["outlet", "date"], cache=False)  # as the notebooks call it
 
 
 def _vader_subset(sentences):
@@ -271,9 +278,11 @@ TASKS = {
     "read_articles: folder of .txt (+ metadata file)": (t_read_txt, None, "articles"),
     "read_articles: one CSV": (t_read_csv, None, "articles"),
     "read_articles: Parquet from write_articles": (t_read_parquet, None, "articles"),
-    "tokenize + count_terms(by=outlet)": (t_ours_terms, "CountVectorizer + column sums by outlet", "articles"),
+    "count_terms(articles, by=outlet)": (t_ours_terms, "CountVectorizer + column sums by outlet", "articles"),
+    "tokenize + count_terms(by=outlet) (the tokens path)": (
+        t_ours_terms_tokens, "CountVectorizer + column sums by outlet", "articles"),
     "CountVectorizer + column sums by outlet": (t_sklearn_terms, None, "articles"),
-    "tokenize (tokens table)": (t_tokens, None, "articles"),
+    "tokenize (tokens table, outlet and date)": (t_tokens, None, "articles"),
     "add_sentiment (sentences)": (t_ours_sentiment, "vaderSentiment loop (sentences)", "sentences"),
     "vaderSentiment loop (sentences)": (t_vader_loop, None, "sentences"),
     f"keyness ({OUTLETS[0]} vs the rest)": (t_keyness, None, "articles"),
@@ -288,7 +297,7 @@ TASKS = {
     "filter → redraw: sentiment explorer": (t_redraw("sentiment"), None, "articles"),
     f"filter → redraw: kwic explorer ('{KWIC_WORD}')": (t_redraw("kwic"), None, "articles"),
 }
-SAVED = {"tokenize + count_terms(by=outlet)": "terms_ours", "CountVectorizer + column sums by outlet": "terms_sklearn",
+SAVED = {"count_terms(articles, by=outlet)": "terms_ours", "CountVectorizer + column sums by outlet": "terms_sklearn",
          "add_sentiment (sentences)": "sent_ours", "vaderSentiment loop (sentences)": "sent_vader"}
 REDRAW_CHANGES = 8
 
@@ -306,7 +315,7 @@ def run_child(name: str, d: Path, repeat: int) -> dict:
         cpu.append(_cpu_seconds() - before)
         times.append(seconds)
         added.append(mb)
-        if name == "tokenize (tokens table)":
+        if name.startswith("tokenize (tokens table"):
             extra["table_mb"] = float(result.memory_usage(deep=True).sum()) / 2**20
         if name in SAVED and not (d / f"result-{SAVED[name]}.parquet").exists():
             result.to_parquet(d / f"result-{SAVED[name]}.parquet")
@@ -432,7 +441,7 @@ def main(argv=None):
 
 def table_rows(n: int, results: dict, text_mb: float) -> list[list[str]]:
     out = []
-    targets = {"tokenize + count_terms(by=outlet)": 2.0, "add_sentiment (sentences)": 4.0,
+    targets = {"count_terms(articles, by=outlet)": 2.0, "add_sentiment (sentences)": 4.0,
                "analysed corpus reopened (same folder, from the cache)": 20.0}
     for name, r in results.items():
         _, competitor, unit = TASKS[name]
@@ -448,10 +457,10 @@ def table_rows(n: int, results: dict, text_mb: float) -> list[list[str]]:
             goal = targets.get(name)
             if goal:
                 met = f"{'yes' if x >= goal else 'NO'} (≥{goal:g}x)"
-        if name == "tokenize (tokens table)" and "table_mb" in r:
+        if name.startswith("tokenize (tokens table") and "table_mb" in r:
             x, y = r["table_mb"] / text_mb, r["peak_mb"] / text_mb
             ratio = f"table {r['table_mb']:,.0f} MB = {x:.1f}x raw text; peak added {y:.1f}x"
-            met = f"{'yes' if max(x, y) <= 4 else 'NO'} (≤4x text)"
+            met = f"{'yes' if x <= 3 else 'NO'} (table ≤3x text)"
         if name.startswith("filter → redraw"):
             ms = r["median"] * 1000
             ratio = f"{ms:.0f} ms per redraw; set-up {r.get('setup_s', 0):.1f} s"

@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..core.docstrings import fill_doc
 from ..core.validation import require_columns
-from ..text.patterns import TOKEN_RE
+from ..text.patterns import TOKEN_SCAN_RE
 from ..text.search_terms import hint_other_spellings, search_terms, text_pattern, token_regex
 
 KWIC_COLUMNS = ["doc_id", "sent_id", "position", "left", "match", "right"]
@@ -143,19 +143,32 @@ def _must_contain(spellings: list[str], *, case_sensitive: bool):
     return re.compile("|".join(alternatives), 0 if case_sensitive else re.I)
 
 
+def _anchor(spelling: str, *, case_sensitive: bool):
+    """``(regex, k)``: every place the text holds the spelling's longest word (overlapping places too), and
+    that word's place in the spelling; ``(None, 0)`` for a glob (every token is tried)."""
+    words = spelling.split()
+    k = max(range(len(words)), key=lambda i: len(words[i]))
+    word = words[k].replace("’", "'")
+    if any(ch in word for ch in "*?"):
+        return None, 0
+    alternative = "".join("['’]" if ch == "'" else re.escape(ch) for ch in word)
+    return re.compile(f"(?=(?:{alternative}))", 0 if case_sensitive else re.I), k
+
+
 def _kwic_articles(articles, spellings, *, window, regex, case_sensitive, whole_words, text):
     rx = text_pattern(spellings, regex=True, whole_words=whole_words, case_sensitive=case_sensitive) if regex \
         else None
     phrases = None if regex else [_phrase_matchers(s, whole_words=whole_words, case_sensitive=case_sensitive)
                                   for s in spellings]
     must = rx if regex else _must_contain(spellings, case_sensitive=case_sensitive)
+    anchors = None if regex else [_anchor(s, case_sensitive=case_sensitive) for s in spellings]
     rows = []
     for doc_id, body in zip(articles["doc_id"], articles[text]):
         if not isinstance(body, str) or not body:
             continue
         if must is not None and must.search(body) is None:
             continue  # most articles lack the word: one search in C instead of finding their tokens
-        toks = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(body)]
+        toks = [(m.start(), m.end(), m.group()) for m in TOKEN_SCAN_RE.finditer(body)]
         if not toks:
             continue
         starts = [s for s, _, _ in toks]
@@ -170,13 +183,15 @@ def _kwic_articles(articles, spellings, *, window, regex, case_sensitive, whole_
                 if i0 <= i1:
                     hits.append((i0, i1))
         else:
-            for matchers in phrases:  # each spelling; an occurrence found by two is one row
+            for matchers, (anchor, where) in zip(phrases, anchors):  # each spelling; one row an occurrence
                 k = len(matchers)
-                first = matchers[0]
-                for i, (_, _, word) in enumerate(toks):
-                    if _token_matches(word, first) and i + k <= len(toks) and all(
-                        _token_matches(toks[i + j][2], matchers[j]) for j in range(1, k)
-                    ):
+                # Only tokens where the text holds the spelling's longest word can start a match (found in C).
+                candidates = range(len(toks)) if anchor is None else sorted(
+                    {bisect.bisect_right(ends, m.start()) - where for m in anchor.finditer(body)})
+                first, n = matchers[0], len(toks)
+                for i in candidates:
+                    if 0 <= i <= n - k and _token_matches(toks[i][2], first) and (k == 1 or all(
+                            _token_matches(toks[i + j][2], matchers[j]) for j in range(1, k))):
                         hits.append((i, i + k - 1))
             hits = sorted(set(hits))
         if hits:
@@ -228,7 +243,7 @@ def kwic_spans(articles: pd.DataFrame, spans: pd.DataFrame, *, window: int = 5, 
         if not isinstance(body, str) or not body:
             continue
         starts, ends = [], []
-        for m in TOKEN_RE.finditer(body):
+        for m in TOKEN_SCAN_RE.finditer(body):
             starts.append(m.start())
             ends.append(m.end())
         hits, kept = [], []

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import re
 
-from ..text.patterns import ABBREVIATION_PATTERN
+from ..text.patterns import TOKEN_SCAN_RE
 
-# TOKEN_PATTERN's matches (tests/io/test_word_counts.py checks they are the same), found faster: each
-# starts with a word character (the look-ahead lets the engine skip the others quickly), and a word never
-# gives back letters (possessive: nothing follows it).
-_COUNTED = re.compile(r"(?=\w)(?:" + ABBREVIATION_PATTERN + r"|\w++(?:[-'’]\w++)*+)")
+_COUNTED = TOKEN_SCAN_RE
 
 # Scripts written without spaces between words: a run of their characters is no word.
 # Han ideographs, kana (Japanese) count 1 word per CJK_CHARACTERS_PER_WORD characters (modern Chinese words

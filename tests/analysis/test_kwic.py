@@ -128,3 +128,22 @@ def test_an_empty_corpus_has_nothing_to_search_whatever_the_pattern():
         assert k.empty and list(k.columns) == ["doc_id", "sent_id", "position", "left", "match", "right", "outlet"]
     with pytest.raises(ValueError, match="look for"):
         kwic(NAMES, "", regex=True)
+
+
+@pytest.mark.parametrize("pattern", ["the", "blair", "Tony Blair", "prime minister", "gov?rnment", "blai*", "u.s.",
+                                     "mr blair said", "aa"])
+def test_every_occurrence_in_the_articles_is_the_one_in_their_tokens(pattern):
+    # Articles are searched only where the text holds the pattern's longest word; the tokens table, token by token.
+    texts = ["Blair's aide met BLAIR and blair-ites; Tony Blair, the prime minister. Mr Blair said: no.",
+             "The U.S. and the U.S.'s allies: aaa aa a. Theirs, the government (govrnment) and Blairs.",
+             "Prime Minister Tony Blair said the government's plan, and mr blair said it again; tHe end."]
+    arts = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PatternWarning)
+        from_text = kwic(arts, pattern, window=2)
+        from_tokens = kwic(tokenize(arts), pattern, window=2)
+    assert len(from_text) > 0
+    assert from_text[["doc_id", "sent_id", "position"]].values.tolist() == \
+        from_tokens[["doc_id", "sent_id", "position"]].values.tolist()
+    assert [m.lower().replace(" ", "") for m in from_text["match"]] == \
+        [m.replace(" ", "") for m in from_tokens["match"]]
