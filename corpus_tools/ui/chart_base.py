@@ -117,6 +117,20 @@ def layout_json(title, items: tuple) -> dict:
     return style_figure(go.Figure(), title, **dict(items)).to_plotly_json()["layout"]
 
 
+def styled_layout(title: str | None, **kw) -> dict:
+    """:func:`style_figure`'s layout as a dict for :func:`figure_from_dicts`, ``title`` already escaped: made once
+    per settings and shape of title (one line, or more), then the title's text set in a copy.
+
+    >>> styled_layout("Scores<br><sup>note</sup>", height=450)["title"]["text"]
+    'Scores<br><sup>note</sup>'
+    """
+    shape = None if not title else "T<br>t" if "<br>" in title else "T"
+    layout = copy.deepcopy(layout_json(shape, tuple(sorted({**kw, "escaped": True}.items()))))
+    if title:
+        layout["title"]["text"] = title
+    return layout
+
+
 def figure_from_dicts(data: list, layout: dict, *, grid: tuple | None = None) -> go.Figure:
     """A Figure of ready-made trace and layout dicts (``{"type": "scatter", "x": ..., ...}``), built
     without plotly's checks of every property: they cost more than the rest of a redraw, and

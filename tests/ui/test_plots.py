@@ -270,3 +270,34 @@ def test_sentiment_charts_name_the_outlets_that_got_no_score():
         note = fig.layout.title.text
         assert "no score for" in note and "Вестник" in note and "<img" not in note and "&lt;img" in note
     assert "no score" not in ct.plot_sentiment(scored.dropna()).layout.title.text
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_boxes_of_many_values_hold_each_group_statistics(monkeypatch, categorical):
+    import numpy as np
+
+    from corpus_tools.ui import chart_base
+    from corpus_tools.ui.plots_values import plot_distribution
+
+    monkeypatch.setattr(chart_base, "MAX_TEXT_POINTS", 10)
+    rng = np.random.default_rng(3)
+    outlets = rng.choice(["Zeta <b>", "AP", "TASS", "Empty"], size=400)
+    values = np.where(outlets == "Empty", np.nan, rng.normal(0, 1, 400).round(3))
+    values[::17] = np.nan
+    values[next(i for i in range(1, 400) if outlets[i] != "Empty" and i % 17 and i != 7)] = 9.0  # an outlier
+    table = pd.DataFrame({"outlet": outlets, "compound": values})
+    table.loc[7, "outlet"] = None  # a row without a group draws nothing
+    if categorical:
+        table["outlet"] = table["outlet"].astype("category")
+    for frame in (table, table.sort_values(["outlet", "compound"])):  # rows in any order, or in group order
+        fig = plot_distribution(frame, y="compound")
+        boxes = {t.name: t for t in fig.data}
+        assert list(boxes) == ["AP", "TASS", "Zeta &lt;b&gt;"]  # sorted, escaped, the empty group left out
+        for name, v in table.dropna().groupby("outlet", observed=True)["compound"]:
+            b, (q1, med, q3) = boxes[name.replace("<", "&lt;").replace(">", "&gt;")], np.quantile(v, [.25, .5, .75])
+            assert (b.q1[0], b.median[0], b.q3[0]) == (q1, med, q3)
+            assert b.lowerfence[0] == v[v >= q1 - 1.5 * (q3 - q1)].min()
+            assert b.upperfence[0] == v[v <= q3 + 1.5 * (q3 - q1)].max() and b.upperfence[0] < 9
+            assert abs(b.mean[0] - v.mean()) < 1e-12
+        title = fig.layout.title.text
+        assert "no compound for Empty" in title and "boxes from all 400 values" in title
