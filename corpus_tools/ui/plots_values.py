@@ -104,10 +104,11 @@ def _missing_text(empty: list, y: str, template: str) -> str | None:
 
 def summary_box(v: np.ndarray, label: str, color) -> dict | None:
     """A box trace (a dict) from the statistics of the values ``v`` (no NaN): quartiles (linear, as plotly),
-    whiskers within 1.5 IQR, mean. None when there is no value. Values in order are read without a pass each.
+    whiskers within 1.5 IQR, mean. None when there is no value. In sorted values the whiskers are found by
+    bisection.
 
-    >>> summary_box(np.array([1.0, 2.0, 3.0, 10.0]), "AP", "#000")["upperfence"]
-    [10.0]
+    >>> summary_box(np.array([1.0, 2.0, 3.0, 10.0]), "AP", "#000")["upperfence"]  # 10 lies beyond the whisker
+    [3.0]
     """
     if not len(v):
         return None
