@@ -198,12 +198,12 @@ def _warn_unscored(frame, language, other, values, compound) -> None:
         shown = ", ".join(f"{k} {v:,}" for k, v in counts.head(8).items()) + (" ..." if len(counts) > 8 else "")
         parts.append(f"NaN for {_rows(int(other.sum()))} of {len(frame):,} in another language than English "
                      f"({shown})")
-    has_text = np.fromiter(map(_is_text, values), dtype=bool, count=len(values))
-    alphabet = has_text & np.isnan(compound)
-    if alphabet.any():
-        parts.append(f"NaN for {_rows(int(alphabet.sum()))} written mostly in another alphabet than Latin")
+    unscored = np.isnan(compound)  # only rows without a score are looked at: a score means the row had text
+    alphabet = sum(map(_is_text, (values[k] for k in np.flatnonzero(unscored).tolist())))
+    if alphabet:
+        parts.append(f"NaN for {_rows(alphabet)} written mostly in another alphabet than Latin")
     if language in frame.columns:
-        unknown = has_text & ~np.isnan(compound) & frame[language].isin([UNKNOWN, MIXED]).to_numpy()
+        unknown = ~unscored & frame[language].isin([UNKNOWN, MIXED]).to_numpy()
         if unknown.any():
             parts.append(f"{_rows(int(unknown.sum()))} of unknown or mixed language scored as English "
                          "(their text is in Latin letters): check them")

@@ -119,12 +119,15 @@ def remove_stopwords(tokens: pd.DataFrame, *, stopwords=None, extra=(), token: s
                          f"the tokens table has {', '.join(map(str, tokens.columns))}. Write "
                          "tokenize(articles, metadata=['language']) (read_articles adds the column; "
                          "ct.add_language(articles) for a table made otherwise).")
-    word_codes, words = _factorize_str(tokens[token])
-    auto = isinstance(stopwords, str) and stopwords == AUTO
-    lang_codes, langs = _factorize_str(tokens[language]) if auto else (np.zeros(len(tokens), "int64"), [None])
+    word_codes, words = _codes_str(tokens[token])
+    if not (isinstance(stopwords, str) and stopwords == AUTO):
+        stop = np.append(stop_table(words, [None], stopwords=stopwords, extra=extra)[0], False)
+        return tokens[~stop[word_codes]].reset_index(drop=True)  # (code -1, a missing token, is kept)
+    lang_codes, langs = _codes_str(tokens[language])
+    if len(lang_codes) and lang_codes.min() < 0:  # no language given: as "unknown" (every list)
+        lang_codes, langs = np.where(lang_codes < 0, len(langs), lang_codes), [*langs, "nan"]
     sizes = np.bincount(lang_codes, minlength=len(langs))
     table = stop_table(words, langs, stopwords=stopwords, extra=extra, sizes=sizes, stacklevel=3)
-    # (code -1, a missing token, is kept: the extra False column)
     table = np.concatenate([table, np.zeros((len(table), 1), dtype=bool)], axis=1)
     return tokens[~table[lang_codes, word_codes]].reset_index(drop=True)
 
@@ -175,10 +178,9 @@ def _drop_set(words) -> set:
     return set(pd.Series(list(words), dtype="str").str.lower().str.replace("’", "'"))
 
 
-def _factorize_str(column: pd.Series):
-    """``pd.factorize(column.astype("str"))``; for a categorical of strings (as ``tokenize`` makes), from its
-    codes, without a string per token."""
+def _codes_str(column: pd.Series):
+    """``pd.factorize(column.astype("str"))``, codes and values; for a categorical of strings (as ``tokenize``
+    makes), its own codes and categories (-1 for a missing value), without a string per token."""
     if isinstance(column.dtype, pd.CategoricalDtype) and pd.api.types.is_string_dtype(column.cat.categories):
-        codes, uniques = pd.factorize(column)
-        return codes, pd.Index(uniques.astype("str"))
+        return column.cat.codes.to_numpy(), pd.Index(column.cat.categories.astype("str"))
     return pd.factorize(column.astype("str"))

@@ -83,14 +83,19 @@ def _as_lowercased(text: str) -> str:
     "stanbul" in the lowercased text, and the dot may free a letter to start an abbreviation ("İU.S."
     gives "i", "u.s."). It becomes "I" and the dot: the same tokens once lowercased, and still a capital
     to the sentence rule. A capital sigma lowercases to "ς" at the end of a word, else "σ", and Python's
-    rule looks past marks and periods ("ΟΔΟΣ...Mr." gives "οδοσ...mr."); Greek capitals start no
-    sentence, so it is lowercased here.
+    rule looks past marks and periods ("ΟΔΟΣ...Mr." gives "οδοσ...mr."), so it is lowercased here, as
+    the whole text would be; except where it opens a word after a space (or an opening quote): there it
+    is "σ" whichever way it is lowercased, and a capital that may start a sentence.
     """
     text = text.replace("\u0130", "I\u0307")
     if "\u03a3" not in text:
         return text
     low = text.lower()  # (now as long as the text: no other character lowercases to two)
-    return re.sub("\u03a3", lambda m: low[m.start()], text)
+    return _SIGMA.sub(lambda m: low[m.start()], text)
+
+
+# A capital sigma not opening a word after a space (or after opening quotes that follow one).
+_SIGMA = re.compile(r"(?<!^)(?<!\s)(?<!\s" + _O + r")(?<!\s" + _O + _O + r")\u03a3")
 
 
 def _factorize(items: list) -> tuple[np.ndarray, list]:

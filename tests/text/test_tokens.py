@@ -136,6 +136,14 @@ def test_one_pass_tokenizer_matches_sentence_splitter(texts):
     assert _fast_tokens(texts) == _reference_tokens(texts)
 
 
+@pytest.mark.parametrize("text", ["He left.  Σ is next.", "Mr.Mr.  Σ", "Ο ΑΡΗΣ. “Σήμερα” είπε.", "ΟΔΟΣ...Mr. Σ"])
+def test_a_greek_capital_sigma_starts_a_sentence_in_both_tokenizers(text):
+    # (found by the generated texts: the one-pass tokenizer lowercased every capital sigma, so it started none)
+    assert _fast_tokens([text]) == _reference_tokens([text])
+    tokens = tokenize(pd.DataFrame({"doc_id": ["a"], "text": [text]}), cache=False)
+    assert tokens["sent_id"].max() == len(split_sentences(pd.DataFrame({"doc_id": ["a"], "text": [text]}))) - 1
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("aZé .!?\"“”'’()-\n×\x00Mr.SUİΣ:\u0301")), max_size=60),
                 min_size=1, max_size=4))
