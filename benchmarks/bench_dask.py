@@ -3,8 +3,8 @@
 The BBC corpus is replicated to N articles (distinct doc_ids, eight outlets, dates spread
 over a year, assigned deterministically as in bench_widgets.py), generated and written
 partition by partition on a LocalCluster (2 workers, 1 thread each), so no process holds
-the N articles at once. Then, on the saved corpus: count_terms(by="outlet") (tokenizing
-every article), timeline(by="outlet", freq="W"), kwic for one word, and add_sentiment
+the N articles at once. Then, on the saved corpus: count_terms(by="outlet") (counted from
+the texts of every article, no tokens table), timeline(by="outlet", freq="W"), kwic for one word, and add_sentiment
 (VADER on every sentence) on the first --sentiment-n articles.
 
 Peak memory is the largest sum of the resident memory of this process and every worker
@@ -154,7 +154,7 @@ def main(argv=None):
              lambda: cd.write_articles(replicated(args.n), folder, progress=False))
         articles = cd.read_articles(folder)
         assert articles.npartitions == len(bounds(args.n))
-        counts = step('count_terms(articles, by="outlet") (tokenizes)', args.n,
+        counts = step('count_terms(articles, by="outlet") (counts from the texts)', args.n,
                       lambda: cd.count_terms(articles, by="outlet", progress=False))
         assert counts.groupby("outlet")["n"].sum().sum() > args.n  # every article counted
         t = step('timeline(by="outlet", freq="W")', args.n,
