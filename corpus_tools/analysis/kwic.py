@@ -130,29 +130,30 @@ def _empty() -> pd.DataFrame:
     )
 
 
-def _must_contain(spellings: list[str], *, case_sensitive: bool):
-    """A regular expression every text with a kwic hit of a plain pattern contains (None when there is no cheap one).
-
-    A token matches a word of a phrase (case aside), so the text holds that word; the longest
-    word of each spelling rules out the most texts.
-    """
-    words = [max(s.split(), key=len).replace("’", "'") for s in spellings]
-    if any(ch in w for w in words for ch in "*?"):
-        return None  # globs: every text is looked at
-    alternatives = ["".join("['’]" if ch == "'" else re.escape(ch) for ch in w) for w in words]
-    return re.compile("|".join(alternatives), 0 if case_sensitive else re.I)
-
-
-def _anchor(spelling: str, *, case_sensitive: bool):
-    """``(regex, k)``: every place the text holds the spelling's longest word (overlapping places too), and
-    that word's place in the spelling; ``(None, 0)`` for a glob (every token is tried)."""
+def _longest_word(spelling: str) -> tuple[str | None, int]:
+    """A regular expression for the longest word of a plain spelling (as the text may write its apostrophe), and
+    that word's place in the spelling; ``(None, 0)`` for a glob. A token that matches a word of the spelling
+    (case aside) holds it, so a text with a hit holds the longest word: the one that rules out the most."""
     words = spelling.split()
     k = max(range(len(words)), key=lambda i: len(words[i]))
     word = words[k].replace("’", "'")
     if any(ch in word for ch in "*?"):
         return None, 0
-    alternative = "".join("['’]" if ch == "'" else re.escape(ch) for ch in word)
-    return re.compile(f"(?=(?:{alternative}))", 0 if case_sensitive else re.I), k
+    return "".join("['’]" if ch == "'" else re.escape(ch) for ch in word), k
+
+
+def _must_contain(spellings: list[str], *, case_sensitive: bool):
+    """A regular expression every text with a kwic hit of a plain pattern contains (None for a glob: every text
+    is looked at)."""
+    words = [_longest_word(s)[0] for s in spellings]
+    return None if None in words else re.compile("|".join(words), 0 if case_sensitive else re.I)
+
+
+def _anchor(spelling: str, *, case_sensitive: bool):
+    """``(regex, k)``: every place the text holds the spelling's longest word (overlapping places too), and
+    that word's place in the spelling; ``(None, 0)`` for a glob (every token is tried)."""
+    word, k = _longest_word(spelling)
+    return (None, 0) if word is None else (re.compile(f"(?=(?:{word}))", 0 if case_sensitive else re.I), k)
 
 
 def _kwic_articles(articles, spellings, *, window, regex, case_sensitive, whole_words, text):

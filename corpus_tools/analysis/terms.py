@@ -23,6 +23,7 @@ from ..core.deprecation import renamed_parameter
 from ..core.docstrings import fill_doc
 from ..core.validation import as_list, require_columns, require_group_columns
 from ..text.patterns import word_terms
+from ..text.stopwords import is_auto, remove_stopwords, stop_table
 
 
 @renamed_parameter(old="n", new="ngram", since="0.2")
@@ -146,7 +147,7 @@ def count_terms(
     """
     by = as_list(by)
     stopwords = [] if stopwords is None and len(extra) else stopwords  # (None: no list, only the extra words)
-    auto = isinstance(stopwords, str) and stopwords == "auto"
+    auto = is_auto(stopwords)
     if _is_articles(tokens, token, text):
         require_columns(tokens, ["doc_id", text, *by, *(["language"] if auto else [])], what="articles table")
         if ngram == 1:
@@ -157,9 +158,7 @@ def count_terms(
         meta = [b for b in dict.fromkeys([*by, *(["language"] if auto else [])]) if b != "doc_id"]
         tokens = tokenize(tokens, text=text, metadata=meta)
         token = "token"
-    if stopwords is not None or len(extra):
-        from ..text.stopwords import remove_stopwords
-
+    if stopwords is not None:
         tokens = remove_stopwords(tokens, stopwords=stopwords, extra=extra, token=token)
     require_columns(tokens, ["doc_id", token], what="tokens table")
     require_group_columns(tokens, by)
@@ -207,11 +206,14 @@ class TermMatrix:
     def __init__(self, tokens: pd.DataFrame, *, by=None, token: str = "token", text: str = "text",
                  words_only: bool = True, stopwords=None, extra=()):
         self.by = as_list(by)
+        stopwords = [] if stopwords is None and len(extra) else stopwords  # (None: no list, only the extra words)
         if _is_articles(tokens, token, text):
             require_columns(tokens, ["doc_id", text, *self.by], what="articles table")
             self._from_articles(tokens, text, stopwords, extra)
         else:
             require_columns(tokens, ["doc_id", token, *self.by], what="tokens table")
+            if stopwords is not None:
+                tokens = remove_stopwords(tokens, stopwords=stopwords, extra=extra, token=token)
             self._from_tokens(tokens, token)
         if words_only:  # numbers and one-letter tokens: their columns dropped, each distinct term looked at once
             keep = word_terms(self._terms)
@@ -265,8 +267,8 @@ class TermMatrix:
         from ..text.tokens import doc_id_column, repeat_column
 
         counts, vocab = term_counts(articles[text])
-        if stopwords is not None or len(extra):
-            counts = _without_stopwords(counts, vocab, articles, [] if stopwords is None else stopwords, extra)
+        if stopwords is not None:
+            counts = _without_stopwords(counts, vocab, articles, stopwords, extra)
         ones = np.ones(len(articles), dtype="int64")
         doc = pd.Series(doc_id_column(articles["doc_id"], ones), copy=False)
         doc_codes, self._docs = _codes(doc)
@@ -348,9 +350,7 @@ class TermMatrix:
 
 def _without_stopwords(counts, vocab, articles: pd.DataFrame, stopwords, extra):
     """The counts matrix (one row per article) without the stop words of each article's language."""
-    from ..text.stopwords import stop_table
-
-    if isinstance(stopwords, str) and stopwords == "auto":
+    if is_auto(stopwords):
         lang_codes, langs = pd.factorize(articles["language"].astype("str"))
     else:
         lang_codes, langs = np.zeros(len(articles), dtype="int64"), [None]

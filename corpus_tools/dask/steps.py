@@ -22,6 +22,7 @@ from ..core.docstrings import fill_doc
 from ..core.parallel import as_task
 from ..core.validation import as_list, require_columns, require_group_columns
 from ..text.search_terms import search_terms
+from ..text.stopwords import is_auto
 from ..text.tokens import tokenize as _pandas_tokenize
 from .computing import compute, meta_of, persist, wanted_columns
 
@@ -105,7 +106,7 @@ def count_terms(tokens_or_articles: dd.DataFrame, *, by=None, ngram: int = 1, to
     is_tokens = token in empty.columns
     require_columns(empty, ["doc_id", token if is_tokens else text], what="tokens or articles table")
     require_group_columns(empty, by)
-    auto = isinstance(stopwords, str) and stopwords == "auto"
+    auto = is_auto(stopwords)
     if auto:
         require_columns(empty, ["language"], what="tokens or articles table (stopwords='auto')")
     kwargs = {"by": by, "ngram": ngram, "token_column": token, "text": text, "words_only": words_only,

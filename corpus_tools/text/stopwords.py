@@ -21,6 +21,11 @@ from .languages import MIXED, UNKNOWN, language_info
 AUTO = "auto"
 
 
+def is_auto(stopwords) -> bool:
+    """Whether ``stopwords`` asks for each article's own language (``"auto"``)."""
+    return isinstance(stopwords, str) and stopwords == AUTO
+
+
 def snowball_stemmer(language: str = "english"):
     """NLTK's Snowball stemmer for ``language`` (a name NLTK knows: "english", "russian"), as a function."""
     from nltk.stem.snowball import SnowballStemmer
@@ -114,13 +119,13 @@ def remove_stopwords(tokens: pd.DataFrame, *, stopwords=None, extra=(), token: s
     ['that']
     """
     require_columns(tokens, [token], what="tokens table")
-    if isinstance(stopwords, str) and stopwords == AUTO and language not in tokens.columns:
+    if is_auto(stopwords) and language not in tokens.columns:
         raise ValueError(f"stopwords='auto' needs the article language on each token, a column {language!r}; "
                          f"the tokens table has {', '.join(map(str, tokens.columns))}. Write "
                          "tokenize(articles, metadata=['language']) (read_articles adds the column; "
                          "ct.add_language(articles) for a table made otherwise).")
     word_codes, words = _codes_str(tokens[token])
-    if not (isinstance(stopwords, str) and stopwords == AUTO):
+    if not is_auto(stopwords):
         stop = np.append(stop_table(words, [None], stopwords=stopwords, extra=extra)[0], False)
         return tokens[~stop[word_codes]].reset_index(drop=True)  # (code -1, a missing token, is kept)
     lang_codes, langs = _codes_str(tokens[language])
@@ -146,7 +151,7 @@ def stop_table(words, languages, *, stopwords=AUTO, extra=(), sizes=None, stackl
     """
     words = pd.Index(words)
     more = _drop_set(extra)
-    if not (isinstance(stopwords, str) and stopwords == AUTO):
+    if not is_auto(stopwords):
         if stopwords is None:
             stopwords = globals()["stopwords"]()
         elif isinstance(stopwords, str):

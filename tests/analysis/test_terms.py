@@ -277,3 +277,16 @@ def test_two_word_phrases_without_stop_words_join_the_words_left(sample):
     expected = count_terms(remove_stopwords(tokens, stopwords="auto", extra=["said"]), by="outlet", ngram=2)
     pd.testing.assert_frame_equal(got, expected)
     assert not {"the", "said"} & set(got["term"].str.split().explode())
+
+
+def test_a_term_matrix_leaves_out_stop_words_from_tokens_as_from_articles(sample):
+    from corpus_tools.analysis.terms import TermMatrix
+    from corpus_tools.text.stopwords import remove_stopwords
+
+    tokens = tokenize(sample, metadata=["outlet"], cache=False)
+    expected = count_terms(remove_stopwords(tokens, stopwords="english", extra=["said"]), by="outlet")
+    for table in (tokens, sample):
+        got = TermMatrix(table, by="outlet", stopwords="english", extra=["said"]).count()
+        pd.testing.assert_frame_equal(got, expected)
+    only_extra = TermMatrix(tokens, by="outlet", extra=["said"]).count()  # no list: only the extra words go
+    assert "said" not in set(only_extra["term"]) and "the" in set(only_extra["term"])
